@@ -1,0 +1,111 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import etag from '@fastify/etag';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import { Eta } from 'eta';
+import type { AppConfig } from './config.js';
+import { closeDatabase, openDatabase, type Db, type OpenOptions } from './db/client.js';
+import { isEmpty, seedDatabase } from './db/seed.js';
+import { assetVersion } from './lib/assets.js';
+import { assetsDir, viewsDir } from './lib/paths.js';
+import { viewHelpers } from './lib/view-helpers.js';
+import { registerErrorPages } from './routes/errors.js';
+import { healthRoutes } from './routes/health.js';
+import { publicRoutes } from './routes/public.js';
+import { getDataset } from './queries/site-meta.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: AppConfig;
+  }
+  interface FastifyReply {
+    /** Merged by @fastify/view into every template's data. */
+    locals: Record<string, unknown> | null;
+  }
+}
+
+export interface BuildOptions {
+  /** Use this database instead of opening config.databasePath (tests share one with factories). */
+  db?: Db;
+  onQuery?: OpenOptions['onQuery'];
+}
+
+/** Builds the whole application without listening: server.ts listens, tests inject. */
+export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.publicUrl !== undefined,
+    // French URLs use accents rarely, but a typed é must still route.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const db = options.db ?? openDatabase(config.databasePath, { onQuery: options.onQuery });
+  if (!options.db && isEmpty(db) && config.seed !== 'none') {
+    seedDatabase(db, config.seed);
+    app.log.info({ seed: config.seed }, 'empty database seeded');
+  }
+  app.decorate('db', db);
+  app.decorate('config', config);
+  if (!options.db) app.addHook('onClose', async () => closeDatabase(db));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: config.publicUrl?.startsWith('https:') ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  // ETag is computed on the uncompressed body, so it must be weak: gzip and identity share it.
+  await app.register(etag, { weak: true });
+  await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(formbody);
+
+  const version = assetVersion();
+  await app.register(fastifyStatic, {
+    root: assetsDir,
+    prefix: `/assets/${version}/`,
+    immutable: true,
+    maxAge: '365d',
+    etag: false,
+    lastModified: false,
+  });
+
+  const eta = new Eta({ views: viewsDir, cache: config.env !== 'development', autoEscape: true });
+  await app.register(view, {
+    engine: { eta },
+    root: viewsDir,
+    layout: 'layouts/main.eta',
+    viewExt: 'eta',
+    production: config.env !== 'development',
+    defaultContext: { h: viewHelpers, siteName: config.siteName, assetBase: `/assets/${version}` },
+  });
+
+  // Data every page needs, set once here rather than in each handler.
+  app.addHook('preHandler', async (request, reply) => {
+    reply.locals = {
+      isDemo: getDataset(db) === 'demo',
+      currentPath: request.url.split('?')[0] ?? '/',
+    };
+  });
+
+  registerErrorPages(app);
+  await app.register(healthRoutes);
+  await app.register(publicRoutes);
+  return app;
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/repertoire.db'),
+  SEED: z.enum(['demo', 'themes', 'none']).default('demo'),
+  SITE_NAME: z.string().trim().min(1).max(120).default('COSMOSS Rimouski-Neigette'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type EnvConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig {
+  env: EnvConfig['NODE_ENV'];
+  port: number;
+  host: string;
+  databasePath: string;
+  seed: EnvConfig['SEED'];
+  siteName: string;
+  publicUrl: string | undefined;
+  logLevel: EnvConfig['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once; the message names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    databasePath: c.DATABASE_PATH,
+    seed: c.SEED,
+    siteName: c.SITE_NAME,
+    publicUrl: c.PUBLIC_URL,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+/** Defaults for tests and scripts: in-memory database, no seed, quiet logs. */
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    env: 'test',
+    port: 0,
+    host: '127.0.0.1',
+    databasePath: ':memory:',
+    seed: 'none',
+    siteName: 'COSMOSS Rimouski-Neigette',
+    publicUrl: undefined,
+    logLevel: 'silent',
+    ...overrides,
+  };
+}

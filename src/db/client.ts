@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { migrationsDir } from '../lib/paths.js';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenOptions {
+  /** Called with every SQL statement run: lets tests count queries. */
+  onQuery?: (sql: string) => void;
+}
+
+/** Opens (creating its folder if needed), tunes and migrates the database. */
+export function openDatabase(databasePath: string, options: OpenOptions = {}): Db {
+  if (databasePath !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
+  }
+  const sqlite = new Database(databasePath, {
+    verbose: options.onQuery ? (message) => options.onQuery?.(String(message)) : undefined,
+  });
+  // Pragmas belong to the connection, never to a migration (they do not stick there).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: migrationsDir });
+  return db;
+}
+
+export function closeDatabase(db: Db): void {
+  if (!db.$client.open) return;
+  try {
+    db.$client.pragma('optimize');
+  } finally {
+    db.$client.close();
+  }
+}

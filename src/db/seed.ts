@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { daysAgoIso } from '../lib/dates.js';
+import { seedsDir } from '../lib/paths.js';
+import { insertContact, insertOrganisation, linkOrganisationToTheme } from '../queries/organisation-writes.js';
+import { countOrganisations } from '../queries/organisations.js';
+import { setMeta } from '../queries/site-meta.js';
+import { countThemes, insertTheme } from '../queries/themes.js';
+import type { Db } from './client.js';
+import { AUDIENCES } from './schema.js';
+import { inTransaction } from './transaction.js';
+
+const themeSeed = z.array(
+  z.object({
+    slug: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    description: z.string(),
+    color: z.string().regex(/^#[0-9A-Fa-f]{6}$/),
+    position: z.number().int(),
+    keywords: z.array(z.string().min(1)),
+  }),
+);
+
+const nullableText = z.string().min(1).nullable();
+const contactSeed = z.object({
+  name: z.string().min(1),
+  role: z.string(),
+  phone: nullableText,
+  phoneExtension: nullableText,
+  email: nullableText,
+  isPrimary: z.boolean(),
+  verifiedDaysAgo: z.number().int().min(0).nullable(),
+});
+
+const organisationSeed = z.object({
+  name: z.string().min(1),
+  acronym: nullableText,
+  summary: z.string(),
+  description: z.string(),
+  clientele: nullableText,
+  audiences: z.array(z.enum(AUDIENCES)),
+  ageMin: z.number().int().nullable(),
+  ageMax: z.number().int().nullable(),
+  territory: nullableText,
+  address: nullableText,
+  city: nullableText,
+  postalCode: nullableText,
+  phone: nullableText,
+  tollFreePhone: nullableText,
+  email: nullableText,
+  website: nullableText,
+  hours: nullableText,
+  referral: nullableText,
+  cost: nullableText,
+  languages: nullableText,
+  accessibility: nullableText,
+  status: z.enum(['active', 'archived']),
+  verifiedDaysAgo: z.number().int().min(0).nullable(),
+  contacts: z.array(contactSeed),
+  themes: z.array(z.object({ slug: z.string(), note: nullableText, contact: nullableText })),
+});
+
+const demoSeed = z.object({ organisations: z.array(organisationSeed) });
+
+export type SeedName = 'demo' | 'themes' | 'none';
+
+function readSeed<T>(file: string, schema: z.ZodType<T>): T {
+  const full = path.join(seedsDir, file);
+  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(full, 'utf8')));
+  if (!parsed.success) throw new Error(`Invalid seed file ${file}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+export function isEmpty(db: Db): boolean {
+  return countThemes(db) === 0 && countOrganisations(db) === 0;
+}
+
+/** Loads the official thèmes, and with "demo" the fictional directory, in one transaction. */
+export function seedDatabase(db: Db, seed: SeedName, now: Date = new Date()): void {
+  if (seed === 'none') return;
+  const themeRows = readSeed('themes.json', themeSeed);
+  const organisationRows = seed === 'demo' ? readSeed('demo.json', demoSeed).organisations : [];
+  inTransaction(db, () => {
+    const themeIds = new Map<string, number>();
+    for (const theme of themeRows) {
+      const created = insertTheme(db, { ...theme, keywords: theme.keywords.join('\n') });
+      themeIds.set(theme.slug, created.id);
+    }
+    for (const row of organisationRows) seedOrganisation(db, row, themeIds, now);
+    setMeta(db, 'dataset', seed);
+  });
+}
+
+function seedOrganisation(db: Db, row: z.infer<typeof organisationSeed>, themeIds: Map<string, number>, now: Date) {
+  const { contacts: people, themes: links, verifiedDaysAgo, audiences, ...fields } = row;
+  const organisation = insertOrganisation(db, {
+    ...fields,
+    audiences: audiences.join(','),
+    verifiedAt: verifiedDaysAgo === null ? null : daysAgoIso(verifiedDaysAgo, now),
+  });
+  const contactIds = new Map<string, number>();
+  people.forEach((person, position) => {
+    const { verifiedDaysAgo: days, ...rest } = person;
+    const contact = insertContact(db, {
+      ...rest,
+      organisationId: organisation.id,
+      position,
+      verifiedAt: days === null ? null : daysAgoIso(days, now),
+    });
+    contactIds.set(person.name, contact.id);
+  });
+  for (const link of links) {
+    const themeId = themeIds.get(link.slug);
+    if (themeId === undefined) throw new Error(`Seed: unknown thème "${link.slug}" for ${row.name}`);
+    const contactId = link.contact === null ? null : contactIds.get(link.contact);
+    if (contactId === undefined) throw new Error(`Seed: unknown contact "${link.contact}" for ${row.name}`);
+    linkOrganisationToTheme(db, { organisationId: organisation.id, themeId, note: link.note, contactId });
+  }
+}

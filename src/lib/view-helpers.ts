@@ -1,0 +1,58 @@
+import { formatLongDate, isoDate, isStale } from './dates.js';
+import { formatPhone, formatPhoneWithExtension, telHref } from './phone.js';
+
+const AUDIENCE_LABELS: Record<string, string> = {
+  jeunes: 'Jeunes',
+  adultes: 'Adultes',
+  familles: 'Familles',
+  aines: 'Aînés',
+};
+
+/** "12 à 17 ans", "16 ans et plus", "Jusqu'à 30 ans", or null when no age range is set. */
+export function ageLabel(ageMin: number | null, ageMax: number | null): string | null {
+  if (ageMin !== null && ageMax !== null) return `${ageMin} à ${ageMax} ans`;
+  if (ageMin !== null) return `${ageMin} ans et plus`;
+  if (ageMax !== null) return `Jusqu'à ${ageMax} ans`;
+  return null;
+}
+
+export function audienceLabels(audiences: string): string[] {
+  return audiences
+    .split(',')
+    .map((code) => AUDIENCE_LABELS[code.trim()])
+    .filter((label): label is string => label !== undefined);
+}
+
+/** "https://www.example.org/" → "www.example.org": links read better without the scheme. */
+export function displayUrl(url: string): string {
+  return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
+/** Splits free text into paragraphs on blank lines. */
+export function paragraphs(text: string | null | undefined): string[] {
+  return (text ?? '')
+    .split(/\n\s*\n/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** First letter for the A–Z index, accents folded: "École" → "E"; digits and symbols → "#". */
+export function indexLetter(name: string): string {
+  const first = name.normalize('NFD').replace(/\p{M}/gu, '').charAt(0).toUpperCase();
+  return /[A-Z]/.test(first) ? first : '#';
+}
+
+export const viewHelpers = {
+  ageLabel,
+  audienceLabels,
+  displayUrl,
+  formatLongDate,
+  formatPhone,
+  formatPhoneWithExtension,
+  indexLetter,
+  isoDate,
+  isStale,
+  paragraphs,
+  telHref,
+};
+export type ViewHelpers = typeof viewHelpers;

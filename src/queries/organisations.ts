@@ -1,0 +1,180 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  contacts,
+  organisations,
+  organisationThemes,
+  themes,
+  type Contact,
+  type Organisation,
+  type Theme,
+} from '../db/schema.js';
+import { compareFrench, sortByName } from '../lib/sort.js';
+
+const summaryColumns = {
+  id: organisations.id,
+  slug: organisations.slug,
+  name: organisations.name,
+  acronym: organisations.acronym,
+  summary: organisations.summary,
+  phone: organisations.phone,
+  phoneExtension: organisations.phoneExtension,
+  ageMin: organisations.ageMin,
+  ageMax: organisations.ageMax,
+  territory: organisations.territory,
+  audiences: organisations.audiences,
+  verifiedAt: organisations.verifiedAt,
+};
+export type OrganisationSummary = Pick<Organisation, keyof typeof summaryColumns>;
+
+const contactColumns = {
+  id: contacts.id,
+  name: contacts.name,
+  role: contacts.role,
+  phone: contacts.phone,
+  phoneExtension: contacts.phoneExtension,
+  email: contacts.email,
+  verifiedAt: contacts.verifiedAt,
+};
+export type ContactSummary = Pick<Contact, keyof typeof contactColumns>;
+
+export type ThemeBadge = Pick<Theme, 'id' | 'slug' | 'name' | 'color'>;
+
+/** One organisation as listed under one thème. */
+export interface ThemeEntry {
+  themeId: number;
+  note: string | null;
+  /** True when the coordination chose this person for the thème; false when it is the organisation's main contact. */
+  contactDesignated: boolean;
+  organisation: OrganisationSummary;
+  contact: ContactSummary | null;
+}
+
+// The person to call for a thème: the one designated on the link, else the organisation's main contact.
+const referenceContactId = sql`coalesce(${organisationThemes.contactId}, (
+  select c2.id from contacts c2 where c2.organisation_id = ${organisations.id}
+  order by c2.is_primary desc, c2.position, c2.id limit 1))`;
+
+/**
+ * Active organisations listed under the given thèmes (all thèmes when omitted), with
+ * their reference person, in one query whatever the number of organisations.
+ */
+export function listThemeEntries(db: Db, themeIds?: number[]): ThemeEntry[] {
+  if (themeIds && themeIds.length === 0) return [];
+  const rows = db
+    .select({
+      themeId: organisationThemes.themeId,
+      note: organisationThemes.note,
+      designatedId: organisationThemes.contactId,
+      organisation: summaryColumns,
+      contact: contactColumns,
+    })
+    .from(organisationThemes)
+    .innerJoin(
+      organisations,
+      and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
+    )
+    .leftJoin(contacts, eq(contacts.id, referenceContactId))
+    .where(themeIds ? inArray(organisationThemes.themeId, themeIds) : undefined)
+    .all();
+  const entries = rows.map((row) => ({
+    themeId: row.themeId,
+    note: row.note,
+    contactDesignated: row.designatedId !== null,
+    organisation: row.organisation,
+    contact: row.contact,
+  }));
+  return entries.sort((a, b) => compareFrench(a.organisation.name, b.organisation.name));
+}
+
+export type OrganisationListItem = OrganisationSummary & { themes: ThemeBadge[] };
+
+/** Active organisations A–Z, each with its thèmes; optionally only those under one thème. Two queries. */
+export function listActiveOrganisations(db: Db, options: { themeId?: number } = {}): OrganisationListItem[] {
+  const inTheme = options.themeId
+    ? inArray(
+        organisations.id,
+        db
+          .select({ id: organisationThemes.organisationId })
+          .from(organisationThemes)
+          .where(eq(organisationThemes.themeId, options.themeId)),
+      )
+    : undefined;
+  const rows = db
+    .select(summaryColumns)
+    .from(organisations)
+    .where(and(eq(organisations.status, 'active'), inTheme))
+    .all();
+  const badges = themesOfActiveOrganisations(db);
+  return sortByName(rows.map((row) => ({ ...row, themes: badges.get(row.id) ?? [] })));
+}
+
+// All links of active organisations in one pass: cheaper than an IN list and never hits SQLite's variable limit.
+function themesOfActiveOrganisations(db: Db): Map<number, ThemeBadge[]> {
+  const byOrganisation = new Map<number, ThemeBadge[]>();
+  const links = db
+    .select({
+      organisationId: organisationThemes.organisationId,
+      theme: { id: themes.id, slug: themes.slug, name: themes.name, color: themes.color },
+    })
+    .from(organisationThemes)
+    .innerJoin(themes, eq(themes.id, organisationThemes.themeId))
+    .innerJoin(
+      organisations,
+      and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
+    )
+    .orderBy(asc(themes.position), asc(themes.name))
+    .all();
+  for (const link of links) {
+    const list = byOrganisation.get(link.organisationId) ?? [];
+    list.push(link.theme);
+    byOrganisation.set(link.organisationId, list);
+  }
+  return byOrganisation;
+}
+
+export interface OrganisationThemeLink {
+  theme: ThemeBadge;
+  note: string | null;
+  contactId: number | null;
+}
+
+export interface OrganisationDetail {
+  organisation: Organisation;
+  contacts: Contact[];
+  themes: OrganisationThemeLink[];
+}
+
+/** Everything shown on an organisation's page, archived or not; null when the slug is unknown. */
+export function findOrganisationBySlug(db: Db, slug: string): OrganisationDetail | null {
+  const organisation = db.select().from(organisations).where(eq(organisations.slug, slug)).get();
+  if (!organisation) return null;
+  const people = db
+    .select()
+    .from(contacts)
+    .where(eq(contacts.organisationId, organisation.id))
+    .orderBy(sql`${contacts.isPrimary} desc`, asc(contacts.position), asc(contacts.id))
+    .all();
+  const links = db
+    .select({
+      theme: { id: themes.id, slug: themes.slug, name: themes.name, color: themes.color },
+      note: organisationThemes.note,
+      contactId: organisationThemes.contactId,
+    })
+    .from(organisationThemes)
+    .innerJoin(themes, eq(themes.id, organisationThemes.themeId))
+    .where(eq(organisationThemes.organisationId, organisation.id))
+    .orderBy(asc(themes.position), asc(themes.name))
+    .all();
+  return { organisation, contacts: people, themes: links };
+}
+
+export function countOrganisations(db: Db, status?: Organisation['status']): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(organisations)
+      .where(status ? eq(organisations.status, status) : undefined)
+      .get()?.n ?? 0
+  );
+}

@@ -1,0 +1,30 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { contacts, organisations, siteMeta, themes } from '../db/schema.js';
+
+export function getMeta(db: Db, key: string): string | null {
+  return db.select({ value: siteMeta.value }).from(siteMeta).where(eq(siteMeta.key, key)).get()?.value ?? null;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.insert(siteMeta).values({ key, value }).onConflictDoUpdate({ target: siteMeta.key, set: { value } }).run();
+}
+
+/** Which seed filled this database ("demo" shows the demonstration notice on every page). */
+export function getDataset(db: Db): string | null {
+  return getMeta(db, 'dataset');
+}
+
+/** The latest change to any entry: the "mis à jour le" date of the directory. */
+export function findLastUpdate(db: Db): string | null {
+  const row = db
+    .select({
+      latest: sql<string | null>`max(
+        coalesce((select max(${organisations.updatedAt}) from ${organisations}), ''),
+        coalesce((select max(${contacts.updatedAt}) from ${contacts}), ''),
+        coalesce((select max(${themes.updatedAt}) from ${themes}), ''))`,
+    })
+    .from(sql`(select 1)`)
+    .get();
+  return row?.latest || null;
+}

@@ -1,0 +1,27 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export function registerErrorPages(app: FastifyInstance): void {
+  app.setNotFoundHandler(async (request, reply) => {
+    reply.code(404);
+    if (!acceptsHtml(request.headers.accept)) return { error: 'Page introuvable' };
+    return reply.view('errors/404', { title: 'Page introuvable' });
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ err: error }, 'bad request');
+    reply.code(status);
+    if (!acceptsHtml(request.headers.accept)) {
+      return { error: status >= 500 ? 'Erreur interne' : 'Requête invalide' };
+    }
+    // Never show internals: a generic French page, the details stay in the log.
+    return reply.view(status >= 500 ? 'errors/500' : 'errors/400', {
+      title: status >= 500 ? 'Erreur du serveur' : 'Requête invalide',
+    });
+  });
+}
+
+function acceptsHtml(accept: string | undefined): boolean {
+  return !accept || accept.includes('text/html') || accept.includes('*/*');
+}

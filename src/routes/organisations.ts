@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { findOrganisationBySlug, listActiveOrganisations } from '../queries/organisations.js';
+import { findThemeBySlug, listThemes } from '../queries/themes.js';
+import { indexLetter } from '../lib/view-helpers.js';
+
+export async function organisationRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: { theme?: string } }>('/organismes', async function listOrganisations(request, reply) {
+    const themeSlug = typeof request.query.theme === 'string' ? request.query.theme : '';
+    const theme = themeSlug ? findThemeBySlug(app.db, themeSlug) : null;
+    const organisations = listActiveOrganisations(app.db, { themeId: theme?.id });
+    const groups = new Map<string, typeof organisations>();
+    for (const organisation of organisations) {
+      const letter = indexLetter(organisation.name);
+      groups.set(letter, [...(groups.get(letter) ?? []), organisation]);
+    }
+    if (themeSlug && !theme) reply.code(404);
+    return reply.view('pages/organisations', {
+      title: theme ? `Organismes — ${theme.name}` : 'Organismes de A à Z',
+      themes: listThemes(app.db),
+      selectedTheme: theme,
+      unknownTheme: themeSlug && !theme ? themeSlug : null,
+      groups: [...groups.entries()],
+      total: organisations.length,
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>('/organismes/:slug', async function showOrganisation(request, reply) {
+    const detail = findOrganisationBySlug(app.db, request.params.slug);
+    if (!detail) return reply.callNotFound();
+    if (detail.organisation.status === 'archived') {
+      // 410 Gone: the address existed and will not come back, so search engines drop it.
+      reply.code(410);
+      return reply.view('pages/organisation-archived', { title: detail.organisation.name, organisation: detail.organisation });
+    }
+    return reply.view('pages/organisation', { title: detail.organisation.name, ...detail });
+  });
+}
