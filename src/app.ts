@@ -69,6 +69,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       },
     },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
   // ETag is computed on the uncompressed body, so it must be weak: gzip and identity share it.

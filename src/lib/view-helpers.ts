@@ -12,7 +12,7 @@ const AUDIENCE_LABELS: Record<string, string> = {
 export function ageLabel(ageMin: number | null, ageMax: number | null): string | null {
   if (ageMin !== null && ageMax !== null) return `${ageMin} à ${ageMax} ans`;
   if (ageMin !== null) return `${ageMin} ans et plus`;
-  if (ageMax !== null) return `Jusqu'à ${ageMax} ans`;
+  if (ageMax !== null) return `Jusqu’à ${ageMax} ans`;
   return null;
 }
 
@@ -26,6 +26,17 @@ export function audienceLabels(audiences: string): string[] {
 /** "https://www.example.org/" → "www.example.org": links read better without the scheme. */
 export function displayUrl(url: string): string {
   return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
+/** Only http(s) links reach an href: a stored "javascript:" URL must never become clickable. */
+export function safeUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Splits free text into paragraphs on blank lines. */
@@ -53,6 +64,7 @@ export const viewHelpers = {
   isoDate,
   isStale,
   paragraphs,
+  safeUrl,
   telHref,
 };
 export type ViewHelpers = typeof viewHelpers;

@@ -19,7 +19,8 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       themes: listThemes(app.db),
       selectedTheme: theme,
       unknownTheme: themeSlug && !theme ? themeSlug : null,
-      groups: [...groups.entries()],
+      // Same order as the letter index: A–Z, then names starting with a digit or symbol.
+      groups: [...groups.entries()].sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a.localeCompare(b))),
       total: organisations.length,
     });
   });

@@ -1,0 +1,109 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { openDatabase, type Db } from '../../src/db/client.js';
+import { seedDatabase } from '../../src/db/seed.js';
+import { axeViolations, horizontalOverflow, launchBrowser } from '../support/browser.js';
+import type { FastifyInstance } from 'fastify';
+
+let app: FastifyInstance;
+let db: Db;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  db = openDatabase(':memory:');
+  seedDatabase(db, 'demo');
+  app = await buildApp(testConfig(), { db });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  db?.$client.close();
+});
+
+const slugOf = (sql: string) => (db.$client.prepare(sql).get() as { slug: string }).slug;
+
+// Paths are resolved inside each test: the demo data is only loaded once beforeAll has run.
+const pages: [string, () => string][] = [
+  ['accueil', () => '/'],
+  ['thème', () => '/themes/sante-mentale'],
+  ['organismes A–Z', () => '/organismes'],
+  ['organismes filtrés', () => '/organismes?theme=hebergement'],
+  ['organisme complet', () => `/organismes/${slugOf("select slug from organisations where status = 'active' order by length(description) desc")}`],
+  ['organisme sans personne', () => `/organismes/${slugOf("select slug from organisations o where status = 'active' and not exists (select 1 from contacts c where c.organisation_id = o.id)")}`],
+  ['organisme archivé', () => `/organismes/${slugOf("select slug from organisations where status = 'archived'")}`],
+  ['page introuvable', () => '/page-introuvable'],
+];
+
+describe.each([320, 1280])('at %i px wide', (width) => {
+  it.each(pages)('%s fits the width and passes axe-core', async (_name, path) => {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    try {
+      await page.goto(base + path());
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('keyboard and print', () => {
+  it('has an axe-core audit that does catch a real violation', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<html><body><img src="x.png"><a href="/x"></a></body></html>');
+    expect((await axeViolations(page)).join('\n')).toMatch(/image-alt[\s\S]*|link-name/);
+    await page.close();
+  });
+
+  it('offers a skip link as the first Tab stop, which moves focus to the content', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(base + '/themes/hebergement');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('contenu');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+    await page.close();
+  });
+
+  it('prints an organisation page without the site navigation, on paper-friendly colours', async () => {
+    const page = await browser.newPage();
+    await page.goto(base + `/organismes/${slugOf("select slug from organisations where status = 'active' limit 1")}`);
+    await page.emulateMedia({ media: 'print' });
+    const visible = (selector: string) =>
+      page.evaluate((s) => {
+        const el = document.querySelector(s);
+        return el !== null && getComputedStyle(el).display !== 'none';
+      }, selector);
+    expect(await visible('.site-nav')).toBe(false);
+    expect(await visible('.header-search')).toBe(false);
+    expect(await visible('.site-footer')).toBe(false);
+    expect(await visible('.print-only')).toBe(true);
+    expect(await visible('#personnes')).toBe(true);
+    const pdf = await page.pdf({ format: 'Letter' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
+
+  it('adds a print button only when JavaScript runs, and the page works without it', async () => {
+    const slug = slugOf("select slug from organisations where status = 'active' limit 1");
+    const withJs = await browser.newPage();
+    await withJs.goto(`${base}/organismes/${slug}`);
+    expect(await withJs.getByRole('button', { name: 'Imprimer cette fiche' }).count()).toBe(1);
+    await withJs.close();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const withoutJs = await context.newPage();
+    await withoutJs.goto(`${base}/organismes/${slug}`);
+    expect(await withoutJs.getByRole('button', { name: 'Imprimer cette fiche' }).count()).toBe(0);
+    await withoutJs.getByRole('link', { name: 'Organismes', exact: true }).first().click();
+    expect(withoutJs.url()).toBe(`${base}/organismes`);
+    await context.close();
+  });
+});

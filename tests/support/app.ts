@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { testConfig, type AppConfig } from '../../src/config.js';
+import { openDatabase, type Db } from '../../src/db/client.js';
+
+export interface TestContext {
+  app: FastifyInstance;
+  db: Db;
+  /** Every SQL statement the database ran, in order (reset it to count one request's queries). */
+  queries: string[];
+}
+
+/** A fresh app on a fresh in-memory database migrated by the real migrations. */
+export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
+  const queries: string[] = [];
+  const db = openDatabase(':memory:', { onQuery: (sql) => queries.push(sql) });
+  const app = await buildApp(testConfig(overrides), { db });
+  app.addHook('onClose', async () => db.$client.close());
+  await app.ready();
+  queries.length = 0;
+  return { app, db, queries };
+}
