@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { arbreRoutes } from './arbre.js';
 import { homeRoutes } from './home.js';
 import { organisationRoutes } from './organisations.js';
 import { themeRoutes } from './themes.js';
@@ -13,4 +14,5 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
   await app.register(homeRoutes);
   await app.register(themeRoutes);
   await app.register(organisationRoutes);
+  await app.register(arbreRoutes);
 }

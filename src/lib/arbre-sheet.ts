@@ -1,0 +1,226 @@
+import type { Db } from '../db/client.js';
+import type { Theme } from '../db/schema.js';
+import { listThemeEntries } from '../queries/organisations.js';
+import { findLastUpdate } from '../queries/site-meta.js';
+import { listThemes } from '../queries/themes.js';
+import { buildBranches, countLeaves, dominantAreaCode, type Branch } from './arbre-content.js';
+import {
+  DEFAULT_PAPER,
+  PAPERS_BY_SIZE,
+  ORIENTATIONS,
+  PAPER_FORMATS,
+  pageSizePoints,
+  type Paper,
+  type PaperFormat,
+  type Orientation,
+} from './arbre-formats.js';
+import { chooseLayout, fitsAtDensest, MIN_FONT_PT, type LayoutChoice, type SheetTexts } from './arbre-layout.js';
+import { formatLongDate } from './dates.js';
+import { displayUrl } from './view-helpers.js';
+
+export interface SheetInput {
+  paper: Paper;
+  /** Thème slugs asked for; null for every thème. */
+  themeSlugs: string[] | null;
+  siteName: string;
+  /** The online Répertoire's address printed with the QR code. */
+  directoryUrl: string;
+  isDemo: boolean;
+}
+
+export interface Suggestion {
+  /** The smallest paper on which everything fits at the minimum size, if any does. */
+  paper: Paper | null;
+  /** Thèmes split into sheets that each fit the chosen paper, if splitting helps. */
+  themeGroups: { slugs: string[]; names: string[]; entries: number }[] | null;
+}
+
+export interface ArbreSheet {
+  input: SheetInput;
+  allThemes: Theme[];
+  /** The thèmes on the sheet, in display order. */
+  selectedThemes: Theme[];
+  isSubset: boolean;
+  unknownSlugs: string[];
+  branches: Branch[];
+  entryCount: number;
+  lastUpdate: string | null;
+  texts: SheetTexts;
+  /** Area code of most numbers: the densest level prints it once, in the legend. */
+  areaCode: string | null;
+  layout: LayoutChoice;
+  suggestion: Suggestion | null;
+}
+
+export const LEGEND =
+  'Chaque branche est un thème, chaque feuille un organisme\u00a0: nom, téléphone, personne-ressource (fonction) et précision.';
+export const STALE_LEGEND = '° information non confirmée depuis plus de 12\u00a0mois.';
+export const SHORT_EXTENSION_LEGEND = 'p.\u00a0= poste.';
+export const areaCodeLegend = (code: string): string => `Indicatif ${code} sauf mention contraire.`;
+
+/** Everything the /arbre page needs: the tree, its density for the paper, and what to do if it cannot fit. Three queries. */
+export function buildArbreSheet(db: Db, input: SheetInput): ArbreSheet {
+  const allThemes = listThemes(db);
+  const { selected, unknown } = selectThemes(allThemes, input.themeSlugs);
+  const isSubset = selected.length < allThemes.length;
+  const entries = listThemeEntries(db, isSubset ? selected.map((theme) => theme.id) : undefined);
+  const branches = buildBranches(selected, entries);
+  const lastUpdate = findLastUpdate(db);
+  const areaCode = dominantAreaCode(branches);
+  const texts = sheetTexts(input, selected, isSubset, lastUpdate);
+  const layout = chooseLayout(branches, texts, input.paper, areaCode);
+  return {
+    input,
+    allThemes,
+    selectedThemes: selected,
+    isSubset,
+    unknownSlugs: unknown,
+    branches,
+    entryCount: countLeaves(branches),
+    lastUpdate,
+    texts,
+    areaCode,
+    layout,
+    suggestion: layout.fits
+      ? null
+      : suggest(branches, texts, input.paper, areaCode, (group) => sheetTexts(input, group.map((branch) => branch.theme), true, lastUpdate)),
+  };
+}
+
+function selectThemes(all: Theme[], slugs: string[] | null): { selected: Theme[]; unknown: string[] } {
+  if (!slugs) return { selected: all, unknown: [] };
+  const wanted = new Set(slugs);
+  const selected = all.filter((theme) => wanted.has(theme.slug));
+  const known = new Set(all.map((theme) => theme.slug));
+  const unknown = slugs.filter((slug) => !known.has(slug));
+  // Only unknown slugs: better the whole tree than an empty sheet.
+  return { selected: selected.length > 0 ? selected : all, unknown };
+}
+
+export function sheetTexts(input: SheetInput, selected: Pick<Theme, 'name'>[], isSubset: boolean, lastUpdate: string | null): SheetTexts {
+  const meta = [
+    lastUpdate ? `À jour au ${formatLongDate(lastUpdate)}` : 'Répertoire vide',
+    isSubset ? `Sélection de thèmes\u00a0: ${selected.map((theme) => theme.name).join(', ')}` : '',
+    input.isDemo ? 'Données de démonstration\u00a0: organismes et personnes fictifs' : '',
+  ].filter(Boolean);
+  return {
+    title: `L’Arbre des ressources — ${input.siteName}`,
+    meta: meta.join(' · '),
+    // The longest legend (every abbreviation explained), so the estimate never falls short.
+    card: `Répertoire complet en ligne\u00a0: ${displayUrl(input.directoryUrl)} ${LEGEND} ${SHORT_EXTENSION_LEGEND} ${areaCodeLegend('418')} ${STALE_LEGEND}`,
+  };
+}
+
+function suggest(
+  branches: Branch[],
+  texts: SheetTexts,
+  paper: Paper,
+  areaCode: string | null,
+  subsetTexts: (group: Branch[]) => SheetTexts,
+): Suggestion {
+  const current = area(paper);
+  const larger = PAPERS_BY_SIZE.filter((candidate) => area(candidate) >= current && !samePaper(candidate, paper)).find(
+    (candidate) => fitsAtDensest(branches, texts, candidate, areaCode),
+  );
+  return { paper: larger ?? null, themeGroups: splitThemes(branches, paper, areaCode, subsetTexts) };
+}
+
+// Greedy: each sheet takes thèmes in order while they still fit; null if one thème alone overflows.
+function splitThemes(
+  branches: Branch[],
+  paper: Paper,
+  areaCode: string | null,
+  textsFor: (group: Branch[]) => SheetTexts,
+): Suggestion['themeGroups'] {
+  const fits = (group: Branch[]) => fitsAtDensest(group, textsFor(group), paper, areaCode);
+  const groups: Branch[][] = [];
+  let group: Branch[] = [];
+  for (const branch of branches) {
+    if (fits([...group, branch])) {
+      group.push(branch);
+      continue;
+    }
+    if (group.length === 0) return null;
+    groups.push(group);
+    group = [branch];
+    if (!fits(group)) return null;
+  }
+  if (group.length > 0) groups.push(group);
+  if (groups.length < 2) return null;
+  return groups.map((sheet) => ({
+    slugs: sheet.map((branch) => branch.theme.slug),
+    names: sheet.map((branch) => branch.theme.name),
+    entries: countLeaves(sheet),
+  }));
+}
+
+function area(paper: Paper): number {
+  const size = pageSizePoints(paper);
+  return size.width * size.height;
+}
+
+function samePaper(a: Paper, b: Paper): boolean {
+  return a.format === b.format && a.orientation === b.orientation;
+}
+
+export interface ArbreFitOptions {
+  format?: PaperFormat;
+  orientation?: Orientation;
+  /** Thème slugs; omitted for the whole tree. */
+  themes?: string[];
+  siteName?: string;
+  directoryUrl?: string;
+  isDemo?: boolean;
+}
+
+export interface ArbreFit {
+  fits: boolean;
+  paper: Paper;
+  /** Density level chosen (1 = most comfortable), its type size in points and its column count. */
+  level: number;
+  fontPt: number;
+  columns: number;
+  entries: number;
+  suggestion: Suggestion | null;
+  /** One French sentence for the admin dashboard. */
+  message: string;
+}
+
+/** Whether the Arbre fits one page, for the admin dashboard: the same computation as /arbre. */
+export function arbreFit(db: Db, options: ArbreFitOptions = {}): ArbreFit {
+  const paper: Paper = {
+    format: options.format && PAPER_FORMATS.includes(options.format) ? options.format : DEFAULT_PAPER.format,
+    orientation: options.orientation && ORIENTATIONS.includes(options.orientation) ? options.orientation : DEFAULT_PAPER.orientation,
+  };
+  const sheet = buildArbreSheet(db, {
+    paper,
+    themeSlugs: options.themes && options.themes.length > 0 ? options.themes : null,
+    siteName: options.siteName ?? 'COSMOSS Rimouski-Neigette',
+    directoryUrl: options.directoryUrl ?? 'https://repertoire.example.org',
+    isDemo: options.isDemo ?? false,
+  });
+  const { layout } = sheet;
+  return {
+    fits: layout.fits,
+    paper,
+    level: layout.level.id,
+    fontPt: layout.level.fontPt,
+    columns: layout.columns,
+    entries: sheet.entryCount,
+    suggestion: sheet.suggestion,
+    message: fitMessage(sheet),
+  };
+}
+
+export function fitMessage(sheet: ArbreSheet): string {
+  const { layout, entryCount } = sheet;
+  const count = entryCount === 1 ? '1 entrée' : `${entryCount} entrées`;
+  if (layout.fits) {
+    return `L’Arbre (${count}) tient sur une page, en caractères de ${formatPoints(layout.level.fontPt)} sur ${layout.columns} colonnes.`;
+  }
+  return `L’Arbre (${count}) ne tient pas sur une page de ce format, même en caractères de ${formatPoints(MIN_FONT_PT)}.`;
+}
+
+export function formatPoints(points: number): string {
+  return `${String(points).replace('.', ',')}\u00a0pt`;
+}

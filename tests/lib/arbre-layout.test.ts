@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dominantAreaCode, phoneText, type Branch, type Leaf } from '../../src/lib/arbre-content.js';
+import { arbreQueryString, PAPER_FORMATS, ORIENTATIONS, parseArbreQuery, pageSizePoints } from '../../src/lib/arbre-formats.js';
+import { balancedHeight, chooseLayout, countLines, DENSITY_LEVELS, MIN_FONT_PT } from '../../src/lib/arbre-layout.js';
+import { textWidthEm } from '../../src/lib/arbre-metrics.js';
+import { qrSvg } from '../../src/lib/qr.js';
+
+const token = (width: number) => ({ width, space: 0.25 });
+
+describe('countLines', () => {
+  it('wraps greedily like the browser', () => {
+    expect(countLines([token(3), token(3), token(3)], 9.5)).toBe(1);
+    expect(countLines([token(3), token(3), token(3)], 9.4)).toBe(2);
+    expect(countLines([token(3), token(3)], 6.25)).toBe(1);
+    expect(countLines([token(3), token(3)], 6.2)).toBe(2);
+    // A word longer than the line breaks anywhere (overflow-wrap: break-word).
+    expect(countLines([token(25)], 10)).toBe(3);
+  });
+
+  it('never needs more lines when the column is wider', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.2, max: 12, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.double({ min: 5, max: 40, noNaN: true }), (widths, width) => {
+        const tokens = widths.map(token);
+        expect(countLines(tokens, width + 3)).toBeLessThanOrEqual(countLines(tokens, width));
+        expect(countLines(tokens, width)).toBeGreaterThanOrEqual(1);
+      }),
+    );
+  });
+});
+
+describe('balancedHeight', () => {
+  it('finds the smallest column height that holds the chunks in order', () => {
+    expect(balancedHeight([10, 10, 10, 10], 2)).toBe(20);
+    expect(balancedHeight([30, 10, 10], 2)).toBe(30);
+    expect(balancedHeight([10, 10, 10], 1)).toBe(30);
+    expect(balancedHeight([10, 20, 10], 2)).toBeCloseTo(30, 0);
+  });
+});
+
+describe('phones on a leaf', () => {
+  const phone = { number: '418 555-0123', extension: '12', href: 'tel:+14185550123;ext=12' };
+  it('writes "poste" out, abbreviates it, and drops the common area code at the densest level', () => {
+    expect(phoneText(phone, { shortExtension: false, localAreaCode: null })).toBe('418 555-0123, poste\u00a012');
+    expect(phoneText(phone, { shortExtension: true, localAreaCode: null })).toBe('418 555-0123, p.\u00a012');
+    expect(phoneText(phone, { shortExtension: true, localAreaCode: '418' })).toBe('555-0123, p.\u00a012');
+    expect(phoneText({ number: '1 800 555-0199', extension: null, href: '' }, { shortExtension: true, localAreaCode: '418' })).toBe('1 800 555-0199');
+    expect(phoneText({ number: '', extension: '7', href: '' }, { shortExtension: false, localAreaCode: null })).toBe('poste\u00a07');
+  });
+
+  it('finds the area code most numbers share, or none', () => {
+    const leaf = (number: string): Leaf => ({ slug: 'x', name: 'X', acronym: null, phone: { number, extension: null, href: '' }, person: null, note: null, stale: false });
+    const branch = (numbers: string[]): Branch => ({ theme: { id: 1, slug: 't', name: 'T' }, leaves: numbers.map(leaf) });
+    expect(dominantAreaCode([branch(['418 555-0101', '418 555-0102', '581 555-0103'])])).toBe('418');
+    expect(dominantAreaCode([branch(['418 555-0101', '581 555-0102', '1 800 555-0103', '819 555-0000'])])).toBeNull();
+    expect(dominantAreaCode([])).toBeNull();
+  });
+});
+
+describe('density levels', () => {
+  it('never go under 6.5 pt and get denser step by step', () => {
+    for (const level of DENSITY_LEVELS) expect(level.fontPt).toBeGreaterThanOrEqual(MIN_FONT_PT);
+    const lineHeights = DENSITY_LEVELS.map((level) => level.fontPt * level.lineHeight);
+    expect([...lineHeights].sort((a, b) => b - a)).toEqual(lineHeights);
+  });
+
+  it('keeps the largest type for a small tree and reports when nothing fits', () => {
+    const texts = { title: 'L’Arbre des ressources — COSMOSS', meta: 'À jour au 1er mai 2026', card: 'Légende' };
+    const leaves = (count: number): Leaf[] =>
+      Array.from({ length: count }, (_, i) => ({
+        slug: `o${i}`, name: `Organisme communautaire numéro ${i} du Bas-Saint-Laurent`, acronym: null,
+        phone: { number: '418 555-0100', extension: '12', href: '' },
+        person: { name: 'Marie-Ève Gosselin-Caron', role: 'Intervenante de milieu', line: null }, note: 'Sur rendez-vous', stale: false,
+      }));
+    const tree = (count: number): Branch[] => [{ theme: { id: 1, slug: 't', name: 'Thème' }, leaves: leaves(count) }];
+    const letter = { format: 'lettre', orientation: 'portrait' } as const;
+    expect(chooseLayout(tree(5), texts, letter, '418')).toMatchObject({ fits: true, level: { id: 1 } });
+    const full = chooseLayout(tree(400), texts, letter, '418');
+    expect(full.fits).toBe(false);
+    expect(full.level.id).toBe(DENSITY_LEVELS.at(-1)?.id);
+    expect(full.estimatedHeight).toBeGreaterThan(full.availableHeight);
+  });
+});
+
+describe('query parameters', () => {
+  it('never throws and always yields a known paper, whatever the query holds', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('format', 'orientation', 'themes', 'x'), fc.oneof(fc.string(), fc.array(fc.string()))), (query) => {
+        const parsed = parseArbreQuery(query);
+        expect(PAPER_FORMATS).toContain(parsed.paper.format);
+        expect(ORIENTATIONS).toContain(parsed.paper.orientation);
+        expect(parsed.themeSlugs === null || parsed.themeSlugs.length > 0).toBe(true);
+      }),
+    );
+  });
+
+  it('round-trips a sheet’s settings through its query string', () => {
+    expect(arbreQueryString({ format: 'lettre', orientation: 'portrait' }, null)).toBe('');
+    const text = arbreQueryString({ format: 'tabloid', orientation: 'paysage' }, ['sante', 'emploi']);
+    expect(text).toBe('?format=tabloid&orientation=paysage&themes=sante,emploi');
+    const parsed = parseArbreQuery(Object.fromEntries(new URLSearchParams(text.slice(1))));
+    expect(parsed).toEqual({ paper: { format: 'tabloid', orientation: 'paysage' }, themeSlugs: ['sante', 'emploi'], notices: [] });
+  });
+
+  it('knows each paper’s size in points', () => {
+    expect(pageSizePoints({ format: 'lettre', orientation: 'portrait' })).toEqual({ width: 612, height: 792 });
+    expect(pageSizePoints({ format: 'lettre', orientation: 'paysage' })).toEqual({ width: 792, height: 612 });
+    expect(pageSizePoints({ format: 'legal', orientation: 'portrait' })).toEqual({ width: 612, height: 1008 });
+    expect(pageSizePoints({ format: 'tabloid', orientation: 'portrait' })).toEqual({ width: 792, height: 1224 });
+  });
+});
+
+describe('text metrics and QR code', () => {
+  it('measures bold wider than regular and unknown characters as wide letters', () => {
+    expect(textWidthEm('Rimouski', 700)).toBeGreaterThan(textWidthEm('Rimouski', 400));
+    expect(textWidthEm('漢')).toBeGreaterThan(textWidthEm('i'));
+  });
+
+  it('draws a QR code as one path, without style attributes, with an escaped label', () => {
+    const svg = qrSvg('https://repertoire.example.org/', 'Code "QR" <vers> le répertoire');
+    expect(svg).toMatch(/^<svg class="qr"[^>]*viewBox="0 0 (\d+) \1"/);
+    expect(svg).not.toContain('style=');
+    expect(svg).toContain('aria-label="Code &quot;QR&quot; &lt;vers&gt; le répertoire"');
+    expect(svg.match(/<path /g)).toHaveLength(1);
+    expect(qrSvg('https://repertoire.example.org/', 'x')).not.toBe(qrSvg('https://autre.example.org/', 'x'));
+  });
+});
