@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { arbreRoutes } from './arbre.js';
 import { homeRoutes } from './home.js';
 import { organisationRoutes } from './organisations.js';
+import { searchRoutes } from './search.js';
 import { themeRoutes } from './themes.js';
 
 /** Pages every intervenant can read, without an account. */
@@ -14,5 +15,6 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
   await app.register(homeRoutes);
   await app.register(themeRoutes);
   await app.register(organisationRoutes);
+  await app.register(searchRoutes);
   await app.register(arbreRoutes);
 }

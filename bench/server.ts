@@ -1,0 +1,29 @@
+// The app in production mode on an existing database, plus two bench-only routes:
+// /__bench/ceiling (the thème page's bytes from memory, through the same server and hooks) and /__bench/stats.
+import { buildApp } from '../src/app.js';
+import { testConfig } from '../src/config.js';
+import { setRankingCache } from '../src/queries/search.js';
+
+const [databasePath, themeSlug, cacheMode] = process.argv.slice(2);
+if (!databasePath || !themeSlug) throw new Error('usage: tsx bench/server.ts <database> <theme-slug> [no-ranking-cache]');
+// Every request then pays the full ranking: the cost of searches nobody made before.
+if (cacheMode === 'no-ranking-cache') setRankingCache(false);
+
+const app = await buildApp(
+  testConfig({ env: 'production', databasePath, seed: 'none', logLevel: 'warn', port: 0 }),
+);
+let ceiling = { body: '', type: 'text/html; charset=utf-8' };
+app.get('/__bench/ceiling', async (_request, reply) => {
+  reply.type(ceiling.type);
+  return ceiling.body;
+});
+app.get('/__bench/stats', async () => ({ maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const theme = await app.inject({ url: `/themes/${themeSlug}` });
+if (theme.statusCode !== 200) throw new Error(`thème page answered ${theme.statusCode}`);
+ceiling = { body: theme.body, type: String(theme.headers['content-type']) };
+process.stdout.write(JSON.stringify({ address }) + '\n');
+
+const stop = () => void app.close().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,63 @@
+import type { Db } from '../db/client.js';
+import { MARK_CLOSE, MARK_OPEN } from '../lib/search-highlight.js';
+import { buildMatchExpression, quoteFtsString, type SearchTerm } from '../lib/search-query.js';
+import { SpellingDictionary } from '../lib/spelling.js';
+import { cachedPerVersion, preparedPerConnection } from './search-cache.js';
+
+/** Every word of the active organisations' index entries, reloaded only after the data changed. */
+export const loadSpellingDictionary = cachedPerVersion((db) => {
+  const rows = db.$client
+    .prepare('SELECT term, doc AS documents FROM organisations_fts_vocab')
+    .all() as { term: string; documents: number }[];
+  return new SpellingDictionary(rows);
+});
+
+export interface Correction {
+  /** The word as typed (folded). */
+  word: string;
+  /** Indexed words searched in its place (folded). */
+  replacements: string[];
+}
+
+/**
+ * Words the index does not know get their closest indexed words as alternatives, so "hebergment" still
+ * finds "hébergement". Known words are left alone: a correct rare word must not turn into a common one.
+ */
+export function correctTerms(db: Db, terms: SearchTerm[]): { terms: SearchTerm[]; corrections: Correction[] } {
+  if (terms.length === 0) return { terms, corrections: [] };
+  const dictionary = loadSpellingDictionary(db);
+  const corrections: Correction[] = [];
+  const corrected = terms.map((term) => {
+    if (term.alternatives.some((alternative) => dictionary.knows(alternative, term.prefix))) return term;
+    const replacements = dictionary.suggest(term.word, { prefix: term.prefix, limit: 3 });
+    if (replacements.length === 0) return term;
+    corrections.push({ word: term.word, replacements });
+    return { ...term, alternatives: [...term.alternatives, ...replacements] };
+  });
+  return { terms: corrected, corrections };
+}
+
+const occurrenceStatement = preparedPerConnection(
+  `SELECT snippet(organisations_fts, -1, '${MARK_OPEN}', '${MARK_CLOSE}', '', 1) AS word
+   FROM organisations_fts WHERE organisations_fts MATCH ? LIMIT 1`,
+);
+
+/** How a folded indexed word is actually written ("hebergement" → "hébergement"), for display. */
+export function writtenForm(db: Db, folded: string): string {
+  const row = occurrenceStatement(db).get(quoteFtsString(folded)) as { word: string } | undefined;
+  const match = row?.word.match(/\uE000([^\uE001]*)\uE001/u);
+  const written = match?.[1];
+  if (!written) return folded;
+  // Keep acronyms in capitals; other words are shown in lower case, as one would type them.
+  return written.length > 1 && written === written.toUpperCase() ? written : written.toLocaleLowerCase('fr-CA');
+}
+
+const existsStatement = preparedPerConnection('SELECT 1 FROM organisations_fts WHERE organisations_fts MATCH ? LIMIT 1');
+
+/** True when the words, searched together, find at least one active organisation. */
+export function hasMatches(db: Db, terms: SearchTerm[]): boolean {
+  const expression = buildMatchExpression(terms);
+  if (!expression) return false;
+  return existsStatement(db).get(expression) !== undefined;
+}
+

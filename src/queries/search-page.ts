@@ -1,0 +1,132 @@
+import type { Db } from '../db/client.js';
+import {
+  hasFilters,
+  MAX_PAGE,
+  RESULTS_PER_PAGE,
+  searchUrl,
+  type SearchFilters,
+  type SearchRequest,
+  type SearchTerm,
+} from '../lib/search-query.js';
+import { cachedPerVersion } from './search-cache.js';
+import { correctTerms, hasMatches, writtenForm } from './search-dictionary.js';
+import { listSearchTerritories, searchOrganisations, type ResolvedFilters, type SearchResult } from './search.js';
+import { listThemesWithCounts, type ThemeWithCount } from './themes.js';
+
+/** Thèmes with their counts change only with the data: no need to group every link on each search. */
+export const listSearchThemes = cachedPerVersion(listThemesWithCounts);
+
+export interface Suggestion {
+  label: string;
+  url: string;
+  count?: number;
+}
+
+export interface SearchOutcome {
+  /** Nothing typed and no filter: the page shows the form and the thèmes. */
+  blank: boolean;
+  total: number;
+  page: number;
+  pageCount: number;
+  offset: number;
+  results: SearchResult[];
+  themes: ThemeWithCount[];
+  territories: string[];
+  selectedTheme: ThemeWithCount | null;
+  unknownTheme: string | null;
+  /** Words that were not in the index, with the written forms searched instead. */
+  corrections: { word: string; replacements: string[] }[];
+  /** A query that finds something, offered when this one found little or needed corrections. */
+  didYouMean: Suggestion | null;
+  /** When several words together find nothing: each word alone, with its count. */
+  singleWords: Suggestion[];
+  /** The same words without the filters, when the filters emptied the results. */
+  withoutFilters: Suggestion | null;
+}
+
+/** Everything /recherche shows for one request: corrected search, page, spelling help, filter choices. */
+export function performSearch(db: Db, request: SearchRequest): SearchOutcome {
+  const { query, filters } = request;
+  const themes = listSearchThemes(db);
+  const selectedTheme = filters.themeSlug ? (themes.find((theme) => theme.slug === filters.themeSlug) ?? null) : null;
+  const outcome: SearchOutcome = {
+    blank: query.terms.length === 0 && !hasFilters(filters),
+    total: 0,
+    page: 1,
+    pageCount: 0,
+    offset: 0,
+    results: [],
+    themes,
+    territories: listSearchTerritories(db),
+    selectedTheme,
+    unknownTheme: filters.themeSlug && !selectedTheme ? filters.themeSlug : null,
+    corrections: [],
+    didYouMean: null,
+    singleWords: [],
+    withoutFilters: null,
+  };
+  if (outcome.blank) return outcome;
+
+  const resolved: ResolvedFilters = {
+    // An unknown thème slug filters everything out rather than being silently ignored.
+    themeId: filters.themeSlug ? (selectedTheme?.id ?? -1) : null,
+    territory: filters.territory,
+    audience: filters.audience,
+    age: filters.age,
+  };
+  const { terms, corrections } = correctTerms(db, query.terms);
+  let page = request.page;
+  let found = searchOrganisations(db, terms, resolved, pageWindow(page));
+  const pageCount = Math.min(Math.ceil(found.total / RESULTS_PER_PAGE), MAX_PAGE);
+  if (found.total > 0 && page > pageCount) {
+    page = pageCount;
+    found = searchOrganisations(db, terms, resolved, pageWindow(page));
+  }
+  Object.assign(outcome, { total: found.total, results: found.results, page, pageCount, offset: pageWindow(page).offset });
+  outcome.corrections = corrections.map((correction) => ({
+    word: correction.word,
+    replacements: correction.replacements.map((replacement) => writtenForm(db, replacement)),
+  }));
+  if (corrections.length > 0) outcome.didYouMean = correctedQuery(db, query.terms, corrections, filters);
+  if (found.total === 0 && query.terms.length > 0) {
+    if (hasFilters(filters) && hasMatches(db, terms)) {
+      outcome.withoutFilters = { label: query.text, url: searchUrl(query.text, noFilters) };
+    }
+    if (query.terms.length > 1) outcome.singleWords = singleWordSuggestions(db, terms, resolved, filters);
+  }
+  return outcome;
+}
+
+const noFilters: SearchFilters = { themeSlug: null, territory: null, audience: null, age: null };
+
+function pageWindow(page: number) {
+  return { limit: RESULTS_PER_PAGE, offset: (page - 1) * RESULTS_PER_PAGE };
+}
+
+// Each misspelt word replaced by its best correction, as written in the directory ("hébergement").
+function correctedQuery(
+  db: Db,
+  terms: SearchTerm[],
+  corrections: { word: string; replacements: string[] }[],
+  filters: SearchFilters,
+): Suggestion | null {
+  const replaced = terms.map((term) => {
+    const best = corrections.find((correction) => correction.word === term.word)?.replacements[0];
+    return best ? { word: best, typed: best, prefix: false, alternatives: [best] } : term;
+  });
+  if (!hasMatches(db, replaced)) return null;
+  const label = replaced
+    .map((term, index) => (term === terms[index] ? term.typed : writtenForm(db, term.word)))
+    .join(' ');
+  return { label, url: searchUrl(label, filters) };
+}
+
+function singleWordSuggestions(db: Db, terms: SearchTerm[], resolved: ResolvedFilters, filters: SearchFilters): Suggestion[] {
+  return terms
+    .map((term) => {
+      const { total } = searchOrganisations(db, [term], resolved, { limit: 0, offset: 0 });
+      const label = term.alternatives.length > 1 ? writtenForm(db, term.alternatives[1]!) : term.typed;
+      return { label, url: searchUrl(label, filters), count: total };
+    })
+    .filter((suggestion) => suggestion.count > 0);
+}
