@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
@@ -12,6 +12,10 @@ import { isEmpty, seedDatabase } from './db/seed.js';
 import { assetVersion } from './lib/assets.js';
 import { assetsDir, viewsDir } from './lib/paths.js';
 import { viewHelpers } from './lib/view-helpers.js';
+import { authPlugin } from './plugins/auth.js';
+import { backupPlugin } from './plugins/backups.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { authRoutes } from './routes/auth.js';
 import { registerErrorPages } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
@@ -36,11 +40,16 @@ export interface BuildOptions {
 
 /** Builds the whole application without listening: server.ts listens, tests inject. */
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: { level: config.logLevel },
     trustProxy: config.publicUrl !== undefined,
-    // French URLs use accents rarely, but a typed é must still route.
     routerOptions: { ignoreTrailingSlash: true },
+    // A malformed URL (bad percent-encoding) is refused before any route: answer in French, as HTML.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ err: error }, 'malformed request');
+      const page = app.view('errors/400', { title: 'Requête invalide' }) as Promise<string>;
+      void page.then((html) => (reply as FastifyReply).code(400).type('text/html; charset=utf-8').send(html));
+    },
   });
 
   const db = options.db ?? openDatabase(config.databasePath, { onQuery: options.onQuery });
@@ -97,16 +106,25 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     defaultContext: { h: viewHelpers, siteName: config.siteName, assetBase: `/assets/${version}` },
   });
 
+  await app.register(authPlugin);
+  await app.register(backupPlugin);
+
   // Data every page needs, set once here rather than in each handler.
   app.addHook('preHandler', async (request, reply) => {
+    const flash = request.session.flash;
+    if (flash) delete request.session.flash;
     reply.locals = {
       isDemo: getDataset(db) === 'demo',
       currentPath: request.url.split('?')[0] ?? '/',
+      user: request.user,
+      flash: flash ?? null,
     };
   });
 
   registerErrorPages(app);
   await app.register(healthRoutes);
   await app.register(publicRoutes);
+  await app.register(authRoutes);
+  await app.register(adminRoutes, { prefix: '/admin' });
   return app;
 }

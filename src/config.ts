@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 const configSchema = z.object({
@@ -11,6 +12,9 @@ const configSchema = z.object({
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_RETENTION: z.coerce.number().int().min(0).max(3650).default(14),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -25,6 +29,12 @@ export interface AppConfig {
   siteName: string;
   publicUrl: string | undefined;
   logLevel: EnvConfig['LOG_LEVEL'];
+  /** Daily backups go here; defaults to a "backups" folder beside the database. */
+  backupDir: string;
+  /** How many daily backups to keep; 0 turns daily backups off. */
+  backupRetention: number;
+  /** Signs session cookies; generated once and kept in the database when not set. */
+  sessionSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     siteName: c.SITE_NAME,
     publicUrl: c.PUBLIC_URL,
     logLevel: c.LOG_LEVEL,
+    sessionSecret: c.SESSION_SECRET,
+    backupDir: c.BACKUP_DIR ?? path.join(path.dirname(c.DATABASE_PATH), 'backups'),
+    backupRetention: c.BACKUP_RETENTION,
   };
 }
 
@@ -70,6 +83,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     siteName: 'COSMOSS Rimouski-Neigette',
     publicUrl: undefined,
     logLevel: 'silent',
+    sessionSecret: undefined,
+    backupDir: 'backups',
+    backupRetention: 0,
     ...overrides,
   };
 }

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       siteName: 'COSMOSS Rimouski-Neigette',
       publicUrl: undefined,
       logLevel: 'info',
+      sessionSecret: undefined,
+      backupDir: 'data/backups',
+      backupRetention: 14,
     });
   });
 
@@ -42,6 +45,8 @@ describe('loadConfig', () => {
     [{ SEED: 'everything' }, 'SEED'],
     [{ PUBLIC_URL: 'ftp://example.org' }, 'PUBLIC_URL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ BACKUP_RETENTION: '-1' }, 'BACKUP_RETENTION'],
   ])('refuses %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}=`));

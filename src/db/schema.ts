@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnySQLiteColumn,
   check,
   index,
   integer,
@@ -71,6 +72,7 @@ export const organisations = sqliteTable(
     status: text('status', { enum: ['active', 'archived'] }).notNull().default('active'),
     /** When the coordination last confirmed the entry: never touched by ordinary edits. */
     verifiedAt: text('verified_at'),
+    verifiedBy: integer('verified_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
     /** Optimistic-locking counter, bumped on every write. */
     version: integer('version').notNull().default(1),
     ...timestamps,
@@ -106,6 +108,7 @@ export const contacts = sqliteTable(
     isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
     position: integer('position').notNull().default(0),
     verifiedAt: text('verified_at'),
+    verifiedBy: integer('verified_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -143,6 +146,78 @@ export const siteMeta = sqliteTable('site_meta', {
   value: text('value').notNull(),
 });
 
+export const ROLES = ['admin', 'editeur'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Coordination accounts. No default account ever exists: the first one is made with the CLI. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Stored lowercased and trimmed. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('editeur'),
+    /** scrypt$N$r$p$salt$hash (base64). */
+    passwordHash: text('password_hash').notNull(),
+    disabledAt: text('disabled_at'),
+    lastLoginAt: text('last_login_at'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    check('users_role_values', sql`${t.role} IN ('admin', 'editeur')`),
+  ],
+);
+
+/** Server-side sessions, so logging out or disabling an account ends them at once. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the session id: a stolen database copy does not yield live cookies. */
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    data: text('data').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const REVISION_ENTITIES = ['organisation', 'contact', 'theme'] as const;
+export type RevisionEntity = (typeof REVISION_ENTITIES)[number];
+
+/** Every change to an entry: who, when, and the entry before and after (JSON), for diffs and restores. */
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entityType: text('entity_type', { enum: REVISION_ENTITIES }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** The organisation a contact revision belongs to, so it shows in that organisation's history. */
+    organisationId: integer('organisation_id'),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    before: text('before'),
+    after: text('after'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('revisions_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('revisions_organisation_idx').on(t.organisationId, t.id),
+    index('revisions_created_idx').on(t.createdAt),
+    check('revisions_entity_values', sql`${t.entityType} IN ('organisation', 'contact', 'theme')`),
+  ],
+);
+
+/** Old addresses of renamed organisations, answered with a 301 to the current slug. */
+export const slugRedirects = sqliteTable('slug_redirects', {
+  slug: text('slug').primaryKey(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+});
+
 export const AUDIENCES = ['jeunes', 'adultes', 'familles', 'aines'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
@@ -153,4 +228,6 @@ export type NewOrganisation = typeof organisations.$inferInsert;
 export type Contact = typeof contacts.$inferSelect;
 export type NewContact = typeof contacts.$inferInsert;
 export type OrganisationTheme = typeof organisationThemes.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Revision = typeof revisions.$inferSelect;
 export type NewOrganisationTheme = typeof organisationThemes.$inferInsert;

@@ -53,6 +53,23 @@ export function indexLetter(name: string): string {
   return /[A-Z]/.test(first) ? first : '#';
 }
 
+const ACTIONS: Record<string, string> = {
+  create: 'création',
+  update: 'modification',
+  archive: 'archivage',
+  restore: 'réactivation',
+  delete: 'suppression',
+  verify: 'vérification',
+  revert: 'retour à une version antérieure',
+  move: 'déplacement',
+};
+const ENTITIES: Record<string, string> = { organisation: 'de l’organisme', contact: 'de la personne', theme: 'du thème' };
+
+/** "modification de l’organisme", "vérification de la personne"… */
+export function revisionActionLabel(action: string, entityType: string): string {
+  return `${ACTIONS[action] ?? action} ${ENTITIES[entityType] ?? ''}`.trim();
+}
+
 export const viewHelpers = {
   ageLabel,
   audienceLabels,
@@ -64,6 +81,7 @@ export const viewHelpers = {
   isoDate,
   isStale,
   paragraphs,
+  revisionActionLabel,
   safeUrl,
   telHref,
 };

@@ -16,11 +16,17 @@ export function registerErrorPages(app: FastifyInstance): void {
       return { error: status >= 500 ? 'Erreur interne' : 'Requête invalide' };
     }
     // Never show internals: a generic French page, the details stay in the log.
-    return reply.view(status >= 500 ? 'errors/500' : 'errors/400', {
-      title: status >= 500 ? 'Erreur du serveur' : 'Requête invalide',
-    });
+    const page = ERROR_PAGES[status] ?? (status >= 500 ? ERROR_PAGES[500]! : ERROR_PAGES[400]!);
+    return reply.view(page.view, { title: page.title });
   });
 }
+
+const ERROR_PAGES: Record<number, { view: string; title: string }> = {
+  400: { view: 'errors/400', title: 'Requête invalide' },
+  403: { view: 'errors/403', title: 'Accès refusé' },
+  429: { view: 'errors/429', title: 'Trop de requêtes' },
+  500: { view: 'errors/500', title: 'Erreur du serveur' },
+};
 
 function acceptsHtml(accept: string | undefined): boolean {
   return !accept || accept.includes('text/html') || accept.includes('*/*');

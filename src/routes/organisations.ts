@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { findOrganisationBySlug, listActiveOrganisations } from '../queries/organisations.js';
 import { findThemeBySlug, listThemes } from '../queries/themes.js';
+import { findRedirectedSlug } from '../queries/organisation-edits.js';
 import { indexLetter } from '../lib/view-helpers.js';
 
 export async function organisationRoutes(app: FastifyInstance): Promise<void> {
@@ -27,7 +28,11 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/organismes/:slug', async function showOrganisation(request, reply) {
     const detail = findOrganisationBySlug(app.db, request.params.slug);
-    if (!detail) return reply.callNotFound();
+    if (!detail) {
+      // A renamed organisation keeps its old address working: bookmarks and printed QR codes still land.
+      const current = findRedirectedSlug(app.db, request.params.slug);
+      return current ? reply.redirect(`/organismes/${current}`, 301) : reply.callNotFound();
+    }
     if (detail.organisation.status === 'archived') {
       // 410 Gone: the address existed and will not come back, so search engines drop it.
       reply.code(410);

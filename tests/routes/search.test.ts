@@ -267,7 +267,12 @@ describe('GET /recherche — empty query, empty results, hostile input', () => {
     expect(response.statusCode).toBe(400);
   });
 
-  it.todo('answers the French 400 page (HTML) for a malformed path — needs frameworkErrors in src/app.ts (see report)');
+  it('answers the French 400 page (HTML) for a malformed path', async () => {
+    const response = await ctx.app.inject({ url: '/recherche%ZZ' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(mainText(response.body)).toContain('Requête invalide');
+  });
 
   it('never fails on random input (property-based)', async () => {
     createOrganisation(ctx.db, { name: 'Aide Emploi', description: 'École et aide.' });

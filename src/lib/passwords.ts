@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+const scrypt = promisify(crypto.scrypt) as (
+  password: crypto.BinaryLike,
+  salt: crypto.BinaryLike,
+  keylen: number,
+  options: crypto.ScryptOptions,
+) => Promise<Buffer>;
+
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** OWASP's recommended scrypt strength (ASVS 5.0 appendix C): about 0.3 s per hash here. */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+const KEY_LENGTH = 32;
+
+// scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is too small for N = 2^17.
+const maxmem = (params: ScryptParams) => 256 * params.N * params.r + 1024 * 1024;
+
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const key = await scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...params, maxmem: maxmem(params) });
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+/** Constant-time comparison; the parameters come from the stored hash, so old hashes keep working. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const expected = Buffer.from(hash, 'base64');
+  const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
+    ...params,
+    maxmem: maxmem(params),
+  });
+  return crypto.timingSafeEqual(actual, expected);
+}
+
+/** A hash to check against when the account does not exist, so both answers take the same time. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(crypto.randomBytes(16).toString('hex'));
+  return decoy;
+}
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+// The 10,000 most common passwords of zxcvbn's list, plus French and local favourites.
+const common = new Set(
+  [
+    ...dictionary['passwords-common'].slice(0, 10_000),
+    'motdepasse', 'motdepasse1', 'motdepasse123', 'bonjour', 'bonjour1', 'bonjour123', 'soleil', 'soleil123',
+    'azerty', 'azerty123', 'azertyuiop', 'jetaime', 'doudou', 'chocolat', 'loulou', 'nicolas', 'quebec',
+    'quebec123', 'canadiens', 'rimouski', 'rimouski1', 'rimouski123', 'cosmoss', 'cosmoss123', 'repertoire',
+  ].map((word) => String(word).toLowerCase()),
+);
+
+/** French message explaining why a new password is refused, or null when it is acceptable. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `Le mot de passe ne peut dépasser ${PASSWORD_MAX_LENGTH} caractères.`;
+  if (common.has(password.toLowerCase())) return 'Ce mot de passe est trop courant\u00a0: choisissez-en un autre, par exemple une courte phrase.';
+  return null;
+}

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import { arbreFit } from '../../lib/arbre-sheet.js';
+import { listRecentRevisions } from '../../queries/revisions.js';
+import { findDashboardFigures } from '../../queries/dashboard.js';
+
+export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/', async function showDashboard(_request, reply) {
+    return reply.view('admin/dashboard', {
+      title: 'Tableau de bord',
+      figures: findDashboardFigures(app.db),
+      recent: listRecentRevisions(app.db, 15),
+      // The sheet people print by default: Letter portrait, every thème.
+      arbre: arbreFit(app.db, { siteName: app.config.siteName }),
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { formatLongDate } from '../../lib/dates.js';
+import { diffSnapshots } from '../../lib/revision-diff.js';
+import { findContactById, restoreContact, saveContact, type ContactFields } from '../../queries/contact-edits.js';
+import { findOrganisationById, revertOrganisation } from '../../queries/organisation-edits.js';
+import { findRevision, listOrganisationRevisions, type RevisionWithAuthor } from '../../queries/revisions.js';
+import { listThemes } from '../../queries/themes.js';
+
+type IdParams = { Params: { id: string } };
+
+/** Which revisions offer a restore button, and what it does. */
+export function restoreKind(revision: RevisionWithAuthor): 'organisation' | 'contact-back' | 'contact-version' | null {
+  if (revision.entityType === 'organisation' && revision.after && 'themes' in revision.after) return 'organisation';
+  if (revision.entityType === 'contact' && revision.action === 'delete' && revision.before) return 'contact-back';
+  if (revision.entityType === 'contact' && revision.after && 'organisationId' in revision.after) return 'contact-version';
+  return null;
+}
+
+export async function adminHistoryRoutes(app: FastifyInstance): Promise<void> {
+  app.get<IdParams>('/organismes/:id/historique', async function showHistory(request, reply) {
+    const organisation = findOrganisationById(app.db, Number(request.params.id));
+    if (!organisation) return reply.callNotFound();
+    const themeNames = new Map(listThemes(app.db).map((t) => [t.id, t.name]));
+    const describe = (field: string, value: unknown): string => {
+      if (value === null || value === undefined || value === '') return '—';
+      if (field === 'themes' && Array.isArray(value)) {
+        return value.map((l: { themeId: number; note: string | null }) => `${themeNames.get(l.themeId) ?? 'thème supprimé'}${l.note ? ` (${l.note})` : ''}`).join(', ') || '—';
+      }
+      if (field === 'designatedThemeIds' && Array.isArray(value)) return value.map((id: number) => themeNames.get(id) ?? '?').join(', ') || '—';
+      if (field === 'status') return value === 'archived' ? 'Archivé' : 'Actif';
+      if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
+      if (field === 'verifiedAt' && typeof value === 'string') return formatLongDate(value);
+      return String(value);
+    };
+    const revisions = listOrganisationRevisions(app.db, organisation.id).map((revision) => ({
+      ...revision,
+      changes: diffSnapshots(revision.before, revision.after, describe).filter((c) => c.field !== 'organisationId'),
+      restore: restoreKind(revision),
+    }));
+    return reply.view('admin/organisations/history', { title: `Historique\u00a0: ${organisation.name}`, organisation, revisions });
+  });
+
+  app.post<IdParams>('/revisions/:id/restaurer', async function restoreRevision(request, reply) {
+    const revision = findRevision(app.db, Number(request.params.id));
+    if (!revision) return reply.callNotFound();
+    const userId = request.user!.id;
+    const kind = restoreKind(revision);
+    let organisationId = revision.organisationId ?? revision.entityId;
+    let message = 'Cette version ne peut pas être rétablie.';
+    if (kind === 'organisation' && revision.after) {
+      const result = revertOrganisation(app.db, userId, revision.entityId, revision.after);
+      organisationId = revision.entityId;
+      if (result.status === 'saved') message = 'La version choisie a été rétablie.';
+    } else if (kind === 'contact-back' && revision.before) {
+      const restored = restoreContact(app.db, userId, revision.before);
+      if (restored) message = `${restored.name} a été rétabli·e parmi les personnes-ressources.`;
+    } else if (kind === 'contact-version' && revision.after) {
+      const contact = findContactById(app.db, revision.entityId);
+      if (contact) {
+        const result = saveContact(app.db, userId, contact.id, contact.version, { ...contact, ...(revision.after as Partial<ContactFields>) });
+        if (result.status === 'saved') message = `Les coordonnées de ${contact.name} ont été rétablies.`;
+      } else {
+        message = 'Cette personne a été retirée\u00a0: rétablissez-la d’abord.';
+      }
+    }
+    request.session.flash = { kind: message.startsWith('Cette') ? 'error' : 'success', message };
+    return reply.redirect(`/admin/organismes/${organisationId}/historique`, 303);
+  });
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { adminAccountRoutes } from './accounts.js';
+import { adminContactRoutes } from './contacts.js';
+import { dashboardRoutes } from './dashboard.js';
+import { adminHistoryRoutes } from './history.js';
+import { adminOrganisationRoutes } from './organisations.js';
+import { adminThemeRoutes } from './themes.js';
+
+/** Refuses an editor on pages reserved to administrators; returns true when the request may go on. */
+export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  if (request.user?.role === 'admin') return true;
+  reply.code(403);
+  await reply.view('errors/403', { title: 'Accès refusé' });
+  return false;
+}
+
+/** Everything under /admin: signed-in accounts only, CSRF on every POST, never cached. */
+export async function adminRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.user) {
+      const retour = encodeURIComponent(request.url);
+      return reply.redirect(`/connexion?retour=${retour}`, 303);
+    }
+    reply.header('cache-control', 'no-store');
+    reply.locals = { ...reply.locals, admin: true, csrfToken: await reply.generateCsrf() };
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !reply.sent) {
+      await new Promise<void>((resolve, reject) =>
+        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve())),
+      );
+    }
+  });
+
+  await app.register(dashboardRoutes);
+  await app.register(adminOrganisationRoutes, { prefix: '/organismes' });
+  await app.register(adminContactRoutes);
+  await app.register(adminHistoryRoutes);
+  await app.register(adminThemeRoutes, { prefix: '/themes' });
+  await app.register(adminAccountRoutes, { prefix: '/comptes' });
+}

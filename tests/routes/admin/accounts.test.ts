@@ -1,0 +1,312 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { User } from '../../../src/db/schema.js';
+import { verifyPassword } from '../../../src/lib/passwords.js';
+import { buildTestApp, type TestContext } from '../../support/app.js';
+import { Client, createUser, loginAs, TEST_PASSWORD } from '../../support/auth.js';
+import { mainText, parseHtml } from '../../support/html.js';
+
+let ctx: TestContext;
+let admin: User;
+let client: Client;
+beforeEach(async () => {
+  ctx = await buildTestApp();
+  admin = await createUser(ctx.db, { role: 'admin', name: 'Alice Admin', email: 'alice@cosmoss.example.org' });
+  client = await loginAs(ctx.app, admin);
+});
+afterEach(async () => {
+  await ctx.app.close();
+});
+
+type UserRow = { id: number; email: string; name: string; role: string; password_hash: string; disabled_at: string | null };
+const userRow = (id: number) => ctx.db.$client.prepare('select * from users where id = ?').get(id) as UserRow | undefined;
+const userByEmail = (email: string) => ctx.db.$client.prepare('select * from users where email = ?').get(email) as UserRow | undefined;
+const count = (sql: string, ...params: unknown[]) => (ctx.db.$client.prepare(sql).get(...params) as { n: number }).n;
+const sessionsOf = (id: number) => count('select count(*) as n from sessions where user_id = ?', id);
+const snapshot = () => JSON.stringify(ctx.db.$client.prepare('select id, email, name, role, password_hash, disabled_at from users order by id').all());
+
+const newAccount = { name: 'Bruno Éditeur', email: 'Bruno@COSMOSS.example.org', role: 'editeur', password: 'une longue phrase secrète' };
+
+describe('role restrictions', () => {
+  it('answers 403 to an editor on every accounts URL, GET or POST, and writes nothing', async () => {
+    const editor = await createUser(ctx.db, { role: 'editeur' });
+    const other = await createUser(ctx.db, { role: 'editeur' });
+    const editorClient = await loginAs(ctx.app, editor);
+    const before = snapshot();
+    for (const url of ['/admin/comptes', '/admin/comptes/nouveau', `/admin/comptes/${other.id}`, '/admin/comptes/999', '/admin/comptes/x']) {
+      const response = await editorClient.get(url);
+      expect(response.statusCode, url).toBe(403);
+      expect(mainText(response.body)).toContain('Accès refusé');
+    }
+    await editorClient.get('/admin');
+    const posts: [string, Record<string, string>][] = [
+      ['/admin/comptes/nouveau', newAccount],
+      [`/admin/comptes/${other.id}`, { name: 'Piraté', email: other.email, role: 'admin' }],
+      [`/admin/comptes/${editor.id}`, { name: editor.name, email: editor.email, role: 'admin' }],
+      [`/admin/comptes/${admin.id}/desactiver`, {}],
+      [`/admin/comptes/${other.id}/reactiver`, {}],
+      [`/admin/comptes/${admin.id}/mot-de-passe`, { password: 'une autre phrase secrète' }],
+    ];
+    for (const [url, form] of posts) {
+      const response = await editorClient.post(url, form);
+      expect(response.statusCode, url).toBe(403);
+    }
+    expect(snapshot()).toBe(before);
+    expect(sessionsOf(admin.id)).toBe(1);
+  });
+
+  it('hides the Comptes link from editors', async () => {
+    const editorClient = await loginAs(ctx.app, await createUser(ctx.db, { role: 'editeur' }));
+    expect((await editorClient.get('/admin')).body).not.toContain('href="/admin/comptes"');
+    expect((await client.get('/admin')).body).toContain('href="/admin/comptes"');
+  });
+
+  it('sends anonymous visitors to the login page', async () => {
+    const anonymous = new Client(ctx.app);
+    for (const url of ['/admin/comptes', '/admin/comptes/nouveau', `/admin/comptes/${admin.id}`]) {
+      const response = await anonymous.get(url);
+      expect(response.statusCode).toBe(303);
+      expect(response.headers.location).toBe(`/connexion?retour=${encodeURIComponent(url)}`);
+    }
+  });
+});
+
+describe('account list', () => {
+  it('shows name, email, role, state and last login, never a password hash', async () => {
+    const disabled = await createUser(ctx.db, { name: 'Zoé Partie', role: 'editeur' });
+    ctx.db.$client.prepare("update users set disabled_at = '2026-11-22T15:00:00.000Z' where id = ?").run(disabled.id);
+    const response = await client.get('/admin/comptes');
+    expect(response.statusCode).toBe(200);
+    const rows = parseHtml(response.body).querySelectorAll('tbody tr').map((row) => row.text.replace(/\s+/g, ' ').trim());
+    expect(rows[0]).toMatch(/^Alice Admin \(vous\) alice@cosmoss\.example\.org Administrateur Actif \d+/);
+    expect(rows[1]).toBe(`Zoé Partie ${disabled.email} Éditeur Désactivé le 22 novembre 2026 Jamais`);
+    expect(response.body).not.toContain('scrypt$');
+  });
+});
+
+describe('creating an account', () => {
+  it('creates it with a lowercased email and a hashed password, then the person can sign in', async () => {
+    await client.get('/admin/comptes/nouveau');
+    const response = await client.post('/admin/comptes/nouveau', newAccount);
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/admin/comptes');
+    const row = userByEmail('bruno@cosmoss.example.org');
+    expect(row).toMatchObject({ name: 'Bruno Éditeur', role: 'editeur', disabled_at: null });
+    expect(row!.password_hash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword(newAccount.password, row!.password_hash)).toBe(true);
+    const list = await client.get('/admin/comptes');
+    expect(mainText(list.body)).toContain('Le compte de Bruno Éditeur a été créé.');
+    const bruno = new Client(ctx.app);
+    await bruno.get('/connexion');
+    expect((await bruno.post('/connexion', { email: 'bruno@cosmoss.example.org', password: newAccount.password })).statusCode).toBe(303);
+  });
+
+  const invalid: [string, Record<string, string>, string, string][] = [
+    ['missing name', { name: ' ' }, 'name', 'Entrez le nom de la personne.'],
+    ['name too long', { name: 'n'.repeat(121) }, 'name', 'Le nom ne peut dépasser 120 caractères.'],
+    ['missing email', { email: '' }, 'email', 'Entrez un courriel.'],
+    ['malformed email', { email: 'bruno at cosmoss' }, 'email', 'Entrez un courriel valide'],
+    ['email too long', { email: `${'b'.repeat(250)}@example.org` }, 'email', 'Le courriel ne peut dépasser 254 caractères.'],
+    ['unknown role', { role: 'superadmin' }, 'role', 'Choisissez un rôle'],
+    ['missing role', { role: '' }, 'role', 'Choisissez un rôle'],
+    ['missing password', { password: '' }, 'password', 'Entrez un mot de passe.'],
+    ['short password', { password: 'court1' }, 'password', 'au moins 8 caractères'],
+    ['common password', { password: 'motdepasse123' }, 'password', 'Ce mot de passe est trop courant'],
+    ['password too long', { password: 'p'.repeat(257) }, 'password', 'ne peut dépasser 256 caractères'],
+  ];
+  it.each(invalid)('refuses %s with 422, a French message, the values kept and nothing written', async (_case, change, field, message) => {
+    await client.get('/admin/comptes/nouveau');
+    const before = snapshot();
+    const form = { ...newAccount, ...change };
+    const response = await client.post('/admin/comptes/nouveau', form);
+    expect(response.statusCode).toBe(422);
+    const html = parseHtml(response.body);
+    expect(html.querySelector(`#champ-${field}-erreur`)?.text).toContain(message);
+    expect(html.querySelector(`.form-alert a[href="#champ-${field}"]`)?.text).toContain(message);
+    expect(html.querySelector('#champ-name')?.getAttribute('value')).toBe(form.name);
+    expect(html.querySelector('#champ-email')?.getAttribute('value')).toBe(form.email);
+    if (form.role === 'editeur') expect(html.querySelector('input[name="role"][value="editeur"]')?.hasAttribute('checked')).toBe(true);
+    // A password is never sent back to the browser.
+    expect(html.querySelector('#champ-password')?.getAttribute('value')).toBe('');
+    if (form.password) expect(response.body).not.toContain(form.password);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('refuses an email already used (whatever its case) with 422, keeping the values', async () => {
+    await client.get('/admin/comptes/nouveau');
+    const response = await client.post('/admin/comptes/nouveau', { ...newAccount, email: 'ALICE@cosmoss.example.org' });
+    expect(response.statusCode).toBe(422);
+    expect(parseHtml(response.body).querySelector('#champ-email-erreur')?.text).toContain('Un compte utilise déjà ce courriel.');
+    expect(response.body).toContain('value="Bruno Éditeur"');
+    expect(count('select count(*) as n from users')).toBe(1);
+  });
+
+  it('escapes HTML in names', async () => {
+    await client.get('/admin/comptes/nouveau');
+    await client.post('/admin/comptes/nouveau', { ...newAccount, name: '<script>alert(1)</script>' });
+    const list = await client.get('/admin/comptes');
+    expect(list.body).not.toContain('<script>alert(1)</script>');
+    expect(list.body).toContain('&lt;script&gt;');
+  });
+});
+
+describe('editing an account', () => {
+  it('changes name, email and role', async () => {
+    const bruno = await createUser(ctx.db, { name: 'Bruno', role: 'editeur' });
+    const page = await client.get(`/admin/comptes/${bruno.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('scrypt$');
+    const response = await client.post(`/admin/comptes/${bruno.id}`, { name: 'Bruno Bélanger', email: 'BB@cosmoss.example.org', role: 'admin' });
+    expect(response.statusCode).toBe(303);
+    expect(userRow(bruno.id)).toMatchObject({ name: 'Bruno Bélanger', email: 'bb@cosmoss.example.org', role: 'admin' });
+    expect(mainText((await client.get(`/admin/comptes/${bruno.id}`)).body)).toContain('Le compte de Bruno Bélanger a été enregistré.');
+  });
+
+  const invalid: [string, Record<string, string>, string, string][] = [
+    ['missing name', { name: '' }, 'name', 'Entrez le nom de la personne.'],
+    ['malformed email', { email: 'pas-un-courriel' }, 'email', 'Entrez un courriel valide'],
+    ['unknown role', { role: 'root' }, 'role', 'Choisissez un rôle'],
+    ['email of another account', { email: 'alice@cosmoss.example.org' }, 'email', 'Un compte utilise déjà ce courriel.'],
+  ];
+  it.each(invalid)('refuses %s with 422, a French message, the values kept and nothing written', async (_case, change, field, message) => {
+    const bruno = await createUser(ctx.db, { name: 'Bruno', email: 'bruno@cosmoss.example.org' });
+    await client.get(`/admin/comptes/${bruno.id}`);
+    const before = snapshot();
+    const form = { name: 'Bruno B.', email: 'bruno.b@cosmoss.example.org', role: 'editeur', ...change };
+    const response = await client.post(`/admin/comptes/${bruno.id}`, form);
+    expect(response.statusCode).toBe(422);
+    const html = parseHtml(response.body);
+    expect(html.querySelector(`#champ-${field}-erreur`)?.text).toContain(message);
+    expect(html.querySelector(`.form-alert a[href="#champ-${field}"]`)).not.toBeNull();
+    expect(html.querySelector('#champ-name')?.getAttribute('value')).toBe(form.name);
+    expect(html.querySelector('#champ-email')?.getAttribute('value')).toBe(form.email);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('answers 404 for an unknown account', async () => {
+    expect((await client.get('/admin/comptes/999')).statusCode).toBe(404);
+  });
+});
+
+describe('disabling and enabling', () => {
+  it('ends the disabled account’s sessions at once, refuses its login, and enables it again', async () => {
+    const bruno = await createUser(ctx.db);
+    const brunoClient = await loginAs(ctx.app, bruno);
+    expect(sessionsOf(bruno.id)).toBe(1);
+    await client.get(`/admin/comptes/${bruno.id}`);
+    const response = await client.post(`/admin/comptes/${bruno.id}/desactiver`);
+    expect(response.statusCode).toBe(303);
+    expect(userRow(bruno.id)?.disabled_at).not.toBeNull();
+    expect(sessionsOf(bruno.id)).toBe(0);
+    expect((await brunoClient.get('/admin')).statusCode).toBe(303);
+    await expect(loginAs(ctx.app, bruno)).rejects.toThrow(/422/);
+    const page = await client.get(`/admin/comptes/${bruno.id}`);
+    expect(mainText(page.body)).toContain('est désactivé');
+    expect((await client.post(`/admin/comptes/${bruno.id}/reactiver`)).statusCode).toBe(303);
+    expect(userRow(bruno.id)?.disabled_at).toBeNull();
+    expect((await loginAs(ctx.app, bruno)).cookies.size).toBeGreaterThan(0);
+  });
+});
+
+describe('resetting a password', () => {
+  it('refuses the old password and accepts the new one; the account’s sessions end', async () => {
+    const bruno = await createUser(ctx.db);
+    const brunoClient = await loginAs(ctx.app, bruno);
+    await client.get(`/admin/comptes/${bruno.id}`);
+    const response = await client.post(`/admin/comptes/${bruno.id}/mot-de-passe`, { password: 'nouvelle phrase de passe' });
+    expect(response.statusCode).toBe(303);
+    expect(sessionsOf(bruno.id)).toBe(0);
+    expect((await brunoClient.get('/admin')).statusCode).toBe(303);
+    await expect(loginAs(ctx.app, bruno, TEST_PASSWORD)).rejects.toThrow(/422/);
+    await loginAs(ctx.app, bruno, 'nouvelle phrase de passe');
+    // The admin's own session is untouched.
+    expect((await client.get('/admin/comptes')).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['', 'Entrez un mot de passe.'],
+    ['court', 'au moins 8 caractères'],
+    ['azertyuiop', 'trop courant'],
+  ])('refuses %j with 422 and a French message, writing nothing', async (password, message) => {
+    const bruno = await createUser(ctx.db);
+    await client.get(`/admin/comptes/${bruno.id}`);
+    const before = snapshot();
+    const response = await client.post(`/admin/comptes/${bruno.id}/mot-de-passe`, { password });
+    expect(response.statusCode).toBe(422);
+    const html = parseHtml(response.body);
+    expect(html.querySelector('#champ-newPassword-erreur')?.text).toContain(message);
+    expect(html.querySelector('.form-alert a[href="#champ-newPassword"]')).not.toBeNull();
+    expect(snapshot()).toBe(before);
+  });
+
+  it('lets an admin change their own password and stay signed in', async () => {
+    await client.get(`/admin/comptes/${admin.id}`);
+    expect((await client.post(`/admin/comptes/${admin.id}/mot-de-passe`, { password: 'ma nouvelle phrase' })).statusCode).toBe(303);
+    expect(mainText((await client.get(`/admin/comptes/${admin.id}`)).body)).toContain('Votre mot de passe a été changé.');
+    expect(await verifyPassword('ma nouvelle phrase', userRow(admin.id)!.password_hash)).toBe(true);
+  });
+});
+
+describe('administrator protections', () => {
+  it('refuses to let an admin disable or demote themself, with a French message', async () => {
+    await createUser(ctx.db, { role: 'admin' });
+    await client.get(`/admin/comptes/${admin.id}`);
+    const before = snapshot();
+    const disable = await client.post(`/admin/comptes/${admin.id}/desactiver`);
+    expect(disable.statusCode).toBe(422);
+    expect(mainText(disable.body)).toContain('Vous ne pouvez pas désactiver votre propre compte.');
+    const demote = await client.post(`/admin/comptes/${admin.id}`, { name: admin.name, email: admin.email, role: 'editeur' });
+    expect(demote.statusCode).toBe(422);
+    expect(parseHtml(demote.body).querySelector('#champ-role-erreur')?.text).toContain('Vous ne pouvez pas retirer votre propre rôle d’administrateur');
+    expect(snapshot()).toBe(before);
+    expect(sessionsOf(admin.id)).toBe(1);
+  });
+
+  it('never disables or demotes the last active administrator, with a French message', async () => {
+    // A disabled admin does not count: Alice is the last active one.
+    const former = await createUser(ctx.db, { role: 'admin', name: 'Ancienne admin' });
+    ctx.db.$client.prepare("update users set disabled_at = '2026-01-01T00:00:00.000Z' where id = ?").run(former.id);
+    await client.get(`/admin/comptes/${admin.id}`);
+    const before = snapshot();
+    const demote = await client.post(`/admin/comptes/${admin.id}`, { name: admin.name, email: admin.email, role: 'editeur' });
+    expect(demote.statusCode).toBe(422);
+    expect(parseHtml(demote.body).querySelector('#champ-role-erreur')?.text).toContain('C’est le dernier compte administrateur actif');
+    const disable = await client.post(`/admin/comptes/${admin.id}/desactiver`);
+    expect(disable.statusCode).toBe(422);
+    expect(mainText(disable.body)).toContain('C’est le dernier compte administrateur actif : nommez d’abord un autre administrateur.');
+    expect(snapshot()).toBe(before);
+    expect(count("select count(*) as n from users where role = 'admin' and disabled_at is null")).toBe(1);
+    // The disabled admin is not protected by that rule.
+    expect((await client.post(`/admin/comptes/${former.id}`, { name: former.name, email: former.email, role: 'editeur' })).statusCode).toBe(303);
+  });
+
+  it('lets one admin demote and disable another while at least one active admin remains', async () => {
+    const bea = await createUser(ctx.db, { role: 'admin', name: 'Béa' });
+    const beaClient = await loginAs(ctx.app, bea);
+    await client.get(`/admin/comptes/${bea.id}`);
+    expect((await client.post(`/admin/comptes/${bea.id}`, { name: bea.name, email: bea.email, role: 'editeur' })).statusCode).toBe(303);
+    expect(userRow(bea.id)?.role).toBe('editeur');
+    // Béa is now an editor: her open session no longer reaches the accounts pages.
+    expect((await beaClient.get('/admin/comptes')).statusCode).toBe(403);
+    expect((await client.post(`/admin/comptes/${bea.id}/desactiver`)).statusCode).toBe(303);
+    expect(sessionsOf(bea.id)).toBe(0);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses every accounts POST with a forged token and writes nothing', async () => {
+    const bruno = await createUser(ctx.db);
+    await client.get('/admin/comptes');
+    const before = snapshot();
+    const posts: [string, Record<string, string>][] = [
+      ['/admin/comptes/nouveau', newAccount],
+      [`/admin/comptes/${bruno.id}`, { name: 'X', email: bruno.email, role: 'admin' }],
+      [`/admin/comptes/${bruno.id}/desactiver`, {}],
+      [`/admin/comptes/${bruno.id}/mot-de-passe`, { password: 'une autre phrase secrète' }],
+    ];
+    for (const [url, form] of posts) {
+      const response = await client.post(url, { ...form, _csrf: 'forged' });
+      expect(response.statusCode, url).toBe(403);
+    }
+    expect(snapshot()).toBe(before);
+  });
+});
