@@ -1,7 +1,7 @@
 // npm run bench [-- --orgs 50000 --duration 10 --connections 10]
 // Builds a synthetic directory in a temporary database, starts the app in production mode in a child
 // process, drives each page with autocannon and prints throughput, latency, ratio to the ceiling and peak RSS.
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,9 @@ console.log(
   `Synthetic directory: ${organisations} organisations, ${organisations * 3} personnes-ressources, 40 thèmes — built in ${((Date.now() - started) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1048576).toFixed(1)} MiB)`,
 );
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts'), file, themeSlug, values['no-ranking-cache'] ? 'no-ranking-cache' : 'cache'], {
+// The server runs the compiled app, as `npm start` does in production.
+execSync('npm run build --silent', { stdio: 'inherit' });
+const server = spawn(process.execPath, [path.join(import.meta.dirname, 'server.mjs'), file, themeSlug, values['no-ranking-cache'] ? 'no-ranking-cache' : 'cache'], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, NODE_ENV: 'production' },
 });

@@ -14,6 +14,7 @@ import { assetsDir, viewsDir } from './lib/paths.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { authPlugin } from './plugins/auth.js';
 import { backupPlugin } from './plugins/backups.js';
+import { pageCachePlugin } from './plugins/page-cache.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth.js';
 import { registerErrorPages } from './routes/errors.js';
@@ -81,6 +82,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
+  // Before etag and compress, so it stores the rendered HTML, not the gzipped stream.
+  await app.register(pageCachePlugin);
   // ETag is computed on the uncompressed body, so it must be weak: gzip and identity share it.
   await app.register(etag, { weak: true });
   await app.register(compress, { global: true, threshold: 1024 });

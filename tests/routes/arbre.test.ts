@@ -232,11 +232,13 @@ describe('GET /arbre', () => {
       expect((await get('/arbre')).statusCode).toBe(200);
       return ctx.queries.length;
     };
+    // Both measured renders start from a stale page-cache entry, so they pay the same version check.
+    await get('/arbre');
     add(2);
     const few = await countQueries();
     add(58);
     expect(await countQueries()).toBe(few);
-    expect(few).toBeLessThanOrEqual(5);
+    expect(few).toBeLessThanOrEqual(6);
   });
 });
 

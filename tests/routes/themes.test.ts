@@ -102,13 +102,15 @@ describe('GET /themes/:slug', () => {
       expect(response.statusCode).toBe(200);
       return ctx.queries.length;
     };
+    // Both measured renders start from a stale page-cache entry, so they pay the same version check.
+    await ctx.app.inject({ url: `/themes/${theme.slug}` });
     addOrganisations(2);
     const few = await countQueries();
     addOrganisations(58);
     const many = await countQueries();
     expect(mainText((await ctx.app.inject({ url: `/themes/${theme.slug}` })).body)).toContain('60 organismes');
     expect(many).toBe(few);
-    expect(few).toBeLessThanOrEqual(4);
+    expect(few).toBeLessThanOrEqual(5);
   });
 
   it('serves thème colours as a stylesheet, since the CSP forbids inline styles', async () => {

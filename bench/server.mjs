@@ -1,17 +1,16 @@
-// The app in production mode on an existing database, plus two bench-only routes:
-// /__bench/ceiling (the thème page's bytes from memory, through the same server and hooks) and /__bench/stats.
-import { buildApp } from '../src/app.js';
-import { testConfig } from '../src/config.js';
-import { setRankingCache } from '../src/queries/search.js';
+// The compiled app (dist/, as `npm start` runs it) in production mode on an existing database, plus two
+// bench-only routes: /__bench/ceiling (the thème page's bytes from memory, through the same server and
+// hooks) and /__bench/stats. Plain JavaScript so it runs on plain node, without the tsx loader's memory.
+import { buildApp } from '../dist/app.js';
+import { testConfig } from '../dist/config.js';
+import { setRankingCache } from '../dist/queries/search.js';
 
 const [databasePath, themeSlug, cacheMode] = process.argv.slice(2);
-if (!databasePath || !themeSlug) throw new Error('usage: tsx bench/server.ts <database> <theme-slug> [no-ranking-cache]');
+if (!databasePath || !themeSlug) throw new Error('usage: node bench/server.mjs <database> <theme-slug> [no-ranking-cache]');
 // Every request then pays the full ranking: the cost of searches nobody made before.
 if (cacheMode === 'no-ranking-cache') setRankingCache(false);
 
-const app = await buildApp(
-  testConfig({ env: 'production', databasePath, seed: 'none', logLevel: 'warn', port: 0 }),
-);
+const app = await buildApp(testConfig({ env: 'production', databasePath, seed: 'none', logLevel: 'warn', port: 0 }));
 let ceiling = { body: '', type: 'text/html; charset=utf-8' };
 app.get('/__bench/ceiling', async (_request, reply) => {
   reply.type(ceiling.type);

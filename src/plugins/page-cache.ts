@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { dataVersion } from '../queries/search-cache.js';
+
+const CACHEABLE = /^\/(?:$|themes\/|organismes(?:$|[/?])|recherche(?:$|\?)|arbre(?:$|\?))/;
+const MAX_ENTRIES = 300;
+const MAX_BYTES = 16 * 1024 * 1024;
+
+interface Entry {
+  version: string;
+  body: string;
+  type: string;
+}
+
+/** Anonymous visitors all see the same HTML for a URL, as long as the data has not changed. */
+function isCacheable(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  // Signed-in people see per-person bits (the admin link), so they always get a fresh render.
+  if (request.headers.cookie?.includes('sid=')) return false;
+  return CACHEABLE.test(request.url);
+}
+
+/**
+ * Caches rendered public pages per data version (any write to the database invalidates them all),
+ * so a busy thème page is rendered once per change instead of once per visit.
+ */
+export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance) {
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const forget = (key: string) => {
+    const entry = entries.get(key);
+    if (entry) bytes -= entry.body.length;
+    entries.delete(key);
+  };
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isCacheable(request)) return;
+    const entry = entries.get(request.url);
+    if (!entry) return;
+    if (entry.version !== dataVersion(app.db)) {
+      forget(request.url);
+      return;
+    }
+    // Least recently used goes first: re-insert on every hit.
+    entries.delete(request.url);
+    entries.set(request.url, entry);
+    return reply.code(200).type(entry.type).header('cache-control', 'no-cache').send(entry.body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || !isCacheable(request)) return payload;
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (!type.startsWith('text/html') || entries.has(request.url)) return payload;
+    entries.set(request.url, { version: dataVersion(app.db), body: payload, type });
+    bytes += payload.length;
+    for (const key of entries.keys()) {
+      if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+      forget(key);
+    }
+    return payload;
+  });
+});
