@@ -16,7 +16,9 @@ import { authPlugin } from './plugins/auth.js';
 import { backupPlugin } from './plugins/backups.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { apiRoutes } from './routes/api.js';
 import { authRoutes } from './routes/auth.js';
+import { vcardRoutes } from './routes/vcard.js';
 import { registerErrorPages } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
@@ -128,6 +130,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(healthRoutes);
   await app.register(publicRoutes);
   await app.register(authRoutes);
+  await app.register(vcardRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/admin' });
   return app;
 }

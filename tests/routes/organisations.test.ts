@@ -178,3 +178,16 @@ describe('GET /organismes/:slug', () => {
     expect(page.body).not.toContain('href="javascript:');
   });
 });
+
+describe('vCard links', () => {
+  it('offers each personne-ressource as a vCard download', async () => {
+    const org = createOrganisation(ctx.db);
+    const person = createContact(ctx.db, org, { name: 'Élise Côté', isPrimary: true });
+    const doc = parseHtml((await ctx.app.inject({ url: `/organismes/${org.slug}` })).body);
+    const href = doc.querySelector('a.vcard-link')?.getAttribute('href');
+    expect(href).toBe(`/organismes/${org.slug}/personnes/${person.id}.vcf`);
+    const card = await ctx.app.inject({ url: href! });
+    expect(card.statusCode).toBe(200);
+    expect(card.body).toContain('FN:Élise Côté');
+  });
+});
