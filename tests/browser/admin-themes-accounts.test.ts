@@ -1,39 +1,33 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
-import { createUser, TEST_PASSWORD } from '../support/auth.js';
+import type { User } from '../../src/db/schema.js';
+import { createUser } from '../support/auth.js';
 import { axeViolations, horizontalOverflow, launchBrowser } from '../support/browser.js';
+import { signInBrowser, startLiveApp, type LiveApp } from '../support/live-app.js';
 
-let app: FastifyInstance;
+let live: LiveApp;
 let db: Db;
 let browser: Browser;
 let context: BrowserContext;
 let base: string;
 let themeId: number;
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/connexion`);
-  await page.fill('#champ-email', email);
-  await page.fill('#champ-password', TEST_PASSWORD);
-  await page.click('form[action="/connexion"] button[type="submit"]');
-  await page.waitForURL(`${base}/admin`);
-}
+const signIn = (page: Page, email: string) => signInBrowser(page, base, email);
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
-  seedDatabase(db, 'demo');
-  const admin = await createUser(db, { role: 'admin', name: 'Alice Administratrice', email: 'alice@cosmoss.example.org' });
-  await createUser(db, { role: 'editeur', name: 'Bruno Éditeur avec un nom assez long pour déborder', email: 'bruno.editeur.tres.long@cosmoss.example.org' });
-  app = await buildApp(testConfig(), { db });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  let admin: User | undefined;
+  live = await startLiveApp(async (database) => {
+    seedDatabase(database, 'demo');
+    admin = await createUser(database, { role: 'admin', name: 'Alice Administratrice', email: 'alice@cosmoss.example.org' });
+    await createUser(database, { role: 'editeur', name: 'Bruno Éditeur avec un nom assez long pour déborder', email: 'bruno.editeur.tres.long@cosmoss.example.org' });
+  });
+  ({ db, base } = live);
   browser = await launchBrowser();
   context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, admin.email);
+  await signIn(page, admin!.email);
   // The thème listing the most organisations, edited once through the form so its history shows a diff.
   themeId = (db.$client.prepare('select theme_id as id from organisation_themes group by theme_id order by count(*) desc limit 1').get() as { id: number }).id;
   await page.goto(`${base}/admin/themes/${themeId}`);
@@ -45,8 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  await app?.close();
-  db?.$client.close();
+  await live?.close();
 });
 
 const pages: [string, () => string][] = [

@@ -1,40 +1,33 @@
 import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
-import { createUser, TEST_PASSWORD } from '../support/auth.js';
+import { createUser } from '../support/auth.js';
 import { axeViolations, horizontalOverflow, launchBrowser } from '../support/browser.js';
+import { signInBrowser, startLiveApp, type LiveApp } from '../support/live-app.js';
 
-let app: FastifyInstance;
+let live: LiveApp;
 let db: Db;
 let browser: Browser;
 let base: string;
 let email: string;
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
-  seedDatabase(db, 'demo');
-  email = (await createUser(db, { role: 'admin', name: 'Coordination' })).email;
-  app = await buildApp(testConfig(), { db });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  live = await startLiveApp(async (database) => {
+    seedDatabase(database, 'demo');
+    email = (await createUser(database, { role: 'admin', name: 'Coordination' })).email;
+  });
+  ({ db, base } = live);
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  db?.$client.close();
+  await live?.close();
 });
 
 async function signedInPage(width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${base}/connexion`);
-  await page.getByLabel('Courriel').fill(email);
-  await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${base}/admin`);
+  await signInBrowser(page, base, email);
   return page;
 }
 

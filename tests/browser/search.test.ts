@@ -1,28 +1,20 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
 import { axeViolations, horizontalOverflow, launchBrowser } from '../support/browser.js';
+import { startLiveApp, type LiveApp } from '../support/live-app.js';
 
-let app: FastifyInstance;
-let db: Db;
+let live: LiveApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
-  seedDatabase(db, 'demo');
-  app = await buildApp(testConfig(), { db });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  live = await startLiveApp();
+  base = live.base;
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  db.$client.close();
+  await live?.close();
 });
 
 const pages = [

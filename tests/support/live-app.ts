@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { openDatabase, type Db } from '../../src/db/client.js';
+import { seedDatabase } from '../../src/db/seed.js';
+import { TEST_PASSWORD } from './auth.js';
+
+export interface LiveApp {
+  app: FastifyInstance;
+  db: Db;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app listening on a free local port, for Chromium, on a fresh migrated in-memory
+ * database prepared by `prepare` (the demo data by default).
+ */
+export async function startLiveApp(prepare: (db: Db) => void | Promise<void> = (db) => seedDatabase(db, 'demo')): Promise<LiveApp> {
+  const db = openDatabase(':memory:');
+  await prepare(db);
+  const app = await buildApp(testConfig(), { db });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    db,
+    base,
+    async close() {
+      await app.close();
+      db.$client.close();
+    },
+  };
+}
+
+/** Signs in through the real login form in Chromium and waits for the dashboard. */
+export async function signInBrowser(page: Page, base: string, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${base}/connexion`);
+  await page.fill('#champ-email', email);
+  await page.fill('#champ-password', password);
+  await page.click('form[action="/connexion"] button[type="submit"]');
+  await page.waitForURL(`${base}/admin`);
+}
