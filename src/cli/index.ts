@@ -5,11 +5,13 @@ import { ROLES, type Role } from '../db/schema.js';
 import { hashPassword, passwordProblem } from '../lib/passwords.js';
 import { findUserByEmail, insertUser, setUserPassword } from '../queries/users.js';
 import { runBackupCommand } from './backup.js';
+import { ImportCommandError, runImportCommand } from './import.js';
 import { readSecret } from './prompt.js';
 
 const usage = `Usage: npm run cli -- <command> [options]
   user:add --email E --name N --role admin|editeur   create an account (asks for the password)
   user:password --email E                           set a new password (ends the account's sessions)
+  import FILE [--dry-run]                           import organisations from a CSV/XLSX file or an HSDS package
   backup [FILE]                                     consistent copy of the database, even while the server runs
 The password is asked on the terminal, or read from the first line of standard input.`;
 
@@ -27,6 +29,7 @@ class CliError extends Error {}
 
 async function run(db: Db, argv: string[]): Promise<string> {
   const [command, ...rest] = argv;
+  if (command === 'import') return runImportCommand(db, rest);
   if (command === 'backup') return runBackupCommand(db, rest);
   const { values } = parseArgs({
     args: rest,
@@ -61,7 +64,7 @@ async function main(): Promise<number> {
     console.log(await run(db, process.argv.slice(2)));
     return 0;
   } catch (error) {
-    if (error instanceof CliError || error instanceof ConfigError) {
+    if (error instanceof CliError || error instanceof ConfigError || error instanceof ImportCommandError) {
       console.error(error.message);
       return 2;
     }

@@ -62,6 +62,7 @@ const ACTIONS: Record<string, string> = {
   verify: 'vérification',
   revert: 'retour à une version antérieure',
   move: 'déplacement',
+  import: 'importation',
 };
 const ENTITIES: Record<string, string> = { organisation: 'de l’organisme', contact: 'de la personne', theme: 'du thème' };
 

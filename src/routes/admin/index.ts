@@ -3,6 +3,7 @@ import { adminAccountRoutes } from './accounts.js';
 import { adminContactRoutes } from './contacts.js';
 import { dashboardRoutes } from './dashboard.js';
 import { adminHistoryRoutes } from './history.js';
+import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
 import { adminThemeRoutes } from './themes.js';
 
@@ -36,6 +37,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminOrganisationRoutes, { prefix: '/organismes' });
   await app.register(adminContactRoutes);
   await app.register(adminHistoryRoutes);
+  await app.register(adminImportRoutes, { prefix: '/import' });
   await app.register(adminThemeRoutes, { prefix: '/themes' });
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
 }

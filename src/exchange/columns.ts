@@ -1,0 +1,129 @@
+import type { OrganisationFields } from '../queries/organisation-edits.js';
+
+/** One column of the CSV layout: French header, the field it fills, and its documentation. */
+export interface ColumnSpec {
+  header: string;
+  label: string;
+  help: string;
+  example: string;
+}
+
+export interface OrganisationColumn extends ColumnSpec {
+  field: keyof OrganisationFields;
+}
+
+const col = (header: string, field: keyof OrganisationFields, label: string, help: string, example = ''): OrganisationColumn => ({
+  header,
+  field,
+  label,
+  help,
+  example,
+});
+
+/** The organisation's own columns, in file order. */
+export const ORGANISATION_COLUMNS: readonly OrganisationColumn[] = [
+  col('nom', 'name', 'Nom', 'Obligatoire, 160 caractères au plus. Sert aussi à reconnaître un organisme déjà inscrit.', 'Maison des jeunes L’Escale'),
+  col('sigle', 'acronym', 'Sigle', '20 caractères au plus.', 'MDJ'),
+  col('resume', 'summary', 'Résumé', 'Une ligne, 160 caractères au plus.', 'Lieu de rencontre pour les 12-17 ans.'),
+  col('description', 'description', 'Services offerts', 'Texte libre, 4000 caractères au plus.'),
+  col('clientele', 'clientele', 'Clientèle', '300 caractères au plus.', 'Adolescents de 12 à 17 ans.'),
+  col('groupes', 'audiences', 'Groupes', 'Parmi jeunes, adultes, familles, aînés, séparés par « ; ».', 'jeunes; familles'),
+  col('age_min', 'ageMin', 'Âge minimum', 'Nombre entier de 0 à 120.', '12'),
+  col('age_max', 'ageMax', 'Âge maximum', 'Nombre entier de 0 à 120, au moins l’âge minimum.', '17'),
+  col('territoire', 'territory', 'Territoire desservi', '120 caractères au plus.', 'Ville de Rimouski'),
+  col('adresse', 'address', 'Adresse', '160 caractères au plus.', '212, rue Saint-Germain Ouest'),
+  col('ville', 'city', 'Ville', '80 caractères au plus.', 'Rimouski'),
+  col('code_postal', 'postalCode', 'Code postal', 'Code postal canadien.', 'G5L 4B6'),
+  col('telephone', 'phone', 'Téléphone', 'Dix chiffres, écrits comme on veut.', '418 555-0157'),
+  col('poste', 'phoneExtension', 'Poste', 'Chiffres seulement (6 au plus).', '11'),
+  col('sans_frais', 'tollFreePhone', 'Sans frais', 'Numéro sans frais.', '1 800 555-0199'),
+  col('courriel', 'email', 'Courriel', 'Adresse de courriel.', 'info@exemple.org'),
+  col('site_web', 'website', 'Site Web', 'Adresse commençant par http:// ou https://.', 'https://exemple.org'),
+  col('heures', 'hours', 'Heures d’ouverture', '300 caractères au plus.', 'Lundi au vendredi, 9 h à 17 h'),
+  col('reference', 'referral', 'Comment diriger quelqu’un', '1000 caractères au plus.', 'Sans référence.'),
+  col('cout', 'cost', 'Coût', '200 caractères au plus.', 'Gratuit'),
+  col('langues', 'languages', 'Langues', '200 caractères au plus.', 'Français, anglais'),
+  col('accessibilite', 'accessibility', 'Accessibilité', '300 caractères au plus.', 'Rez-de-chaussée accessible en fauteuil roulant'),
+];
+
+/** Optional in an import: matched by slug first; the status and verification date. */
+export const IDENTIFIER_COLUMN: ColumnSpec = {
+  header: 'identifiant',
+  label: 'Identifiant',
+  help: 'Facultatif. L’identifiant de l’adresse de la fiche (/organismes/identifiant)\u00a0: il reconnaît l’organisme même renommé. Laissez vide pour un nouvel organisme.',
+  example: 'maison-des-jeunes-l-escale',
+};
+export const STATUS_COLUMN: ColumnSpec = {
+  header: 'statut',
+  label: 'Statut',
+  help: 'Facultatif\u00a0: « actif » ou « archivé ». Vide\u00a0: inchangé (actif pour un nouvel organisme).',
+  example: 'actif',
+};
+export const VERIFIED_COLUMN: ColumnSpec = {
+  header: 'verifie_le',
+  label: 'Vérifié le',
+  help: 'Informatif, ignoré à l’importation\u00a0: la vérification reste un geste de la coordination.',
+  example: '2026-11-22',
+};
+export const THEMES_COLUMN: ColumnSpec = {
+  header: 'themes',
+  label: 'Thèmes',
+  help: 'Identifiants ou noms des thèmes, séparés par « ; ». Une précision propre au thème suit « : » (80 caractères au plus).',
+  example: 'dependances : Prévention seulement; relations-amoureuses',
+};
+
+export interface ContactColumn extends ColumnSpec {
+  suffix: string;
+}
+
+/** The columns of each personne-ressource group, `personne1_nom`, `personne1_fonction`… */
+export const CONTACT_COLUMNS: readonly ContactColumn[] = [
+  { suffix: 'nom', header: 'personneN_nom', label: 'Nom', help: 'Obligatoire si le groupe est rempli. La personne 1 est la personne-ressource principale.', example: 'Jessica Bérubé' },
+  { suffix: 'fonction', header: 'personneN_fonction', label: 'Fonction', help: '120 caractères au plus.', example: 'Coordonnatrice' },
+  { suffix: 'telephone', header: 'personneN_telephone', label: 'Téléphone', help: 'Ligne directe, dix chiffres.', example: '418 555-0157' },
+  { suffix: 'poste', header: 'personneN_poste', label: 'Poste', help: 'Chiffres seulement.', example: '11' },
+  { suffix: 'courriel', header: 'personneN_courriel', label: 'Courriel', help: 'Adresse de courriel.', example: 'jessica@exemple.org' },
+  { suffix: 'themes', header: 'personneN_themes', label: 'Thèmes dont elle est la référence', help: 'Thèmes (parmi ceux de la colonne themes) pour lesquels on demande cette personne, séparés par « ; ».', example: 'relations-amoureuses' },
+];
+
+/** Groups written in the template and the export (more when an organisation has more people). */
+export const DEFAULT_CONTACT_GROUPS = 3;
+
+export const contactHeader = (group: number, suffix: string) => `personne${group}_${suffix}`;
+
+/** `personne12_courriel` → { group: 12, suffix: 'courriel' }, or null. */
+export function parseContactHeader(header: string): { group: number; suffix: string } | null {
+  const match = /^personne(\d{1,2})_([a-z]+)$/.exec(header);
+  if (!match) return null;
+  const suffix = match[2]!;
+  if (!CONTACT_COLUMNS.some((c) => c.suffix === suffix)) return null;
+  return { group: Number(match[1]), suffix };
+}
+
+/** The full header row for `groups` personne-ressource groups. */
+export function layoutHeader(groups = DEFAULT_CONTACT_GROUPS): string[] {
+  const header = [IDENTIFIER_COLUMN.header, ...ORGANISATION_COLUMNS.map((c) => c.header), THEMES_COLUMN.header];
+  for (let group = 1; group <= groups; group++) header.push(...CONTACT_COLUMNS.map((c) => contactHeader(group, c.suffix)));
+  header.push(STATUS_COLUMN.header, VERIFIED_COLUMN.header);
+  return header;
+}
+
+/** Columns an import must carry: every organisation column and `themes` (a file cut short must not erase data). */
+export const REQUIRED_HEADERS: readonly string[] = [...ORGANISATION_COLUMNS.map((c) => c.header), THEMES_COLUMN.header];
+export const OPTIONAL_HEADERS: readonly string[] = [IDENTIFIER_COLUMN.header, STATUS_COLUMN.header, VERIFIED_COLUMN.header];
+
+/** Every column for the documentation tables, in file order (one personne group shown as `personneN_…`). */
+export function documentedColumns(): ColumnSpec[] {
+  return [IDENTIFIER_COLUMN, ...ORGANISATION_COLUMNS, THEMES_COLUMN, ...CONTACT_COLUMNS, STATUS_COLUMN, VERIFIED_COLUMN];
+}
+
+export const AUDIENCE_WORDS: Record<string, string> = {
+  jeunes: 'jeunes',
+  jeune: 'jeunes',
+  adultes: 'adultes',
+  adulte: 'adultes',
+  familles: 'familles',
+  famille: 'familles',
+  aines: 'aines',
+  aine: 'aines',
+};

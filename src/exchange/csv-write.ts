@@ -1,0 +1,17 @@
+import { stringify } from 'csv-stringify/sync';
+import { neutraliseCell } from './cells.js';
+
+/** Excel fr-CA expects ";" between cells (its decimal mark is the comma) and a BOM to read UTF-8. */
+export const CSV_DELIMITER = ';';
+const BOM = '\uFEFF';
+
+/** A spreadsheet-safe CSV: BOM, ";", CRLF, every formula-like cell neutralised. */
+export function writeSpreadsheetCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const records = [header, ...rows].map((row) => row.map(neutraliseCell));
+  return BOM + stringify(records, { delimiter: CSV_DELIMITER, record_delimiter: '\r\n' });
+}
+
+/** A plain RFC 4180 CSV for machines (the HSDS package): comma, CRLF, no BOM. */
+export function writePlainCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return stringify([header, ...rows], { record_delimiter: '\r\n' });
+}

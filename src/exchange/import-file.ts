@@ -1,0 +1,82 @@
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/transaction.js';
+import { findRedirectedSlug } from '../queries/organisation-edits.js';
+import { listThemes } from '../queries/themes.js';
+import { applyImport } from './apply.js';
+import { readCsv } from './csv-read.js';
+import { loadDirectory } from '../queries/exchange.js';
+import { checkHeader } from './header-check.js';
+import { instanceIds } from './hsds/ids.js';
+import { readHsdsPackage } from './hsds/import.js';
+import { planImport, type ImportPlan } from './plan.js';
+import { emptyTable, fileProblem, type Problem, type SourceTable } from './table.js';
+import { ThemeLookup } from './themes-cell.js';
+import { validateRow, type ImportEntry } from './validate-row.js';
+import { readXlsx } from './xlsx-read.js';
+import { listZipEntries } from './zip.js';
+
+export type Progress = (phase: 'validation' | 'writing', done: number, total: number) => void;
+
+const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/** Reads any accepted file (CSV, XLSX, HSDS zip) into the layout's rows; the format comes from the content, not the name. */
+export async function readImportFile(db: Db, bytes: Uint8Array): Promise<SourceTable> {
+  if (!isZip(bytes)) return readCsv(bytes);
+  const names = listZipEntries(bytes);
+  if (!names) return emptyTable('hsds', [fileProblem('L’archive ZIP est illisible ou endommagée.')]);
+  if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/'))) return readXlsx(bytes);
+  if (names.some((n) => n.endsWith('organizations.csv') || n.endsWith('datapackage.json'))) {
+    return readHsdsPackage(bytes, new ThemeLookup(listThemes(db)));
+  }
+  return emptyTable('hsds', [fileProblem('Cette archive ZIP n’est ni un classeur XLSX ni un paquet HSDS (organizations.csv, datapackage.json…).')]);
+}
+
+export interface ImportPreview {
+  format: SourceTable['format'];
+  rowCount: number;
+  problems: Problem[];
+  notices: string[];
+  /** Null when a problem stops the import: nothing may be written. */
+  plan: ImportPlan | null;
+}
+
+/** Validates every row and matches it to the directory, writing nothing. */
+export function previewImport(db: Db, table: SourceTable, onProgress?: Progress): ImportPreview {
+  const base = { format: table.format, rowCount: table.rows.length, notices: table.notices };
+  if (table.header.length === 0) return { ...base, problems: table.problems, plan: null };
+  const header = checkHeader(table);
+  const problems = [...table.problems, ...header.problems];
+  if (header.problems.length) return { ...base, problems, plan: null };
+  if (table.rows.length === 0 && problems.length === 0) problems.push(fileProblem('Le fichier ne contient aucune ligne de données après l’en-tête.'));
+  const themes = listThemes(db);
+  const lookup = new ThemeLookup(themes);
+  const entries: ImportEntry[] = [];
+  table.rows.forEach((row, index) => {
+    const result = validateRow(row, header.shape, lookup);
+    problems.push(...result.problems);
+    if (result.entry) entries.push(result.entry);
+    if (onProgress && (index % 200 === 0 || index === table.rows.length - 1)) onProgress('validation', index + 1, table.rows.length);
+  });
+  const planned = planImport(entries, loadDirectory(db, { activeOnly: false }), new Map(themes.map((t) => [t.id, t.name])), (slug) => findRedirectedSlug(db, slug), instanceIds(db, { create: false }));
+  problems.push(...planned.problems);
+  return { ...base, problems, plan: problems.length ? null : planned.plan };
+}
+
+export type CommitResult =
+  | { status: 'applied'; preview: ImportPreview & { plan: ImportPlan } }
+  | { status: 'invalid'; preview: ImportPreview }
+  | { status: 'changed'; preview: ImportPreview };
+
+/**
+ * Re-validates and writes in one transaction; with `expectedFingerprint`, refuses when the plan differs from the
+ * preview the person approved (the directory changed meanwhile).
+ */
+export function commitImport(db: Db, userId: number, table: SourceTable, options: { expectedFingerprint?: string; onProgress?: Progress } = {}): CommitResult {
+  return inTransaction(db, () => {
+    const preview = previewImport(db, table, options.onProgress);
+    if (!preview.plan) return { status: 'invalid', preview };
+    if (options.expectedFingerprint !== undefined && preview.plan.fingerprint !== options.expectedFingerprint) return { status: 'changed', preview };
+    applyImport(db, userId, preview.plan, (done, total) => options.onProgress?.('writing', done, total));
+    return { status: 'applied', preview: preview as ImportPreview & { plan: ImportPlan } };
+  });
+}

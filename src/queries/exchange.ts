@@ -1,0 +1,49 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  contacts,
+  organisations,
+  organisationThemes,
+  revisions,
+  type Contact,
+  type Organisation,
+  type OrganisationTheme,
+  type Revision,
+} from '../db/schema.js';
+
+// The whole-directory reads of the import/export code: three queries whatever the size.
+
+export interface DirectoryEntry {
+  organisation: Organisation;
+  /** The main person first, then the others in their display order. */
+  contacts: Contact[];
+  links: OrganisationTheme[];
+}
+
+export function loadDirectory(db: Db, options: { activeOnly: boolean }): DirectoryEntry[] {
+  const orgs = db
+    .select()
+    .from(organisations)
+    .where(options.activeOnly ? eq(organisations.status, 'active') : undefined)
+    .orderBy(asc(organisations.name), asc(organisations.id))
+    .all();
+  const entries = new Map<number, DirectoryEntry>(orgs.map((organisation) => [organisation.id, { organisation, contacts: [], links: [] }]));
+  const people = db.select().from(contacts).orderBy(desc(contacts.isPrimary), asc(contacts.position), asc(contacts.id)).all();
+  for (const person of people) entries.get(person.organisationId)?.contacts.push(person);
+  const links = db.select().from(organisationThemes).orderBy(asc(organisationThemes.themeId)).all();
+  for (const link of links) entries.get(link.organisationId)?.links.push(link);
+  return [...entries.values()];
+}
+
+/** Revisions of the given organisations and of their people, oldest first (HSDS metadata rows). */
+export function listRevisionsOf(db: Db, organisationIds: number[]): Revision[] {
+  if (organisationIds.length === 0) return [];
+  const ids = new Set(organisationIds);
+  return db
+    .select()
+    .from(revisions)
+    .where(inArray(revisions.entityType, ['organisation', 'contact']))
+    .orderBy(asc(revisions.id))
+    .all()
+    .filter((r) => ids.has(r.entityType === 'organisation' ? r.entityId : (r.organisationId ?? -1)));
+}
