@@ -90,7 +90,7 @@ for (const target of targets) {
     rssMb: ((await (await fetch(`${address}/__bench/stats`)).json()) as { maxRssBytes: number }).maxRssBytes / 1048576,
   });
 }
-const stats = (await (await fetch(`${address}/__bench/stats`)).json()) as { maxRssBytes: number };
+const stats = (await (await fetch(`${address}/__bench/stats`)).json()) as { maxRssBytes: number; memory: NodeJS.MemoryUsage };
 server.kill('SIGTERM');
 
 function percentile(sorted: number[], p: number): number {
@@ -106,7 +106,8 @@ console.log(`${pad('page', 44)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p
 for (const row of rows) {
   console.log(`${pad(row.label, 44)}${num(row.rps)}${num(row.p50, 1)}${num(row.p95, 1)}${num(row.p99, 1)}${num(row.rps / ceiling, 2)}${row.matches.padStart(8)}${String(row.errors).padStart(8)}${num(row.rssMb)}`);
 }
-console.log(`\nPeak RSS of the server: ${(stats.maxRssBytes / 1048576).toFixed(0)} MB`);
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+console.log(`\nPeak RSS of the server: ${mb(stats.maxRssBytes)} (at the end: heap ${mb(stats.memory.heapUsed)} used of ${mb(stats.memory.heapTotal)}, external ${mb(stats.memory.external)}, RSS ${mb(stats.memory.rss)})`);
 
 const checks: [string, boolean][] = [
   ['thème and organisation pages ≥ 0.5 of the ceiling', rows.filter((r) => r.kind === 'page' && r.label !== 'home').every((r) => r.rps / ceiling >= 0.5)],

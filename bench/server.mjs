@@ -16,7 +16,7 @@ app.get('/__bench/ceiling', async (_request, reply) => {
   reply.type(ceiling.type);
   return ceiling.body;
 });
-app.get('/__bench/stats', async () => ({ maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+app.get('/__bench/stats', async () => ({ maxRssBytes: process.resourceUsage().maxRSS * 1024, memory: process.memoryUsage() }));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const theme = await app.inject({ url: `/themes/${themeSlug}` });
 if (theme.statusCode !== 200) throw new Error(`thème page answered ${theme.statusCode}`);

@@ -27,8 +27,8 @@ export function openDatabase(databasePath: string, options: OpenOptions = {}): D
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // 16 MB of page cache (default 2 MB): large directories keep their FTS and join pages in memory.
-  sqlite.pragma('cache_size = -16000');
+  // 8 MB of page cache (default 2 MB): large directories keep their FTS and join pages in memory.
+  sqlite.pragma('cache_size = -8000');
   // Accent- and case-insensitive matching for admin lists (queries only, never in schema objects).
   sqlite.function('fold', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? foldText(value).toLowerCase() : value,

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { dataVersion } from '../queries/search-cache.js';
@@ -8,8 +9,10 @@ const MAX_BYTES = 16 * 1024 * 1024;
 
 interface Entry {
   version: string;
-  body: string;
+  /** Kept as bytes with its ETag: a hit then allocates nothing and hashes nothing. */
+  body: Buffer;
   type: string;
+  etag: string;
 }
 
 /** Anonymous visitors all see the same HTML for a URL, as long as the data has not changed. */
@@ -44,15 +47,18 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     // Least recently used goes first: re-insert on every hit.
     entries.delete(request.url);
     entries.set(request.url, entry);
-    return reply.code(200).type(entry.type).header('cache-control', 'no-cache').send(entry.body);
+    // @fastify/etag keeps a given ETag and still answers 304 when it matches.
+    return reply.code(200).type(entry.type).header('cache-control', 'no-cache').header('etag', entry.etag).send(entry.body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string' || !isCacheable(request)) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html') || entries.has(request.url)) return payload;
-    entries.set(request.url, { version: dataVersion(app.db), body: payload, type });
-    bytes += payload.length;
+    const body = Buffer.from(payload);
+    const etag = `W/"${crypto.createHash('sha1').update(body).digest('base64')}"`;
+    entries.set(request.url, { version: dataVersion(app.db), body, type, etag });
+    bytes += body.length;
     for (const key of entries.keys()) {
       if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
       forget(key);

@@ -41,3 +41,17 @@ describe('public page cache', () => {
     expect((await ctx.app.inject({ url: '/themes/absent' })).statusCode).toBe(404);
   });
 });
+
+describe('public page cache and ETags', () => {
+  it('answers 304 to a cached page’s ETag, and a changed page gets a new ETag', async () => {
+    const first = await ctx.app.inject({ url: '/' });
+    const etag = String(first.headers.etag);
+    const hit = await ctx.app.inject({ url: '/' });
+    expect(hit.headers.etag).toBe(etag);
+    expect((await ctx.app.inject({ url: '/', headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    createTheme(ctx.db, { name: 'Nouveau thème' });
+    const changed = await ctx.app.inject({ url: '/', headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+});
