@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { dataVersion } from '../queries/search-cache.js';
 
-const CACHEABLE = /^\/(?:$|themes\/|organismes(?:$|[/?])|recherche(?:$|\?)|arbre(?:$|\?))/;
+// Search is left out: queries vary, and its ranked results have their own cache.
+const CACHEABLE = /^\/(?:$|themes\/|organismes(?:$|[/?])|arbre(?:$|\?))/;
 const MAX_ENTRIES = 300;
 const MAX_BYTES = 16 * 1024 * 1024;
 
