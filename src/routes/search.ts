@@ -16,7 +16,6 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       hideHeaderSearch: true,
       query: text,
       stylesheets: ['search.css'],
-      scripts: ['suggest.js'],
       search,
       outcome,
       pageUrl: (page: number) => searchUrl(text, search.filters, page),

@@ -42,7 +42,7 @@ describe('admin in Chromium', () => {
     await page.getByLabel('Heures d’ouverture').fill('Lundi au jeudi, 9 h à 15 h');
     await page.getByLabel('Téléphone principal').fill('(418) 555-0166');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    expect(await page.getByRole('status').textContent()).toContain('Modifications enregistrées.');
+    expect(await page.locator('.flash').textContent()).toContain('Modifications enregistrées.');
     await page.getByRole('link', { name: 'Voir la page publique' }).click();
     await page.waitForURL(/\/organismes\//);
     const text = await page.locator('main').textContent();

@@ -100,7 +100,7 @@ describe('the import preview in Chromium', () => {
       } else {
         await page.getByRole('button', { name: 'Importer ces changements' }).click();
         await page.waitForURL(`${base}/admin/import`);
-        expect(await page.getByRole('status').textContent()).toContain('Importation terminée\u00a0: 1 organisme créé, 1 modifié, 45 inchangés.');
+        expect(await page.locator('.flash').textContent()).toContain('Importation terminée\u00a0: 1 organisme créé, 1 modifié, 45 inchangés.');
       }
       await page.close();
     });

@@ -44,6 +44,22 @@ describe.each([320, 1280])('at %i px wide', (width) => {
   });
 });
 
+describe('search suggestions in the header', () => {
+  it('suggest thèmes and organisations while typing on any page, reachable by keyboard, axe-clean', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    await page.goto(`${base}/organismes`);
+    await page.click('#q-header');
+    await page.keyboard.type('héberg');
+    await page.waitForSelector('.suggestions:not([hidden])');
+    expect(await page.locator('.suggestions a').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Hébergement')]));
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.closest('.suggestions') !== null)).toBe(true);
+    await page.close();
+  });
+});
+
 describe('keyboard and print', () => {
   it('has an axe-core audit that does catch a real violation', async () => {
     const page = await browser.newPage();

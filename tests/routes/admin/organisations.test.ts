@@ -182,6 +182,18 @@ describe('admin: organisations', () => {
     expect(row(org.id).phone).toBe('418 555-0122');
   });
 
+  it('shows an edit at once on the thème page, in search and on the Arbre', async () => {
+    const org = createOrganisation(ctx.db, { name: 'Centre Tremplin' });
+    linkTheme(ctx.db, org, theme);
+    for (const url of [`/themes/${theme.slug}`, '/recherche?q=tremplin', '/arbre']) await ctx.app.inject({ url });
+    await client.post(`/admin/organismes/${org.id}`, { ...(await formOf(org)), name: 'Centre Passerelle' });
+    for (const url of [`/themes/${theme.slug}`, '/recherche?q=passerelle', '/arbre']) {
+      const text = mainText((await ctx.app.inject({ url })).body);
+      expect(text, url).toContain('Centre Passerelle');
+      expect(text, url).not.toContain('Centre Tremplin');
+    }
+  });
+
   it('archives and restores, with immediate effect on public pages', async () => {
     const org = createOrganisation(ctx.db, { name: 'Organisme à archiver' });
     linkTheme(ctx.db, org, theme);
