@@ -107,7 +107,7 @@ for (const row of rows) {
   console.log(`${pad(row.label, 44)}${num(row.rps)}${num(row.p50, 1)}${num(row.p95, 1)}${num(row.p99, 1)}${num(row.rps / ceiling, 2)}${row.matches.padStart(8)}${String(row.errors).padStart(8)}${num(row.rssMb)}`);
 }
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
-console.log(`\nPeak RSS of the server: ${mb(stats.maxRssBytes)} (at the end: heap ${mb(stats.memory.heapUsed)} used of ${mb(stats.memory.heapTotal)}, external ${mb(stats.memory.external)}, RSS ${mb(stats.memory.rss)})`);
+console.log(`\nPeak RSS of the server: ${mb(stats.maxRssBytes)} (at the end, after the runs: heap ${mb(stats.memory.heapUsed)} used of ${mb(stats.memory.heapTotal)}, external ${mb(stats.memory.external)}, RSS ${mb(stats.memory.rss)})`);
 
 const checks: [string, boolean][] = [
   ['thème and organisation pages ≥ 0.5 of the ceiling', rows.filter((r) => r.kind === 'page' && r.label !== 'home').every((r) => r.rps / ceiling >= 0.5)],
