@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AUDIENCES, type Contact } from '../db/schema.js';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, openApiDocument } from '../lib/openapi.js';
-import { listApiOrganisations, listApiThemes, type ApiOrganisationListItem } from '../queries/api.js';
+import { organisationDetail, organisationSummary } from '../lib/api-representations.js';
+import { listApiOrganisations, listApiThemes } from '../queries/api.js';
 import { findRedirectedSlug } from '../queries/organisation-edits.js';
-import { findOrganisationBySlug, type OrganisationDetail } from '../queries/organisations.js';
+import { findOrganisationBySlug } from '../queries/organisations.js';
 import { findThemeBySlug, themeKeywords } from '../queries/themes.js';
 
 const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
@@ -151,91 +151,4 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   app.get('/openapi.json', async function showOpenApiDocument() {
     return document;
   });
-}
-
-function audienceList(audiences: string): string[] {
-  return audiences
-    .split(',')
-    .map((code) => code.trim())
-    .filter((code) => (AUDIENCES as readonly string[]).includes(code));
-}
-
-function organisationSummary(o: ApiOrganisationListItem, base: string, apiBase: string) {
-  return {
-    id: o.id,
-    slug: o.slug,
-    name: o.name,
-    acronym: o.acronym,
-    summary: o.summary,
-    phone: o.phone,
-    phone_extension: o.phoneExtension,
-    toll_free_phone: o.tollFreePhone,
-    email: o.email,
-    website: o.website,
-    city: o.city,
-    territory: o.territory,
-    audiences: audienceList(o.audiences),
-    age_min: o.ageMin,
-    age_max: o.ageMax,
-    themes: o.themes.map((theme) => ({ slug: theme.slug, name: theme.name })),
-    verified_at: o.verifiedAt,
-    updated_at: o.updatedAt,
-    url: `${base}/organismes/${o.slug}`,
-    api_url: `${apiBase}/organisations/${o.slug}`,
-  };
-}
-
-function contactRepresentation(c: Contact, organisationSlug: string, base: string) {
-  return {
-    id: c.id,
-    name: c.name,
-    role: c.role,
-    phone: c.phone,
-    phone_extension: c.phoneExtension,
-    email: c.email,
-    is_primary: c.isPrimary,
-    verified_at: c.verifiedAt,
-    vcard_url: `${base}/organismes/${organisationSlug}/personnes/${c.id}.vcf`,
-  };
-}
-
-function organisationDetail({ organisation: o, contacts, themes }: OrganisationDetail, base: string) {
-  return {
-    id: o.id,
-    slug: o.slug,
-    name: o.name,
-    acronym: o.acronym,
-    summary: o.summary,
-    description: o.description,
-    clientele: o.clientele,
-    audiences: audienceList(o.audiences),
-    age_min: o.ageMin,
-    age_max: o.ageMax,
-    territory: o.territory,
-    address: o.address,
-    city: o.city,
-    postal_code: o.postalCode,
-    phone: o.phone,
-    phone_extension: o.phoneExtension,
-    toll_free_phone: o.tollFreePhone,
-    email: o.email,
-    website: o.website,
-    hours: o.hours,
-    referral: o.referral,
-    cost: o.cost,
-    languages: o.languages,
-    accessibility: o.accessibility,
-    contacts: contacts.map((c) => contactRepresentation(c, o.slug, base)),
-    themes: themes.map((link) => ({
-      slug: link.theme.slug,
-      name: link.theme.name,
-      color: link.theme.color,
-      note: link.note,
-      contact_id: link.contactId,
-    })),
-    verified_at: o.verifiedAt,
-    created_at: o.createdAt,
-    updated_at: o.updatedAt,
-    url: `${base}/organismes/${o.slug}`,
-  };
 }
