@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 
 const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
@@ -51,20 +51,30 @@ export function decoyHash(): Promise<string> {
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 
-// The 10,000 most common passwords of zxcvbn's list, plus French and local favourites.
-const common = new Set(
-  [
-    ...dictionary['passwords-common'].slice(0, 10_000),
-    'motdepasse', 'motdepasse1', 'motdepasse123', 'bonjour', 'bonjour1', 'bonjour123', 'soleil', 'soleil123',
-    'azerty', 'azerty123', 'azertyuiop', 'jetaime', 'doudou', 'chocolat', 'loulou', 'nicolas', 'quebec',
-    'quebec123', 'canadiens', 'rimouski', 'rimouski1', 'rimouski123', 'cosmoss', 'cosmoss123', 'repertoire',
-  ].map((word) => String(word).toLowerCase()),
-);
+// The 10,000 most common passwords of zxcvbn's list, plus French and local favourites. Loaded on the
+// first password check: public pages never need the list (it costs ~6 MB).
+let common: Set<string> | undefined;
+function commonPasswords(): Set<string> {
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as {
+      dictionary: Record<string, string[]>;
+    };
+    common = new Set(
+      [
+        ...(dictionary['passwords-common'] ?? []).slice(0, 10_000),
+        'motdepasse', 'motdepasse1', 'motdepasse123', 'bonjour', 'bonjour1', 'bonjour123', 'soleil', 'soleil123',
+        'azerty', 'azerty123', 'azertyuiop', 'jetaime', 'doudou', 'chocolat', 'loulou', 'nicolas', 'quebec',
+        'quebec123', 'canadiens', 'rimouski', 'rimouski1', 'rimouski123', 'cosmoss', 'cosmoss123', 'repertoire',
+      ].map((word) => String(word).toLowerCase()),
+    );
+  }
+  return common;
+}
 
 /** French message explaining why a new password is refused, or null when it is acceptable. */
 export function passwordProblem(password: string): string | null {
   if (password.length < PASSWORD_MIN_LENGTH) return `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`;
   if (password.length > PASSWORD_MAX_LENGTH) return `Le mot de passe ne peut dépasser ${PASSWORD_MAX_LENGTH} caractères.`;
-  if (common.has(password.toLowerCase())) return 'Ce mot de passe est trop courant\u00a0: choisissez-en un autre, par exemple une courte phrase.';
+  if (commonPasswords().has(password.toLowerCase())) return 'Ce mot de passe est trop courant\u00a0: choisissez-en un autre, par exemple une courte phrase.';
   return null;
 }
