@@ -11,6 +11,7 @@ import { closeDatabase, openDatabase, type Db, type OpenOptions } from './db/cli
 import { isEmpty, seedDatabase } from './db/seed.js';
 import { assetVersion } from './lib/assets.js';
 import { assetsDir, viewsDir } from './lib/paths.js';
+import { pageLocals } from './lib/page-locals.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { authPlugin } from './plugins/auth.js';
 import { backupPlugin } from './plugins/backups.js';
@@ -23,7 +24,6 @@ import { vcardRoutes } from './routes/vcard.js';
 import { registerErrorPages } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
-import { getDataset } from './queries/site-meta.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -117,14 +117,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   // Data every page needs, set once here rather than in each handler.
   app.addHook('preHandler', async (request, reply) => {
-    const flash = request.session.flash;
-    if (flash) delete request.session.flash;
-    reply.locals = {
-      isDemo: getDataset(db) === 'demo',
-      currentPath: request.url.split('?')[0] ?? '/',
-      user: request.user,
-      flash: flash ?? null,
-    };
+    reply.locals = pageLocals(db, request, request.user);
   });
 
   registerErrorPages(app);

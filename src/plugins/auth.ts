@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { User } from '../db/schema.js';
 import { SqliteSessionStore } from '../lib/session-store.js';
@@ -40,6 +40,22 @@ function sessionSecret(app: FastifyInstance): string {
   return secret;
 }
 
+/**
+ * The enabled account behind the request's session, or null; ends a session past its absolute
+ * lifetime or whose account is gone or disabled. Also for paths where preHandlers never ran.
+ */
+export async function resolveSessionUser(app: FastifyInstance, request: FastifyRequest): Promise<User | null> {
+  const userId = request.session.userId;
+  if (userId === undefined) return null;
+  const user = findUserById(app.db, userId);
+  const expired = Date.now() - (request.session.signedInAt ?? 0) > SESSION_ABSOLUTE_MS;
+  if (!user || user.disabledAt || expired) {
+    await request.session.destroy();
+    return null;
+  }
+  return user;
+}
+
 /** Cookies, server-side sessions, CSRF tokens, rate limiting, and `request.user`. */
 export const authPlugin = fp(async function auth(app: FastifyInstance) {
   const secure = app.config.publicUrl?.startsWith('https:') ?? false;
@@ -58,15 +74,7 @@ export const authPlugin = fp(async function auth(app: FastifyInstance) {
 
   app.decorateRequest('user', null);
   app.addHook('preHandler', async (request) => {
-    const userId = request.session.userId;
-    if (userId === undefined) return;
-    const user = findUserById(app.db, userId);
-    const expired = Date.now() - (request.session.signedInAt ?? 0) > SESSION_ABSOLUTE_MS;
-    if (!user || user.disabledAt || expired) {
-      await request.session.destroy();
-      return;
-    }
-    request.user = user;
+    request.user = await resolveSessionUser(app, request);
   });
 
   const purge = setInterval(() => deleteExpiredSessions(app.db), 60 * 60 * 1000);

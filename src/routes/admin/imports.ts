@@ -3,8 +3,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { documentedColumns } from '../../exchange/columns.js';
 import { commitImport, previewImport, readImportFile, type ImportPreview } from '../../exchange/import-file.js';
 import { ImportStaging } from '../../exchange/staging.js';
-import { getDataset } from '../../queries/site-meta.js';
-import { findUserById } from '../../queries/users.js';
+import { pageLocals } from '../../lib/page-locals.js';
+import { resolveSessionUser } from '../../plugins/auth.js';
 import { fileProblem, type Problem } from '../../exchange/table.js';
 import { formatBytes, MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';
 
@@ -46,10 +46,10 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
       // The body was refused before the usual preHandlers ran: the page data they set is filled in here.
-      const user = findUserById(app.db, request.session.userId ?? -1);
-      if (!user || user.disabledAt) return reply.redirect('/connexion', 303);
+      const user = await resolveSessionUser(app, request);
+      if (!user) return reply.redirect('/connexion', 303);
       reply.code(413);
-      reply.locals = { isDemo: getDataset(app.db) === 'demo', currentPath: '/admin/import', user, flash: null, admin: true, csrfToken: await reply.generateCsrf() };
+      reply.locals = { ...pageLocals(app.db, request, user), admin: true, csrfToken: await reply.generateCsrf() };
       return renderUpload(reply, [fileProblem(`Le fichier dépasse ${formatBytes(MAX_UPLOAD_BYTES)}, la limite d’un envoi par le Web\u00a0: rien n’a été importé. Pour un gros fichier, utilisez la commande «\u00a0npm run cli -- import FICHIER\u00a0» sur le serveur.`)]);
     }
     throw error;
