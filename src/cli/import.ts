@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Db } from '../db/client.js';
 import type { User } from '../db/schema.js';
 import { commitImport, previewImport, readImportFile } from '../exchange/import-file.js';
+import { CLI_IMPORT_LIMITS } from '../exchange/limits.js';
 import { progressReporter } from '../exchange/progress.js';
 import { textReport } from '../exchange/report.js';
 import { findUserByEmail, listUsers } from '../queries/users.js';
@@ -40,7 +41,7 @@ export async function runImportCommand(db: Db, args: string[], stderr: NodeJS.Wr
   const dryRun = values['dry-run'] === true;
   const user = dryRun ? null : author(db, values.user);
   const onProgress = progressReporter(stderr);
-  const table = await readImportFile(db, bytes);
+  const table = await readImportFile(db, bytes, CLI_IMPORT_LIMITS);
   if (dryRun) {
     const preview = previewImport(db, table, onProgress);
     if (!preview.plan) throw new ImportCommandError(textReport(preview, false));

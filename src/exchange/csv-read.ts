@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { decodeText } from './decode.js';
+import { tooManyRowsMessage } from './limits.js';
 import { buildRow, headerKey, isBlank } from './rows.js';
 import { emptyTable, fileProblem, type Problem, type SourceTable } from './table.js';
 
@@ -12,20 +13,29 @@ export function detectDelimiter(text: string): string {
 }
 
 type Record = { record: string[]; info: { lines: number } };
+class TooManyRows extends Error {}
 
-/** Reads CSV bytes into the layout's rows; every reading problem is located by line. */
-export function readCsv(bytes: Uint8Array, format: SourceTable['format'] = 'csv'): SourceTable {
+/** Reads CSV bytes into the layout's rows; every reading problem is located by line. Stops past `maxRows` data rows. */
+export function readCsv(bytes: Uint8Array, format: SourceTable['format'] = 'csv', maxRows = Number.POSITIVE_INFINITY): SourceTable {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return emptyTable(format, [fileProblem(decoded.message)]);
   let records: Record[];
+  let filled = 0;
   try {
     records = parse(decoded.text, {
       delimiter: detectDelimiter(decoded.text),
       relax_column_count: true,
       skip_empty_lines: false,
       info: true,
+      // Counted while parsing, so that a file of a million tiny lines is refused before it is held in memory.
+      // (With `info`, csv-parse hands on_record the { record, info } pair its types do not describe.)
+      on_record: ((entry: Record) => {
+        if (!isBlank(entry.record) && ++filled > maxRows + 1) throw new TooManyRows();
+        return entry;
+      }) as unknown as (record: string[]) => string[],
     }) as unknown as Record[];
   } catch (error) {
+    if (error instanceof TooManyRows) return emptyTable(format, [fileProblem(tooManyRowsMessage(maxRows))]);
     const line = (error as { lines?: number }).lines;
     return emptyTable(format, [
       { where: line ? `ligne ${line}` : null, column: null, message: 'Le fichier CSV est mal formé (guillemet non fermé ou caractère inattendu)\u00a0: vérifiez qu’il a été enregistré au format CSV.' },

@@ -14,19 +14,23 @@ import { ThemeLookup } from './themes-cell.js';
 import { validateRow, type ImportEntry } from './validate-row.js';
 import { readXlsx } from './xlsx-read.js';
 import { listZipEntries } from './zip.js';
+import { WEB_IMPORT_LIMITS, type ImportLimits } from './limits.js';
 
 export type Progress = (phase: 'validation' | 'writing', done: number, total: number) => void;
 
 const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-/** Reads any accepted file (CSV, XLSX, HSDS zip) into the layout's rows; the format comes from the content, not the name. */
-export async function readImportFile(db: Db, bytes: Uint8Array): Promise<SourceTable> {
-  if (!isZip(bytes)) return readCsv(bytes);
+/**
+ * Reads any accepted file (CSV, XLSX, HSDS zip) into the layout's rows; the format comes from the content,
+ * not the name. `limits` default to the web server's: only the command line lifts them.
+ */
+export async function readImportFile(db: Db, bytes: Uint8Array, limits: ImportLimits = WEB_IMPORT_LIMITS): Promise<SourceTable> {
+  if (!isZip(bytes)) return readCsv(bytes, 'csv', limits.maxRows);
   const names = listZipEntries(bytes);
   if (!names) return emptyTable('hsds', [fileProblem('L’archive ZIP est illisible ou endommagée.')]);
-  if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/'))) return readXlsx(bytes);
+  if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/'))) return readXlsx(bytes, limits);
   if (names.some((n) => n.endsWith('organizations.csv') || n.endsWith('datapackage.json'))) {
-    return readHsdsPackage(bytes, new ThemeLookup(listThemes(db)));
+    return readHsdsPackage(bytes, new ThemeLookup(listThemes(db)), limits);
   }
   return emptyTable('hsds', [fileProblem('Cette archive ZIP n’est ni un classeur XLSX ni un paquet HSDS (organizations.csv, datapackage.json…).')]);
 }

@@ -1,7 +1,5 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-
-/** Entries larger than this once inflated are refused: a small zip must not expand into gigabytes. */
-export const MAX_ENTRY_BYTES = 200 * 1024 * 1024;
+import { tooLargeInflatedMessage } from './limits.js';
 
 export function listZipEntries(bytes: Uint8Array): string[] | null {
   const names: string[] = [];
@@ -13,23 +11,23 @@ export function listZipEntries(bytes: Uint8Array): string[] | null {
   return names;
 }
 
-export type Unzipped = { ok: true; files: Record<string, Uint8Array> } | { ok: false; message: string };
+export type Unzipped = { ok: true; files: Record<string, Uint8Array> } | { ok: false; tooLarge: boolean; message: string };
 
-/** Inflates the entries `wanted` accepts, refusing archives that would expand beyond the limit. */
-export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean): Unzipped {
-  let tooBig = false;
+/** Inflates the entries `wanted` accepts, refusing archives that would expand beyond `maxInflatedBytes`. */
+export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, maxInflatedBytes: number): Unzipped {
+  let total = 0;
   try {
     const files = unzipSync(bytes, {
       filter: (file) => {
         if (!wanted(file.name)) return false;
-        if (file.originalSize > MAX_ENTRY_BYTES) tooBig = true;
-        return !tooBig;
+        total += file.originalSize;
+        return total <= maxInflatedBytes;
       },
     });
-    if (tooBig) return { ok: false, message: 'Un fichier de l’archive dépasse 200 Mo une fois décompressé\u00a0: elle est refusée.' };
+    if (total > maxInflatedBytes) return { ok: false, tooLarge: true, message: tooLargeInflatedMessage(maxInflatedBytes) };
     return { ok: true, files };
   } catch {
-    return { ok: false, message: 'L’archive ZIP est illisible ou endommagée.' };
+    return { ok: false, tooLarge: false, message: 'L’archive ZIP est illisible ou endommagée.' };
   }
 }
 

@@ -1,6 +1,7 @@
 import { joinList, nameKey } from '../cells.js';
 import { contactHeader, layoutHeader } from '../columns.js';
 import { readCsv } from '../csv-read.js';
+import type { ImportLimits } from '../limits.js';
 import { formatThemesCell, type ThemeLookup } from '../themes-cell.js';
 import { emptyTable, fileProblem, type Problem, type SourceRow, type SourceTable } from '../table.js';
 import { readZip } from '../zip.js';
@@ -20,7 +21,10 @@ function groupBy(rows: readonly HsdsRow[], column: string): Map<string, HsdsRow[
   return groups;
 }
 
-function readTables(files: Record<string, Uint8Array>): { rows: Rows; problems: Problem[] } {
+/** Rows a package may hold in a table other than organizations.csv, per organisation (phones, contacts, attributes…). */
+const ROWS_PER_ORGANISATION = 20;
+
+function readTables(files: Record<string, Uint8Array>, limits: ImportLimits): { rows: Rows; problems: Problem[] } {
   const problems: Problem[] = [];
   const rows = {} as Rows;
   const byBase = new Map(Object.entries(files).map(([path, bytes]) => [path.split('/').pop()!, bytes]));
@@ -29,7 +33,7 @@ function readTables(files: Record<string, Uint8Array>): { rows: Rows; problems: 
     const bytes = byBase.get(file);
     rows[name] = [];
     if (!bytes) continue;
-    const table = readCsv(bytes, 'hsds');
+    const table = readCsv(bytes, 'hsds', name === 'organization' ? limits.maxRows : limits.maxRows * ROWS_PER_ORGANISATION);
     problems.push(...table.problems.map((p) => ({ ...p, where: `${file}, ${p.where ?? 'fichier entier'}` })));
     rows[name] = table.rows.map((row) => ({ ...row.cells, __where: `${file}, ${row.where}` }));
   }
@@ -39,13 +43,13 @@ function readTables(files: Record<string, Uint8Array>): { rows: Rows; problems: 
 const AUDIENCE_BY_KEY = new Map(Object.entries(AUDIENCES).flatMap(([code, label]) => [[nameKey(code), code], [nameKey(label), code]]));
 
 /** Reads an HSDS 3.0 package (zip of CSV files) into rows of the import layout, ready for the same checks as a CSV. */
-export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup): SourceTable {
-  const zip = readZip(bytes, (name) => name.endsWith('.csv') || name.endsWith('datapackage.json'));
+export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup, limits: ImportLimits): SourceTable {
+  const zip = readZip(bytes, (name) => name.endsWith('.csv') || name.endsWith('datapackage.json'), limits.maxInflatedBytes);
   if (!zip.ok) return emptyTable('hsds', [fileProblem(zip.message)]);
   if (!Object.keys(zip.files).some((path) => path.endsWith('organizations.csv'))) {
     return emptyTable('hsds', [fileProblem('Le paquet HSDS ne contient pas de fichier organizations.csv.')]);
   }
-  const { rows, problems } = readTables(zip.files);
+  const { rows, problems } = readTables(zip.files, limits);
   const notices: string[] = [];
   const servicesOf = groupBy(rows.service, 'organization_id');
   const locationsOf = groupBy(rows.location, 'organization_id');

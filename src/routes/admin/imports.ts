@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { documentedColumns } from '../../exchange/columns.js';
 import { commitImport, previewImport, readImportFile, type ImportPreview } from '../../exchange/import-file.js';
+import { WEB_IMPORT_LIMITS } from '../../exchange/limits.js';
 import { ImportStaging } from '../../exchange/staging.js';
 import { pageLocals } from '../../lib/page-locals.js';
 import { resolveSessionUser } from '../../plugins/auth.js';
@@ -36,7 +37,7 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   });
 
   function renderUpload(reply: FastifyReply, problems: Problem[] = []) {
-    return reply.view('admin/imports/upload', { title: 'Importer des organismes', problems, columns: documentedColumns(), maxSize: formatBytes(MAX_UPLOAD_BYTES) });
+    return reply.view('admin/imports/upload', { title: 'Importer des organismes', problems, columns: documentedColumns(), maxSize: formatBytes(MAX_UPLOAD_BYTES), maxRows: WEB_IMPORT_LIMITS.maxRows.toLocaleString('fr-CA') });
   }
 
   function renderPreview(reply: FastifyReply, id: string, fileName: string, preview: ImportPreview, notice: string | null = null) {
