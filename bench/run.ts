@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { serverNodeFlags } from './server-flags.js';
 import { buildSyntheticDatabase } from './synthetic.js';
 
 const { values } = parseArgs({
@@ -33,9 +34,10 @@ console.log(
   `Synthetic directory: ${organisations} organisations, ${organisations * 3} personnes-ressources, 40 thèmes — built in ${((Date.now() - started) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1048576).toFixed(1)} MiB)`,
 );
 
-// The server runs the compiled app, as `npm start` does in production.
+// The server runs the compiled app with the Node flags of `npm start` (the heap budget among them).
 execSync('npm run build --silent', { stdio: 'inherit' });
-const server = spawn(process.execPath, [path.join(import.meta.dirname, 'server.mjs'), file, themeSlug, values['no-ranking-cache'] ? 'no-ranking-cache' : 'cache'], {
+const nodeFlags = serverNodeFlags();
+const server = spawn(process.execPath, [...nodeFlags, path.join(import.meta.dirname, 'server.mjs'), file, themeSlug, values['no-ranking-cache'] ? 'no-ranking-cache' : 'cache'], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, NODE_ENV: 'production' },
 });
@@ -101,7 +103,7 @@ function percentile(sorted: number[], p: number): number {
 const ceiling = rows.find((row) => row.kind === 'ceiling')!.rps;
 const pad = (text: string, n: number) => text.padEnd(n);
 const num = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—').padStart(8);
-console.log(`\nautocannon: ${connections} connections, ${duration} s per page, same machine as the server (${os.cpus().length} cores), search ranking cache ${values['no-ranking-cache'] ? 'OFF' : 'on'}\n`);
+console.log(`\nautocannon: ${connections} connections, ${duration} s per page, same machine as the server (${os.cpus().length} cores), search ranking cache ${values['no-ranking-cache'] ? 'OFF' : 'on'}, server flags: ${nodeFlags.join(' ') || 'none'}\n`);
 console.log(`${pad('page', 44)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'ratio'.padStart(8)}${'found'.padStart(8)}${'errors'.padStart(8)}${'RSS MB'.padStart(8)}`);
 for (const row of rows) {
   console.log(`${pad(row.label, 44)}${num(row.rps)}${num(row.p50, 1)}${num(row.p95, 1)}${num(row.p99, 1)}${num(row.rps / ceiling, 2)}${row.matches.padStart(8)}${String(row.errors).padStart(8)}${num(row.rssMb)}`);

@@ -1,6 +1,7 @@
 // The compiled app (dist/, as `npm start` runs it) in production mode on an existing database, plus two
 // bench-only routes: /__bench/ceiling (the thème page's bytes from memory, through the same server and
 // hooks) and /__bench/stats. Plain JavaScript so it runs on plain node, without the tsx loader's memory.
+import { Buffer } from 'node:buffer';
 import { buildApp } from '../dist/app.js';
 import { testConfig } from '../dist/config.js';
 import { setRankingCache } from '../dist/queries/search.js';
@@ -11,16 +12,17 @@ if (!databasePath || !themeSlug) throw new Error('usage: node bench/server.mjs <
 if (cacheMode === 'no-ranking-cache') setRankingCache(false);
 
 const app = await buildApp(testConfig({ env: 'production', databasePath, seed: 'none', logLevel: 'warn', port: 0 }));
-let ceiling = { body: '', type: 'text/html; charset=utf-8' };
+let ceiling = { body: Buffer.alloc(0), type: 'text/html; charset=utf-8', etag: '' };
+// Bytes ready to send with their validator, as the page cache keeps a page: nothing is encoded or hashed per request.
 app.get('/__bench/ceiling', async (_request, reply) => {
-  reply.type(ceiling.type);
+  reply.type(ceiling.type).header('cache-control', 'no-cache').header('etag', ceiling.etag);
   return ceiling.body;
 });
 app.get('/__bench/stats', async () => ({ maxRssBytes: process.resourceUsage().maxRSS * 1024, memory: process.memoryUsage() }));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const theme = await app.inject({ url: `/themes/${themeSlug}` });
 if (theme.statusCode !== 200) throw new Error(`thème page answered ${theme.statusCode}`);
-ceiling = { body: theme.body, type: String(theme.headers['content-type']) };
+ceiling = { body: theme.rawPayload, type: String(theme.headers['content-type']), etag: String(theme.headers.etag) };
 process.stdout.write(JSON.stringify({ address }) + '\n');
 
 const stop = () => void app.close().then(() => process.exit(0));
