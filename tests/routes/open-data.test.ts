@@ -77,3 +77,27 @@ describe('GET /donnees/hsds.zip', () => {
     expect(organizations.trim().split('\r\n')).toHaveLength(47);
   });
 });
+
+describe('downloads are built once per version of the data', () => {
+  it('serves the same bytes with an ETag, answers 304 to a revalidation, and rebuilds after a write', async () => {
+    seedDatabase(ctx.db, 'demo');
+    for (const url of ['/donnees/repertoire.csv', '/donnees/hsds.zip']) {
+      const first = await ctx.app.inject({ url });
+      const second = await ctx.app.inject({ url });
+      expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+      expect(first.headers.etag).toMatch(/^W\/"/);
+      expect(second.headers.etag).toBe(first.headers.etag);
+      const revalidated = await ctx.app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } });
+      expect(revalidated.statusCode).toBe(304);
+    }
+    const csvBefore = await ctx.app.inject({ url: '/donnees/repertoire.csv' });
+    const zipBefore = await ctx.app.inject({ url: '/donnees/hsds.zip' });
+    createOrganisation(ctx.db, { name: 'Centre Nouveau Départ' });
+    const csvAfter = await ctx.app.inject({ url: '/donnees/repertoire.csv' });
+    expect(csvAfter.headers.etag).not.toBe(csvBefore.headers.etag);
+    expect(csvAfter.body).toContain('Centre Nouveau Départ');
+    const zipAfter = await ctx.app.inject({ url: '/donnees/hsds.zip' });
+    expect(zipAfter.headers.etag).not.toBe(zipBefore.headers.etag);
+    expect(new TextDecoder().decode(unzipSync(new Uint8Array(zipAfter.rawPayload))['organizations.csv'])).toContain('Centre Nouveau Départ');
+  });
+});
