@@ -33,12 +33,12 @@ function add(label: string, name: string, bytes: Uint8Array) {
   fs.writeFileSync(at(name), bytes);
   files.push({ label: `${label} (${(bytes.length / 1048576).toFixed(1)} MB)`, file: at(name) });
 }
-let csv = header!;
-for (const line of lines) {
-  if (Buffer.byteLength(csv + '\r\n' + line) > MAX_UPLOAD_BYTES) break;
-  csv += '\r\n' + line;
-}
-add(`CSV, ${csv.split('\r\n').length - 1} new organisations`, 'largest.csv', strToU8('\uFEFF' + csv));
+const largest = [header!, ...lines.slice(0, WEB_IMPORT_LIMITS.maxRows)].join('\r\n');
+add(`CSV, ${WEB_IMPORT_LIMITS.maxRows} new organisations`, 'largest.csv', strToU8('\uFEFF' + largest));
+// The largest upload: as many organisations as 10 MB hold, refused by the row limit.
+let bytes = Buffer.byteLength(header!) + 3;
+const fitting = lines.filter((line) => (bytes += Buffer.byteLength(line) + 2) <= MAX_UPLOAD_BYTES);
+add(`CSV, ${fitting.length} organisations`, 'upload-limit.csv', strToU8('\uFEFF' + [header!, ...fitting].join('\r\n')));
 add('CSV, 1 million one-word lines', 'tiny-lines.csv', strToU8('nom\n' + Array.from({ length: 1_000_000 }, (_, i) => `O${i}`).join('\n')));
 
 const { parse } = await import('csv-parse/sync');
@@ -50,9 +50,11 @@ sheet.addRow(records[0]);
 for (let i = 0; i < WEB_IMPORT_LIMITS.maxRows; i++) sheet.addRow(records[1 + (i % (records.length - 1))]!.map((cell, c) => (c === 0 ? '' : c === 1 ? `${cell} ${i}` : cell)));
 add(`XLSX, ${WEB_IMPORT_LIMITS.maxRows} organisations`, 'largest.xlsx', new Uint8Array(await book.xlsx.writeBuffer()));
 
-const description = 'Écoute, accompagnement et référence pour les jeunes de 12 à 17 ans en difficulté. '.repeat(58);
+// As many organisations as allowed, with descriptions long enough to reach the inflated-size limit.
+const sentence = 'Écoute, accompagnement et référence pour les jeunes de 12 à 17 ans en difficulté. ';
+const description = sentence.repeat(Math.floor((0.95 * WEB_IMPORT_LIMITS.maxInflatedBytes) / WEB_IMPORT_LIMITS.maxRows / Buffer.byteLength(sentence)));
 const organizations = ['id,name,description', ...Array.from({ length: WEB_IMPORT_LIMITS.maxRows }, (_, i) => `${i},Organisme ${i},"${description}"`)].join('\r\n');
-add(`HSDS zip inflating to ${Math.round(organizations.length / 1048576)} MB`, 'bomb-hsds.zip', zipSync({ 'organizations.csv': [strToU8(organizations), { level: 9 }] }));
+add(`HSDS zip inflating to ${Math.round(Buffer.byteLength(organizations) / 1048576)} MB`, 'bomb-hsds.zip', zipSync({ 'organizations.csv': [strToU8(organizations), { level: 9 }] }));
 
 // The directory the files are imported into: the same thèmes, no organisation, so every row is a creation.
 fs.copyFileSync(at('source.db'), at('target.db'));

@@ -54,11 +54,11 @@ describe('row limits', () => {
     expect(refused.problems).toEqual([expect.objectContaining({ where: 'organizations.csv, fichier entier', message: expect.stringContaining(`plus de ${all.rows.length - 1}\u00a0lignes`) })]);
   });
 
-  it('the web limit is the default: 20 000 organisations pass, 20 001 do not; the command line has none', async () => {
+  it('the web limit is the default: 5 000 organisations pass, 5 001 do not; the command line has none', async () => {
     const big = csvOf(names(WEB_IMPORT_LIMITS.maxRows + 1));
-    expect(messages(await readImportFile(db, big))[0]).toContain('plus de 20 000 lignes');
-    expect((await readImportFile(db, big, CLI_IMPORT_LIMITS)).rows).toHaveLength(20_001);
-    expect((await readImportFile(db, csvOf(names(WEB_IMPORT_LIMITS.maxRows)))).rows).toHaveLength(20_000);
+    expect(messages(await readImportFile(db, big))[0]).toContain('plus de 5 000 lignes');
+    expect((await readImportFile(db, big, CLI_IMPORT_LIMITS)).rows).toHaveLength(5_001);
+    expect((await readImportFile(db, csvOf(names(WEB_IMPORT_LIMITS.maxRows)))).rows).toHaveLength(5_000);
   });
 });
 

@@ -137,13 +137,13 @@ describe('upload, preview, commit', () => {
     expect(snapshot()).toBe(before);
   });
 
-  it('refuses a file of more than 20 000 organisations, states the limit beforehand, and writes nothing', async () => {
-    expect(mainText((await client.get('/admin/import')).body)).toMatch(/10 Mo et 20\s000 organismes au plus/);
+  it('refuses a file of more than 5 000 organisations, states the limit beforehand, and writes nothing', async () => {
+    expect(mainText((await client.get('/admin/import')).body)).toMatch(/10 Mo et 5\s000 organismes au plus/);
     const before = snapshot();
-    const uploaded = await upload(csv(Array.from({ length: 20_001 }, (_, i) => ({ nom: `Organisme ${i}` }))));
+    const uploaded = await upload(csv(Array.from({ length: 5_001 }, (_, i) => ({ nom: `Organisme ${i}` }))));
     const preview = await client.get(uploaded.headers.location as string);
     expect(preview.statusCode).toBe(422);
-    expect(mainText(preview.body)).toMatch(/Le fichier compte plus de 20\s000 lignes de données, la limite d’une importation par le Web/);
+    expect(mainText(preview.body)).toMatch(/Le fichier compte plus de 5\s000 lignes de données, la limite d’une importation par le Web/);
     expect(parseHtml(preview.body).querySelector('input[name="empreinte"]')).toBeNull();
     expect(snapshot()).toBe(before);
   });
