@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { readyBytes, type ReadyBytes } from '../lib/ready-bytes.js';
 import { dataVersion } from '../queries/search-cache.js';
 
 // Search is left out: queries vary, and its ranked results have their own cache.
@@ -8,12 +8,9 @@ const CACHEABLE = /^\/(?:$|themes\/|organismes(?:$|[/?])|arbre(?:$|\?))/;
 const MAX_ENTRIES = 300;
 const MAX_BYTES = 16 * 1024 * 1024;
 
-interface Entry {
+interface Entry extends ReadyBytes {
   version: string;
-  /** Kept as bytes with its ETag: a hit then allocates nothing and hashes nothing. */
-  body: Buffer;
   type: string;
-  etag: string;
 }
 
 /** Anonymous visitors all see the same HTML for a URL, as long as the data has not changed. */
@@ -56,10 +53,9 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     if (reply.statusCode !== 200 || typeof payload !== 'string' || !isCacheable(request)) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html') || entries.has(request.url)) return payload;
-    const body = Buffer.from(payload);
-    const etag = `W/"${crypto.createHash('sha1').update(body).digest('base64')}"`;
-    entries.set(request.url, { version: dataVersion(app.db), body, type, etag });
-    bytes += body.length;
+    const ready = readyBytes(payload);
+    entries.set(request.url, { version: dataVersion(app.db), type, ...ready });
+    bytes += ready.body.length;
     for (const key of entries.keys()) {
       if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
       forget(key);

@@ -1,20 +1,13 @@
-import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { documentedColumns } from '../exchange/columns.js';
 import { templateCsv } from '../exchange/csv-export.js';
 import { publicDirectoryCsv, publicHsdsZip } from '../exchange/open-data.js';
+import { readyBytes, type ReadyBytes } from '../lib/ready-bytes.js';
 import { countOrganisations } from '../queries/organisations.js';
 import { cachedPerVersion } from '../queries/search-cache.js';
 import { findLastUpdate } from '../queries/site-meta.js';
 
-interface DownloadFile { body: Buffer; etag: string }
-
-const fileOf = (body: string | Uint8Array): DownloadFile => {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  return { body: bytes, etag: `W/"${crypto.createHash('sha1').update(bytes).digest('base64')}"` };
-};
-
-function download(reply: FastifyReply, type: string, fileName: string, file: DownloadFile) {
+function download(reply: FastifyReply, type: string, fileName: string, file: ReadyBytes) {
   // @fastify/etag keeps the given ETag and still answers 304 when it matches.
   return reply
     .type(type)
@@ -28,10 +21,10 @@ function download(reply: FastifyReply, type: string, fileName: string, file: Dow
 export async function openDataRoutes(app: FastifyInstance): Promise<void> {
   // Built once per version of the data: anyone may download them, and at 5,000 organisations the zip
   // costs a second of CPU (measured), which must not be paid again for every download.
-  const directoryCsv = cachedPerVersion((db) => fileOf(publicDirectoryCsv(db)));
+  const directoryCsv = cachedPerVersion((db) => readyBytes(publicDirectoryCsv(db)));
   const hsdsZip = cachedPerVersion((db) => {
     const lastUpdate = findLastUpdate(db);
-    return fileOf(
+    return readyBytes(
       publicHsdsZip(db, {
         siteName: app.config.siteName,
         homepage: app.config.publicUrl ? `${app.config.publicUrl}/donnees` : null,
@@ -39,7 +32,7 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
       }),
     );
   });
-  const template = fileOf(templateCsv());
+  const template = readyBytes(templateCsv());
 
   app.get('/donnees', async function showOpenData(_request, reply) {
     const lastUpdate = findLastUpdate(app.db);
