@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { AppConfig } from './config.js';
-import { closeDatabase, openDatabase, type Db, type OpenOptions } from './db/client.js';
+import { closeDatabase, openDatabase, type Clock, type Db, type OpenOptions } from './db/client.js';
 import { isEmpty, seedDatabase } from './db/seed.js';
 import { assetVersion } from './lib/assets.js';
 import { assetsDir, viewsDir } from './lib/paths.js';
@@ -40,6 +40,8 @@ export interface BuildOptions {
   /** Use this database instead of opening config.databasePath (tests share one with factories). */
   db?: Db;
   onQuery?: OpenOptions['onQuery'];
+  /** The clock of the database this app opens (a given `db` brings its own). */
+  clock?: Clock;
 }
 
 /** Builds the whole application without listening: server.ts listens, tests inject. */
@@ -56,7 +58,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
   });
 
-  const db = options.db ?? openDatabase(config.databasePath, { onQuery: options.onQuery });
+  const db = options.db ?? openDatabase(config.databasePath, { onQuery: options.onQuery, clock: options.clock });
   if (!options.db && isEmpty(db) && config.seed !== 'none') {
     seedDatabase(db, config.seed);
     app.log.info({ seed: config.seed }, 'empty database seeded');

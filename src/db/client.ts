@@ -7,11 +7,20 @@ import { migrationsDir } from '../lib/paths.js';
 import { foldText } from '../lib/slug.js';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** Where "now" comes from: the system clock in production, a fixed or moving time in tests. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+export type Db = BetterSQLite3Database<typeof schema> & {
+  $client: Database.Database;
+  /** The time every write stamps and every "older than 12 months" compares with. */
+  clock: Clock;
+};
 
 export interface OpenOptions {
   /** Called with every SQL statement run: lets tests count queries. */
   onQuery?: (sql: string) => void;
+  clock?: Clock;
 }
 
 /** Opens (creating its folder if needed), tunes and migrates the database. */
@@ -33,7 +42,7 @@ export function openDatabase(databasePath: string, options: OpenOptions = {}): D
   sqlite.function('fold', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? foldText(value).toLowerCase() : value,
   );
-  const db = drizzle(sqlite, { schema }) as Db;
+  const db = Object.assign(drizzle(sqlite, { schema }), { clock: options.clock ?? systemClock }) as Db;
   migrate(db, { migrationsFolder: migrationsDir });
   return db;
 }
@@ -45,4 +54,9 @@ export function closeDatabase(db: Db): void {
   } finally {
     db.$client.close();
   }
+}
+
+/** The database clock's time as stored in timestamp columns (ISO 8601 UTC). */
+export function nowIso(db: Pick<Db, 'clock'>): string {
+  return db.clock().toISOString();
 }

@@ -76,8 +76,9 @@ export function isEmpty(db: Db): boolean {
   return countThemes(db) === 0 && countOrganisations(db) === 0;
 }
 
-/** Loads the official thèmes, and with "demo" the fictional directory, in one transaction. */
-export function seedDatabase(db: Db, seed: SeedName, now: Date = new Date()): void {
+/** Loads the official thèmes, and with "demo" the fictional directory, in one transaction, dated by the database's clock. */
+export function seedDatabase(db: Db, seed: SeedName): void {
+  const now = db.clock();
   if (seed === 'none') return;
   const themeRows = readSeed('themes.json', themeSeed);
   const organisationRows = seed === 'demo' ? readSeed('demo.json', demoSeed).organisations : [];

@@ -29,7 +29,7 @@ export interface Branch {
 }
 
 /** Groups entries under their thèmes, in the thèmes' configured order (entries arrive sorted by name). */
-export function buildBranches(themes: Theme[], entries: ThemeEntry[], now: Date = new Date()): Branch[] {
+export function buildBranches(themes: Theme[], entries: ThemeEntry[], now: Date): Branch[] {
   const byTheme = new Map<number, Leaf[]>();
   for (const entry of entries) {
     const leaves = byTheme.get(entry.themeId) ?? [];

@@ -64,7 +64,7 @@ export function buildArbreSheet(db: Db, input: SheetInput): ArbreSheet {
   const { selected, unknown } = selectThemes(allThemes, input.themeSlugs);
   const isSubset = selected.length < allThemes.length;
   const entries = listThemeEntries(db, isSubset ? selected.map((theme) => theme.id) : undefined);
-  const branches = buildBranches(selected, entries);
+  const branches = buildBranches(selected, entries, db.clock());
   const lastUpdate = findLastUpdate(db);
   const areaCode = dominantAreaCode(branches);
   const texts = sheetTexts(input, selected, isSubset, lastUpdate);

@@ -20,16 +20,12 @@ export function isoDate(iso: string | Date): string {
 export const STALE_AFTER_DAYS = 365;
 
 /** True when a verification date is missing or older than twelve months. */
-export function isStale(verifiedAt: string | null | undefined, now: Date = new Date()): boolean {
+export function isStale(verifiedAt: string | null | undefined, now: Date): boolean {
   if (!verifiedAt) return true;
   const ageMs = now.getTime() - new Date(verifiedAt).getTime();
   return ageMs > STALE_AFTER_DAYS * 24 * 60 * 60 * 1000;
 }
 
-export function nowIso(): string {
-  return new Date().toISOString();
-}
-
-export function daysAgoIso(days: number, from: Date = new Date()): string {
+export function daysAgoIso(days: number, from: Date): string {
   return new Date(from.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
 }

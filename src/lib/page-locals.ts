@@ -2,12 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { User } from '../db/schema.js';
 import { getDataset } from '../queries/site-meta.js';
+import { viewHelpersAt } from './view-helpers.js';
 
 /** What the layout needs on every page; takes (and clears) the flash message of the session. */
 export function pageLocals(db: Db, request: FastifyRequest, user: User | null): Record<string, unknown> {
   const flash = request.session.flash;
   if (flash) delete request.session.flash;
   return {
+    h: viewHelpersAt(db.clock()),
     isDemo: getDataset(db) === 'demo',
     currentPath: request.url.split('?')[0] ?? '/',
     user,

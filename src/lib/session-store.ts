@@ -25,7 +25,7 @@ export class SqliteSessionStore implements SessionStore {
   set(id: string, session: StoredSession, callback: Callback): void {
     try {
       const userId = session.userId ?? null;
-      saveSessionData(this.db, id, JSON.stringify(session), userId, new Date(Date.now() + this.idleMs));
+      saveSessionData(this.db, id, JSON.stringify(session), userId, new Date(this.db.clock().getTime() + this.idleMs));
       callback();
     } catch (error) {
       callback(error);

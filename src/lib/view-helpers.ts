@@ -80,10 +80,14 @@ export const viewHelpers = {
   formatPhoneWithExtension,
   indexLetter,
   isoDate,
-  isStale,
   paragraphs,
   revisionActionLabel,
   safeUrl,
   telHref,
 };
-export type ViewHelpers = typeof viewHelpers;
+
+/** The helpers with "older than twelve months" measured from `now`, the request's time on the app's clock. */
+export function viewHelpersAt(now: Date) {
+  return { ...viewHelpers, isStale: (verifiedAt: string | null | undefined) => isStale(verifiedAt, now) };
+}
+export type ViewHelpers = ReturnType<typeof viewHelpersAt>;

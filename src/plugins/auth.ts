@@ -48,7 +48,7 @@ export async function resolveSessionUser(app: FastifyInstance, request: FastifyR
   const userId = request.session.userId;
   if (userId === undefined) return null;
   const user = findUserById(app.db, userId);
-  const expired = Date.now() - (request.session.signedInAt ?? 0) > SESSION_ABSOLUTE_MS;
+  const expired = app.db.clock().getTime() - (request.session.signedInAt ?? 0) > SESSION_ABSOLUTE_MS;
   if (!user || user.disabledAt || expired) {
     await request.session.destroy();
     return null;

@@ -13,7 +13,7 @@ export const backupPlugin = fp(async function backups(app: FastifyInstance) {
     if (running) return;
     running = true;
     try {
-      const file = await runDailyBackup(app.db, backupDir, backupRetention);
+      const file = await runDailyBackup(app.db, backupDir, backupRetention, app.db.clock());
       if (file) app.log.info({ file }, 'daily backup written');
     } catch (error) {
       app.log.error({ err: error }, 'daily backup failed');

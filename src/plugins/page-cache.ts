@@ -27,6 +27,8 @@ function isCacheable(request: FastifyRequest): boolean {
  */
 export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance) {
   const entries = new Map<string, Entry>();
+  // Pages say "à vérifier" relative to today: a new day is a new version too.
+  const currentVersion = () => `${dataVersion(app.db)}@${app.db.clock().toISOString().slice(0, 10)}`;
   let bytes = 0;
   const forget = (key: string) => {
     const entry = entries.get(key);
@@ -38,7 +40,7 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     if (!isCacheable(request)) return;
     const entry = entries.get(request.url);
     if (!entry) return;
-    if (entry.version !== dataVersion(app.db)) {
+    if (entry.version !== currentVersion()) {
       forget(request.url);
       return;
     }
@@ -54,7 +56,7 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html') || entries.has(request.url)) return payload;
     const ready = readyBytes(payload);
-    entries.set(request.url, { version: dataVersion(app.db), type, ...ready });
+    entries.set(request.url, { version: currentVersion(), type, ...ready });
     bytes += ready.body.length;
     for (const key of entries.keys()) {
       if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;

@@ -48,7 +48,7 @@ export function listOrganisationsForAdmin(db: Db, options: AdminListOptions = {}
     );
   }
   if (options.staleOnly) {
-    conditions.push(sql`(${organisations.verifiedAt} is null or ${organisations.verifiedAt} < ${daysAgoIso(STALE_AFTER_DAYS)})`);
+    conditions.push(sql`(${organisations.verifiedAt} is null or ${organisations.verifiedAt} < ${daysAgoIso(STALE_AFTER_DAYS, db.clock())})`);
   }
   const where = and(...conditions);
   const total = db.select({ n: sql<number>`count(*)` }).from(organisations).where(where).get()?.n ?? 0;

@@ -1,8 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { nowIso, type Db } from '../db/client.js';
 import { contacts, organisations, organisationThemes, type Contact } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
-import { nowIso } from '../lib/dates.js';
 import { recordRevision, type Snapshot } from './revisions.js';
 
 export type ContactFields = {
@@ -51,7 +50,7 @@ function snapshotContact(db: Db, contact: Contact): ContactSnapshot {
 
 // Contacts are part of the organisation's entry: changing one dates the whole entry.
 function touchOrganisation(db: Db, organisationId: number): void {
-  db.update(organisations).set({ updatedAt: nowIso() }).where(eq(organisations.id, organisationId)).run();
+  db.update(organisations).set({ updatedAt: nowIso(db) }).where(eq(organisations.id, organisationId)).run();
 }
 
 function clearOtherPrimary(db: Db, organisationId: number, keepId: number): void {
@@ -70,7 +69,7 @@ export function createContact(db: Db, userId: number, organisationId: number, fi
     if (isPrimary) clearOtherPrimary(db, organisationId, -1);
     const created = db
       .insert(contacts)
-      .values({ ...fields, isPrimary, organisationId, position, verifiedAt: nowIso(), verifiedBy: userId })
+      .values({ ...fields, isPrimary, organisationId, position, verifiedAt: nowIso(db), verifiedBy: userId })
       .returning()
       .get();
     touchOrganisation(db, organisationId);
@@ -90,7 +89,7 @@ export function saveContact(db: Db, userId: number, id: number, expectedVersion:
     if (fields.isPrimary) clearOtherPrimary(db, current.organisationId, id);
     const updated = db
       .update(contacts)
-      .set({ ...fields, version: current.version + 1, updatedAt: nowIso() })
+      .set({ ...fields, version: current.version + 1, updatedAt: nowIso(db) })
       .where(eq(contacts.id, id))
       .returning()
       .get();
@@ -151,7 +150,7 @@ export function verifyContact(db: Db, userId: number, id: number): Contact | nul
   return inTransaction(db, () => {
     const current = findContactById(db, id);
     if (!current) return null;
-    const verifiedAt = nowIso();
+    const verifiedAt = nowIso(db);
     db.update(contacts).set({ verifiedAt, verifiedBy: userId }).where(eq(contacts.id, id)).run();
     recordRevision(db, { entityType: 'contact', entityId: id, organisationId: current.organisationId, userId, action: 'verify', before: { name: current.name, verifiedAt: current.verifiedAt }, after: { name: current.name, verifiedAt } });
     return current;

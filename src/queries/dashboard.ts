@@ -24,7 +24,7 @@ export interface DashboardFigures {
 
 /** The coordination's to-do list: what to verify, what lacks a phone or a person. A handful of queries. */
 export function findDashboardFigures(db: Db, queueLength = 20): DashboardFigures {
-  const since = daysAgoIso(STALE_AFTER_DAYS);
+  const since = daysAgoIso(STALE_AFTER_DAYS, db.clock());
   const all = <T>(query: ReturnType<typeof sql>) => db.all<T>(query);
   const [orgs] = all<{ total: number; verified: number }>(sql`
     select count(*) as total, coalesce(sum(verified_at >= ${since}), 0) as verified

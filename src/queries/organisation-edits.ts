@@ -1,9 +1,8 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { nowIso, type Db } from '../db/client.js';
 import { contacts, organisations, organisationThemes, slugRedirects, themes, type Organisation } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import type { OrganisationFormData, ThemeLinkInput } from '../forms/organisation.js';
-import { nowIso } from '../lib/dates.js';
 import { slugify, uniqueSlug } from '../lib/slug.js';
 import { insertOrganisation } from './organisation-writes.js';
 import { recordRevision, type Snapshot } from './revisions.js';
@@ -75,7 +74,7 @@ function followRename(db: Db, organisation: Organisation, newName: string): stri
 export function createOrganisation(db: Db, userId: number, data: OrganisationFormData, links: ThemeLinkInput[]): Organisation {
   return inTransaction(db, () => {
     const { version: _version, ...fields } = data;
-    const created = insertOrganisation(db, { ...fields, verifiedAt: nowIso(), verifiedBy: userId });
+    const created = insertOrganisation(db, { ...fields, verifiedAt: nowIso(db), verifiedBy: userId });
     replaceThemeLinks(db, created.id, links);
     recordRevision(db, {
       entityType: 'organisation',
@@ -113,7 +112,7 @@ export function saveOrganisation(
     const slug = data.name === current.name ? current.slug : followRename(db, current, data.name);
     const updated = db
       .update(organisations)
-      .set({ ...fields, slug, version: current.version + 1, updatedAt: nowIso() })
+      .set({ ...fields, slug, version: current.version + 1, updatedAt: nowIso(db) })
       .where(eq(organisations.id, id))
       .returning()
       .get();
@@ -134,7 +133,7 @@ export function setOrganisationStatus(db: Db, userId: number, id: number, status
     const before = snapshotOrganisation(db, current);
     const updated = db
       .update(organisations)
-      .set({ status, version: current.version + 1, updatedAt: nowIso() })
+      .set({ status, version: current.version + 1, updatedAt: nowIso(db) })
       .where(eq(organisations.id, id))
       .returning()
       .get();
@@ -155,7 +154,7 @@ export function verifyOrganisation(db: Db, userId: number, id: number): boolean 
   return inTransaction(db, () => {
     const current = db.select().from(organisations).where(eq(organisations.id, id)).get();
     if (!current) return false;
-    const verifiedAt = nowIso();
+    const verifiedAt = nowIso(db);
     db.update(organisations).set({ verifiedAt, verifiedBy: userId }).where(eq(organisations.id, id)).run();
     recordRevision(db, {
       entityType: 'organisation',

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { nowIso, type Db } from '../db/client.js';
 import {
   contacts,
   organisations,
@@ -23,13 +23,15 @@ function slugTaken(db: Db, slug: string): boolean {
 /** Creates an organisation; its slug derives from the name (made unique) unless given. */
 export function insertOrganisation(db: Db, input: OrganisationInput): Organisation {
   const slug = input.slug ?? uniqueSlug(slugify(input.name), (s) => slugTaken(db, s));
-  return db.insert(organisations).values({ ...input, slug }).returning().get();
+  const now = nowIso(db);
+  return db.insert(organisations).values({ createdAt: now, updatedAt: now, ...input, slug }).returning().get();
 }
 
 export type ContactInput = Omit<NewContact, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
 
 export function insertContact(db: Db, input: ContactInput): Contact {
-  return db.insert(contacts).values(input).returning().get();
+  const now = nowIso(db);
+  return db.insert(contacts).values({ createdAt: now, updatedAt: now, ...input }).returning().get();
 }
 
 export function linkOrganisationToTheme(

@@ -1,5 +1,5 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { nowIso, type Db } from '../db/client.js';
 import { revisions, users, type Revision, type RevisionEntity } from '../db/schema.js';
 
 export type Snapshot = Record<string, unknown>;
@@ -18,6 +18,7 @@ export interface RevisionInput {
 export function recordRevision(db: Db, input: RevisionInput): void {
   db.insert(revisions)
     .values({
+      createdAt: nowIso(db),
       ...input,
       organisationId: input.organisationId ?? null,
       before: input.before === null ? null : JSON.stringify(input.before),

@@ -6,7 +6,7 @@ import { sessions } from '../db/schema.js';
 const hashId = (id: string) => crypto.createHash('sha256').update(id).digest('base64url');
 
 /** Session data still within its idle lifetime, or null. */
-export function findSessionData(db: Db, id: string, now: Date = new Date()): string | null {
+export function findSessionData(db: Db, id: string, now: Date = db.clock()): string | null {
   return (
     db
       .select({ data: sessions.data })
@@ -27,6 +27,6 @@ export function deleteSession(db: Db, id: string): void {
   db.delete(sessions).where(eq(sessions.idHash, hashId(id))).run();
 }
 
-export function deleteExpiredSessions(db: Db, now: Date = new Date()): number {
+export function deleteExpiredSessions(db: Db, now: Date = db.clock()): number {
   return db.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run().changes;
 }

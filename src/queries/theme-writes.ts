@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { nowIso, type Db } from '../db/client.js';
 import { organisations, organisationThemes, themes, type Theme } from '../db/schema.js';
-import { nowIso } from '../lib/dates.js';
 import { recordRevision, type Snapshot } from './revisions.js';
 import { insertTheme } from './themes.js';
 
@@ -73,7 +72,7 @@ export function updateTheme(db: Db, theme: Theme, fields: ThemeFields, userId: n
   if (unchanged) return false;
   const updated = db
     .update(themes)
-    .set({ ...changes, updatedAt: nowIso() })
+    .set({ ...changes, updatedAt: nowIso(db) })
     .where(eq(themes.id, theme.id))
     .returning()
     .get();
@@ -167,7 +166,7 @@ export function deleteThemeMovingOrganisations(db: Db, theme: Theme, destination
         )
         .run().changes;
       result.merged = db.delete(organisationThemes).where(eq(organisationThemes.themeId, theme.id)).run().changes;
-      db.update(themes).set({ updatedAt: nowIso() }).where(eq(themes.id, target.id)).run();
+      db.update(themes).set({ updatedAt: nowIso(db) }).where(eq(themes.id, target.id)).run();
       recordRevision(db, {
         entityType: 'theme',
         entityId: target.id,
@@ -217,7 +216,7 @@ export function shiftThemePosition(db: Db, themeId: number, direction: -1 | 1, u
   order.forEach((theme, i) => {
     const position = i + 1;
     if (theme.position === position) return;
-    const updated = db.update(themes).set({ position, updatedAt: nowIso() }).where(eq(themes.id, theme.id)).returning().get();
+    const updated = db.update(themes).set({ position, updatedAt: nowIso(db) }).where(eq(themes.id, theme.id)).returning().get();
     recordRevision(db, { entityType: 'theme', entityId: theme.id, userId, action: 'update', before: themeSnapshot(theme), after: themeSnapshot(updated) });
   });
   return true;

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { nowIso, type Db } from '../db/client.js';
 import { organisations, organisationThemes, themes, type NewTheme, type Theme } from '../db/schema.js';
 import { slugify, uniqueSlug } from '../lib/slug.js';
 
@@ -49,5 +49,6 @@ export type ThemeInput = Omit<NewTheme, 'id' | 'slug' | 'createdAt' | 'updatedAt
 /** Creates a thème; its slug derives from the name unless given. */
 export function insertTheme(db: Db, input: ThemeInput): Theme {
   const slug = input.slug ?? uniqueSlug(slugify(input.name), (s) => findThemeBySlug(db, s) !== null);
-  return db.insert(themes).values({ ...input, slug }).returning().get();
+  const now = nowIso(db);
+  return db.insert(themes).values({ createdAt: now, updatedAt: now, ...input, slug }).returning().get();
 }

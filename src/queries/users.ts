@@ -1,7 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { nowIso, type Db } from '../db/client.js';
 import { sessions, users, type Role, type User } from '../db/schema.js';
-import { nowIso } from '../lib/dates.js';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -30,30 +29,30 @@ export function countAdmins(db: Db): number {
 export function insertUser(db: Db, input: { email: string; name: string; role: Role; passwordHash: string }): User {
   return db
     .insert(users)
-    .values({ ...input, email: normaliseEmail(input.email), name: input.name.trim() })
+    .values({ createdAt: nowIso(db), updatedAt: nowIso(db), ...input, email: normaliseEmail(input.email), name: input.name.trim() })
     .returning()
     .get();
 }
 
 export function updateUser(db: Db, id: number, changes: Partial<Pick<User, 'name' | 'role' | 'email'>>): void {
-  const values = { ...changes, ...(changes.email ? { email: normaliseEmail(changes.email) } : {}), updatedAt: nowIso() };
+  const values = { ...changes, ...(changes.email ? { email: normaliseEmail(changes.email) } : {}), updatedAt: nowIso(db) };
   db.update(users).set(values).where(eq(users.id, id)).run();
 }
 
 /** A new password ends every session of the account, except the one given (the person changing it). */
 export function setUserPassword(db: Db, id: number, passwordHash: string): void {
-  db.update(users).set({ passwordHash, updatedAt: nowIso() }).where(eq(users.id, id)).run();
+  db.update(users).set({ passwordHash, updatedAt: nowIso(db) }).where(eq(users.id, id)).run();
   db.delete(sessions).where(eq(sessions.userId, id)).run();
 }
 
 /** Disabling an account ends its sessions at once. */
 export function setUserDisabled(db: Db, id: number, disabled: boolean): void {
-  db.update(users).set({ disabledAt: disabled ? nowIso() : null, updatedAt: nowIso() }).where(eq(users.id, id)).run();
+  db.update(users).set({ disabledAt: disabled ? nowIso(db) : null, updatedAt: nowIso(db) }).where(eq(users.id, id)).run();
   if (disabled) db.delete(sessions).where(eq(sessions.userId, id)).run();
 }
 
 export function recordLogin(db: Db, id: number): void {
-  db.update(users).set({ lastLoginAt: nowIso() }).where(eq(users.id, id)).run();
+  db.update(users).set({ lastLoginAt: nowIso(db) }).where(eq(users.id, id)).run();
 }
 
 /** An account as pages show it: never the password hash. */

@@ -60,7 +60,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       // A new session id at login defeats session fixation.
       await request.session.regenerate();
       request.session.userId = user.id;
-      request.session.signedInAt = Date.now();
+      request.session.signedInAt = app.db.clock().getTime();
       request.session.flash = { kind: 'success', message: `Bonjour ${user.name}, vous êtes connecté·e.` };
       recordLogin(app.db, user.id);
       request.log.info({ userId: user.id }, 'login');

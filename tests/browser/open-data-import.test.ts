@@ -6,13 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { exportDirectoryCsv } from '../../src/exchange/csv-export.js';
 import { loadDirectory } from '../../src/queries/exchange.js';
 import { listThemes } from '../../src/queries/themes.js';
 import { createUser, TEST_PASSWORD } from '../support/auth.js';
 import { axeViolations, horizontalOverflow, launchBrowser } from '../support/browser.js';
+import { openTestDatabase } from '../support/db.js';
 
 let app: FastifyInstance;
 let db: Db;
@@ -23,7 +24,7 @@ let dir: string;
 let file: string;
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
   seedDatabase(db, 'demo');
   email = (await createUser(db, { role: 'admin', name: 'Coordination' })).email;
   app = await buildApp(testConfig(), { db });

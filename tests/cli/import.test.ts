@@ -4,17 +4,18 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportCommandError, runImportCommand } from '../../src/cli/import.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { layoutHeader } from '../../src/exchange/columns.js';
 import { writeSpreadsheetCsv } from '../../src/exchange/csv-write.js';
 import { countOrganisations } from '../../src/queries/organisations.js';
 import { createUser } from '../support/auth.js';
+import { openTestDatabase } from '../support/db.js';
 
 let db: Db;
 let dir: string;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
   seedDatabase(db, 'themes');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-cli-'));
 });

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { contacts, organisations, organisationThemes, themes } from '../../src/db/schema.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
+import { openTestDatabase } from '../support/db.js';
 
 let db: Db;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
 });
 afterEach(() => {
   db.$client.close();

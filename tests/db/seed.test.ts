@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { isEmpty, seedDatabase } from '../../src/db/seed.js';
 import { isStale } from '../../src/lib/dates.js';
 import { countOrganisations, listThemeEntries } from '../../src/queries/organisations.js';
 import { getDataset } from '../../src/queries/site-meta.js';
 import { listThemesWithCounts } from '../../src/queries/themes.js';
+import { openTestDatabase } from '../support/db.js';
 
 let db: Db;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
 });
 afterEach(() => {
   db.$client.close();
@@ -43,7 +44,7 @@ describe('seeds', () => {
     expect(Math.min(...perOrg.map((r) => r.n))).toBeGreaterThanOrEqual(1);
     expect(Math.max(...perOrg.map((r) => r.n))).toBeLessThanOrEqual(4);
     const active = rows<{ verified_at: string | null }>("select verified_at from organisations where status = 'active'");
-    expect(active.filter((o) => isStale(o.verified_at)).length).toBeGreaterThanOrEqual(5);
+    expect(active.filter((o) => isStale(o.verified_at, db.clock())).length).toBeGreaterThanOrEqual(5);
     // Fictional contact details only.
     const phones = rows<{ phone: string }>('select phone from organisations where phone is not null union all select phone from contacts where phone is not null');
     expect(phones.every((p) => /^(1 800 )?(418 )?555-01\d\d$/.test(p.phone) || /^1 8\d\d 555-01\d\d$/.test(p.phone))).toBe(true);

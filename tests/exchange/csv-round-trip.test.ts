@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import type { User } from '../../src/db/schema.js';
 import { exportDirectoryCsv } from '../../src/exchange/csv-export.js';
@@ -8,11 +8,12 @@ import { commitImport, previewImport, readImportFile } from '../../src/exchange/
 import { countRevisions } from '../../src/queries/revisions.js';
 import { listThemes } from '../../src/queries/themes.js';
 import { createUser } from '../support/auth.js';
+import { openTestDatabase } from '../support/db.js';
 
 let db: Db;
 let user: User;
 beforeEach(async () => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
   seedDatabase(db, 'demo');
   user = await createUser(db, { role: 'admin' });
 });

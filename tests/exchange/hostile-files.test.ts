@@ -1,16 +1,17 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import type { User } from '../../src/db/schema.js';
 import { layoutHeader } from '../../src/exchange/columns.js';
 import { commitImport, readImportFile } from '../../src/exchange/import-file.js';
 import { createUser } from '../support/auth.js';
+import { openTestDatabase } from '../support/db.js';
 
 let db: Db;
 let user: User;
 beforeEach(async () => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
   seedDatabase(db, 'demo');
   user = await createUser(db);
 });

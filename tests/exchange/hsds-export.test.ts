@@ -5,12 +5,13 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';
 import { saveOrganisation, snapshotOrganisation } from '../../src/queries/organisation-edits.js';
 import { loadDirectory } from '../../src/queries/exchange.js';
 import { createUser } from '../support/auth.js';
+import { openTestDatabase } from '../support/db.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -51,7 +52,7 @@ function typedRow(row: Record<string, string>, resource: Resource): Record<strin
 
 let db: Db;
 beforeEach(async () => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
   seedDatabase(db, 'demo');
   // A real edit so that metadata rows (revisions) are part of the package.
   const user = await createUser(db);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { loadDirectory, type DirectoryEntry } from '../../src/queries/exchange.js';
 import { commitImport, previewImport, readImportFile } from '../../src/exchange/import-file.js';
@@ -7,13 +7,14 @@ import { publicHsdsZip } from '../../src/exchange/open-data.js';
 import { EDITABLE_FIELDS } from '../../src/queries/organisation-edits.js';
 import { listThemes } from '../../src/queries/themes.js';
 import { createUser } from '../support/auth.js';
+import { openTestDatabase } from '../support/db.js';
 
 let source: Db;
 let target: Db;
 beforeEach(() => {
-  source = openDatabase(':memory:');
+  source = openTestDatabase();
   seedDatabase(source, 'demo');
-  target = openDatabase(':memory:');
+  target = openTestDatabase();
   seedDatabase(target, 'themes');
 });
 afterEach(() => {
@@ -21,7 +22,7 @@ afterEach(() => {
   target.$client.close();
 });
 
-const zip = (db: Db) => publicHsdsZip(db, { siteName: 'COSMOSS', homepage: null, modified: new Date() });
+const zip = (db: Db) => publicHsdsZip(db, { siteName: 'COSMOSS', homepage: null, modified: new Date('2026-11-22T15:00:00Z') });
 
 /** What both sides hold for an entry, without database ids. */
 function comparable(db: Db, entry: DirectoryEntry) {

@@ -1,15 +1,16 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { layoutHeader } from '../../src/exchange/columns.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';
 import { readImportFile } from '../../src/exchange/import-file.js';
 import { CLI_IMPORT_LIMITS, WEB_IMPORT_LIMITS, type ImportLimits } from '../../src/exchange/limits.js';
+import { openTestDatabase } from '../support/db.js';
 
 let db: Db;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
   seedDatabase(db, 'demo');
 });
 afterEach(() => db.$client.close());

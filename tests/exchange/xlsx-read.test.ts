@@ -2,14 +2,15 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { readImportFile } from '../../src/exchange/import-file.js';
 import { CLI_IMPORT_LIMITS } from '../../src/exchange/limits.js';
+import { openTestDatabase } from '../support/db.js';
 
 let db: Db;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
   seedDatabase(db, 'demo');
 });
 afterEach(() => db.$client.close());

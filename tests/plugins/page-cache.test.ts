@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../support/app.js';
+import { DAY_MS, daysBefore } from '../support/clock.js';
 import { createUser, loginAs } from '../support/auth.js';
 import { createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText } from '../support/html.js';
@@ -28,6 +29,15 @@ describe('public page cache', () => {
 
     linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Deuxième organisme' }), theme);
     expect(mainText((await ctx.app.inject({ url })).body)).toContain('Deuxième organisme');
+  });
+
+  it('renders again on a new day, when an entry may have become « à vérifier »', async () => {
+    const theme = createTheme(ctx.db);
+    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Organisme vérifié', verifiedAt: daysBefore(ctx.clock, 365) }), theme);
+    const url = `/themes/${theme.slug}`;
+    expect(mainText((await ctx.app.inject({ url })).body)).not.toContain('À vérifier');
+    ctx.clock.advance(DAY_MS);
+    expect(mainText((await ctx.app.inject({ url })).body)).toContain('À vérifier');
   });
 
   it('never caches for signed-in people, errors, or admin pages', async () => {

@@ -7,6 +7,7 @@ import { buildTestApp, type TestContext } from '../support/app.js';
 import { seedArbreFixture } from '../support/arbre-fixtures.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText, parseHtml } from '../support/html.js';
+import { TEST_NOW } from '../support/clock.js';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -27,7 +28,7 @@ const stylesheets = (html: string) =>
     .map((link) => link.getAttribute('href') ?? '')
     .map((href) => href.split('/').pop());
 
-const verifiedAt = new Date().toISOString();
+const verifiedAt = TEST_NOW.toISOString();
 
 function smallDirectory() {
   const sante = createTheme(ctx.db, { name: 'Santé mentale', position: 2 });
@@ -74,10 +75,7 @@ describe('GET /arbre', () => {
     smallDirectory();
     const response = await ctx.app.inject({ url: '/arbre', headers: { host: 'repertoire.local:8080' } });
     const sheet = sheetOf(response.body);
-    const today = new Intl.DateTimeFormat('fr-CA', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'America/Toronto' })
-      .format(new Date())
-      .replace(/^1 /, '1er ');
-    expect(plain(sheet?.querySelector('.sheet-meta')?.textContent)).toContain(`À jour au ${today}`);
+    expect(plain(sheet?.querySelector('.sheet-meta')?.textContent)).toContain('À jour au 22 novembre 2026');
     const card = sheet?.querySelector('.sheet-card');
     expect(card?.querySelector('svg.qr path')?.getAttribute('d')).toMatch(/^M\d/);
     expect(card?.querySelector('svg.qr')?.getAttribute('aria-label')).toContain('repertoire.local:8080');
@@ -105,7 +103,7 @@ describe('GET /arbre', () => {
     const theme = createTheme(ctx.db);
     const old = createOrganisation(ctx.db, { name: 'Vieil organisme', verifiedAt: '2020-01-01T00:00:00.000Z' });
     const fresh = createOrganisation(ctx.db, { name: 'Organisme vérifié' });
-    createContact(ctx.db, fresh, { isPrimary: true, verifiedAt: new Date().toISOString() });
+    createContact(ctx.db, fresh, { isPrimary: true, verifiedAt: ctx.clock().toISOString() });
     linkTheme(ctx.db, old, theme);
     linkTheme(ctx.db, fresh, theme);
     const leaves = sheetOf((await get('/arbre')).body)?.querySelectorAll('.leaf') ?? [];

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { mainText, parseHtml } from '../support/html.js';
+import { openTestDatabase } from '../support/db.js';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -79,7 +79,7 @@ describe('error pages', () => {
   });
 
   it('renders a French 500 page without internals, and /healthz fails when the database is gone', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase();
     const app = await buildApp(testConfig(), { db });
     app.get('/boom', async () => {
       throw new Error('secret internal detail: SELECT * FROM users');

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 describe('GET /donnees', () => {
   it('explains each file, the licence and the last update, in French', async () => {
-    seedDatabase(ctx.db, 'demo', new Date('2026-11-22T15:00:00Z'));
+    seedDatabase(ctx.db, 'demo');
     const response = await ctx.app.inject({ url: '/donnees' });
     expect(response.statusCode).toBe(200);
     const text = mainText(response.body);

@@ -72,7 +72,7 @@ describe('GET /organismes/:slug', () => {
       cost: 'Gratuit',
       languages: 'Français',
       accessibility: 'Rez-de-chaussée accessible',
-      verifiedAt: daysAgoIso(30),
+      verifiedAt: daysAgoIso(30, ctx.clock()),
     });
     const person = createContact(ctx.db, org, {
       name: 'Lynda Lepage',
@@ -126,7 +126,7 @@ describe('GET /organismes/:slug', () => {
   });
 
   it('warns when the entry was verified more than 12 months ago, or never', async () => {
-    const old = createOrganisation(ctx.db, { verifiedAt: daysAgoIso(400) });
+    const old = createOrganisation(ctx.db, { verifiedAt: daysAgoIso(400, ctx.clock()) });
     expect(mainText((await ctx.app.inject({ url: `/organismes/${old.slug}` })).body)).toContain(
       'Information à confirmer.',
     );

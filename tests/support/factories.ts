@@ -32,7 +32,7 @@ export function createOrganisation(db: Db, overrides: Partial<OrganisationInput>
     description: `Services offerts par l'organisme ${n}.`,
     phone: `418 555-01${String(n % 100).padStart(2, '0')}`,
     territory: 'MRC de Rimouski-Neigette',
-    verifiedAt: new Date().toISOString(),
+    verifiedAt: db.clock().toISOString(),
     ...overrides,
   });
 }

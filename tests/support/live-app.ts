@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { TEST_PASSWORD } from './auth.js';
+import { openTestDatabase } from './db.js';
 
 export interface LiveApp {
   app: FastifyInstance;
@@ -19,7 +20,7 @@ export interface LiveApp {
  * database prepared by `prepare` (the demo data by default).
  */
 export async function startLiveApp(prepare: (db: Db) => void | Promise<void> = (db) => seedDatabase(db, 'demo')): Promise<LiveApp> {
-  const db = openDatabase(':memory:');
+  const db = openTestDatabase();
   await prepare(db);
   const app = await buildApp(testConfig(), { db });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
