@@ -18,6 +18,7 @@ import {
   type DeleteDestination,
 } from '../../queries/theme-writes.js';
 import { themeKeywords } from '../../queries/themes.js';
+import { requireAdmin } from './index.js';
 
 type ThemeParams = { Params: { id: string } };
 type FormValues = Record<string, unknown>;
@@ -61,6 +62,12 @@ function parseId(request: FastifyRequest<ThemeParams>): number | null {
 }
 
 export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
+  // Thèmes reshape search and the printed Arbre: every URL here, GET or POST, is for administrators only.
+  app.addHook('preHandler', async (request, reply) => {
+    if (reply.sent) return reply;
+    if (!(await requireAdmin(request, reply))) return reply;
+  });
+
   const findTheme = (request: FastifyRequest<ThemeParams>) => {
     const id = parseId(request);
     return id === null ? null : findThemeById(app.db, id);

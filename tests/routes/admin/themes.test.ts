@@ -8,12 +8,12 @@ import { mainText, parseHtml } from '../../support/html.js';
 import themesSeed from '../../../seeds/themes.json' with { type: 'json' };
 
 let ctx: TestContext;
-let editor: User;
+let admin: User;
 let client: Client;
 beforeEach(async () => {
   ctx = await buildTestApp();
-  editor = await createUser(ctx.db, { role: 'editeur' });
-  client = await loginAs(ctx.app, editor);
+  admin = await createUser(ctx.db, { role: 'admin' });
+  client = await loginAs(ctx.app, admin);
 });
 afterEach(async () => {
   await ctx.app.close();
@@ -34,7 +34,7 @@ const revisions = (entityType: string, entityId: number) =>
 const valid = { name: 'Transport', description: 'Se déplacer sur le territoire.', color: '#1E5A44', position: '20', keywords: 'autobus\ncovoiturage' };
 
 describe('thème list', () => {
-  it('lists thèmes in display order with colour and active/archived counts, for any signed-in account', async () => {
+  it('lists thèmes in display order with colour and active/archived counts', async () => {
     const second = createTheme(ctx.db, { name: 'Santé', position: 2, color: '#0B5A8A' });
     const first = createTheme(ctx.db, { name: 'Hébergement', position: 1 });
     const active = createOrganisation(ctx.db);
@@ -49,6 +49,49 @@ describe('thème list', () => {
     expect(cells).toEqual(['2', '1', '1', expect.any(String)]);
     expect(rows[0]!.querySelector('a')?.getAttribute('href')).toBe(`/admin/themes/${first.id}`);
     expect(response.body).toContain('fill="#0B5A8A"');
+  });
+});
+
+describe('role restrictions', () => {
+  it('answers 403 (French page) to an editor on every thème URL, GET or POST, and writes nothing', async () => {
+    const theme = createTheme(ctx.db, { name: 'Intact', position: 1 });
+    const other = createTheme(ctx.db, { name: 'Autre', position: 2 });
+    const organisation = createOrganisation(ctx.db);
+    linkTheme(ctx.db, organisation, theme);
+    const editorClient = await loginAs(ctx.app, await createUser(ctx.db, { role: 'editeur' }));
+    const snapshot = () => JSON.stringify([ctx.db.$client.prepare('select * from themes order by id').all(), links(theme.id)]);
+    const before = snapshot();
+    const gets = ['/admin/themes', '/admin/themes/nouveau', `/admin/themes/${theme.id}`, `/admin/themes/${theme.id}/supprimer`, '/admin/themes/999', '/admin/themes/x'];
+    for (const url of gets) {
+      const response = await editorClient.get(url);
+      expect(response.statusCode, url).toBe(403);
+      expect(mainText(response.body), url).toContain('Accès refusé');
+    }
+    // A fresh, valid CSRF token: the refusal must come from the role, not from a missing token.
+    await editorClient.get('/admin');
+    const posts: [string, Record<string, string>][] = [
+      ['/admin/themes/nouveau', valid],
+      [`/admin/themes/${theme.id}`, { ...valid, version: '1' }],
+      [`/admin/themes/${theme.id}/supprimer`, { confirmation: 'oui', destination: String(other.id) }],
+      [`/admin/themes/${other.id}/supprimer`, { confirmation: 'oui' }],
+      [`/admin/themes/${other.id}/monter`, {}],
+      [`/admin/themes/${theme.id}/descendre`, {}],
+    ];
+    for (const [url, form] of posts) {
+      const response = await editorClient.post(url, form);
+      expect(response.statusCode, url).toBe(403);
+      expect(mainText(response.body), url).toContain('Accès refusé');
+    }
+    expect(snapshot()).toBe(before);
+    expect(count('select count(*) as n from revisions')).toBe(0);
+    // The same session and token work where editors belong, so the refusals above were about the role.
+    expect((await editorClient.post(`/admin/organismes/${organisation.id}/verifier`)).statusCode).toBe(303);
+  });
+
+  it('hides the Thèmes link from editors', async () => {
+    const editorClient = await loginAs(ctx.app, await createUser(ctx.db, { role: 'editeur' }));
+    expect((await editorClient.get('/admin')).body).not.toContain('href="/admin/themes"');
+    expect((await client.get('/admin')).body).toContain('href="/admin/themes"');
   });
 
   it('sends anonymous visitors to the login page', async () => {
@@ -78,7 +121,7 @@ describe('creating a thème', () => {
     expect(mainText(page.body)).toContain('Le thème « Transport et mobilité » a été créé.');
     const [revision] = revisions('theme', Number(row.id));
     expect(revision?.action).toBe('create');
-    expect(revision?.user_id).toBe(editor.id);
+    expect(revision?.user_id).toBe(admin.id);
     expect(JSON.parse(String(revision?.after))).toMatchObject({ name: 'Transport et mobilité', slug: 'transport-et-mobilite' });
   });
 
@@ -182,7 +225,7 @@ describe('editing a thème', () => {
     expect(text).toContain('Historique');
     expect(text).toContain('modification du thème');
     expect(parseHtml(page.body).querySelector('.diff del')?.text).toBe('Employabilité');
-    expect(text).toContain(editor.name);
+    expect(text).toContain(admin.name);
   });
 
   it('keeps the position when the field is left empty, and records nothing when nothing changed', async () => {
