@@ -66,6 +66,7 @@ const accountColumns = {
   role: users.role,
   disabledAt: users.disabledAt,
   lastLoginAt: users.lastLoginAt,
+  version: users.version,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };

@@ -206,7 +206,9 @@ describe('editing a thème', () => {
     expect(html.querySelector('#champ-keywords')?.text).toBe('emploi\ntravail');
     expect(html.querySelector('#champ-colorPicker')?.getAttribute('type')).toBe('color');
     expect(mainText(form.body)).toContain(`/themes/${theme.slug}`);
+    expect(html.querySelector('input[name="version"]')?.getAttribute('value')).toBe('1');
     const response = await client.post(`/admin/themes/${theme.id}`, {
+      version: '1',
       name: 'Emploi et formation',
       description: 'Trouver un emploi.',
       color: '#143D2E',
@@ -231,7 +233,7 @@ describe('editing a thème', () => {
   it('keeps the position when the field is left empty, and records nothing when nothing changed', async () => {
     const theme = createTheme(ctx.db, { name: 'Santé', position: 5, description: '', keywords: '' });
     await client.get(`/admin/themes/${theme.id}`);
-    const response = await client.post(`/admin/themes/${theme.id}`, { name: 'Santé', description: '', color: '#1E5A44', position: '', keywords: '' });
+    const response = await client.post(`/admin/themes/${theme.id}`, { name: 'Santé', description: '', color: '#1E5A44', position: '', keywords: '', version: '1' });
     expect(response.statusCode).toBe(303);
     expect(themeRow(theme.id)?.position).toBe(5);
     expect(revisions('theme', theme.id)).toEqual([]);
@@ -242,20 +244,85 @@ describe('editing a thème', () => {
     createTheme(ctx.db, { name: 'Hébergement' });
     const theme = createTheme(ctx.db, { name: 'Logement' });
     await client.get(`/admin/themes/${theme.id}`);
-    const taken = await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'hébergement' });
+    const taken = await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'hébergement', version: '1' });
     expect(taken.statusCode).toBe(422);
     expect(mainText(taken.body)).toContain('Un thème porte déjà ce nom.');
     expect(themeRow(theme.id)?.name).toBe('Logement');
-    expect((await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement' })).statusCode).toBe(303);
+    expect((await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', version: '1' })).statusCode).toBe(303);
   });
 
   it('re-indexes the thème’s organisations for search when renamed', async () => {
     const theme = createTheme(ctx.db, { name: 'Logement' });
     linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Maison Le Toit' }), theme);
     await client.get(`/admin/themes/${theme.id}`);
-    await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Itinérance' });
+    await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Itinérance', version: '1' });
     const search = await ctx.app.inject({ url: '/recherche?q=itinerance' });
     expect(mainText(search.body)).toContain('Maison Le Toit');
+  });
+
+  it('shows a conflict page with both versions instead of overwriting a newer save', async () => {
+    const theme = createTheme(ctx.db, { name: 'Logement', description: 'Trouver un toit.', position: 3 });
+    await client.get(`/admin/themes/${theme.id}`);
+    const other = await loginAs(ctx.app, await createUser(ctx.db, { role: 'admin', name: 'Autre administratrice' }));
+    await other.get(`/admin/themes/${theme.id}`);
+    const theirs = { ...valid, name: 'Logement', description: 'Se loger à prix abordable.', position: '3', version: '1' };
+    expect((await other.post(`/admin/themes/${theme.id}`, theirs)).statusCode).toBe(303);
+
+    const mine = { ...theirs, description: 'Un toit pour chacun.' };
+    const conflict = await client.post(`/admin/themes/${theme.id}`, mine);
+    expect(conflict.statusCode).toBe(409);
+    const text = mainText(conflict.body);
+    expect(text).toContain('Quelqu’un d’autre a enregistré ce thème pendant que vous le modifiiez.');
+    const row = parseHtml(conflict.body).querySelector('table.diff tbody tr');
+    expect(row?.querySelector('th')?.text).toBe('Description');
+    expect(row?.querySelector('del')?.text).toBe('Se loger à prix abordable.');
+    expect(row?.querySelector('ins')?.text).toBe('Un toit pour chacun.');
+    // The form keeps what this person typed, so saving again is a deliberate overwrite of the newer version.
+    expect(parseHtml(conflict.body).querySelector('#champ-description')?.text).toBe('Un toit pour chacun.');
+    expect(themeRow(theme.id)).toMatchObject({ description: 'Se loger à prix abordable.', version: 2 });
+    const again = parseHtml(conflict.body).querySelector('input[name="version"]')?.getAttribute('value');
+    expect(again).toBe('2');
+    expect((await client.post(`/admin/themes/${theme.id}`, { ...mine, version: again! })).statusCode).toBe(303);
+    expect(themeRow(theme.id)).toMatchObject({ description: 'Un toit pour chacun.', version: 3 });
+    expect(revisions('theme', theme.id).map((r) => r.action)).toEqual(['update', 'update']);
+  });
+
+  it('lets exactly one of 20 concurrent saves of a thème through; the 19 others get the conflict page', async () => {
+    const theme = createTheme(ctx.db, { name: 'Logement', position: 3 });
+    await client.get(`/admin/themes/${theme.id}`);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', description: `Version ${i}`, version: '1' })),
+    );
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 303)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    for (const response of responses.filter((r) => r.statusCode === 409)) expect(mainText(response.body)).toContain('Quelqu’un d’autre a enregistré ce thème');
+    const winner = statuses.indexOf(303);
+    expect(themeRow(theme.id)).toMatchObject({ description: `Version ${winner}`, version: 2 });
+    expect(revisions('theme', theme.id)).toHaveLength(1);
+  });
+
+  it('refuses a save without a version as a conflict rather than overwriting', async () => {
+    const theme = createTheme(ctx.db, { name: 'Logement', description: 'Avant.' });
+    await client.get(`/admin/themes/${theme.id}`);
+    const response = await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', description: 'Après.' });
+    expect(response.statusCode).toBe(409);
+    expect(themeRow(theme.id)?.description).toBe('Avant.');
+  });
+
+  it('treats a move up or down as a save, so a form drawn before it cannot put the old order back', async () => {
+    const first = createTheme(ctx.db, { name: 'Premier', position: 1 });
+    const second = createTheme(ctx.db, { name: 'Second', position: 2 });
+    await client.get(`/admin/themes/${second.id}`);
+    await client.post(`/admin/themes/${second.id}/monter`);
+    expect(themeRow(second.id)).toMatchObject({ position: 1, version: 2 });
+    expect(themeRow(first.id)).toMatchObject({ position: 2, version: 2 });
+    const stale = await client.post(`/admin/themes/${second.id}`, { ...valid, name: 'Second', position: '2', version: '1' });
+    expect(stale.statusCode).toBe(409);
+    const rows = parseHtml(stale.body).querySelectorAll('.form-alert table.diff tbody tr');
+    const order = rows.find((row) => row.querySelector('th')?.text === 'Ordre d’affichage');
+    expect([order?.querySelector('del')?.text, order?.querySelector('ins')?.text]).toEqual(['1', '2']);
+    expect(themeRow(second.id)?.position).toBe(1);
   });
 
   it('answers 404 for an unknown or malformed id', async () => {
