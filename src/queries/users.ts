@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { sessions, users, type Role, type User } from '../db/schema.js';
 import { nowIso } from '../lib/dates.js';
@@ -35,9 +35,10 @@ export function insertUser(db: Db, input: { email: string; name: string; role: R
     .get();
 }
 
-export function updateUser(db: Db, id: number, changes: Partial<Pick<User, 'name' | 'role' | 'email'>>): void {
-  const values = { ...changes, ...(changes.email ? { email: normaliseEmail(changes.email) } : {}), updatedAt: nowIso() };
-  db.update(users).set(values).where(eq(users.id, id)).run();
+/** Saves name, email and role unless someone saved the account since `expectedVersion` was read; returns false then. */
+export function updateUser(db: Db, id: number, expectedVersion: number, changes: Partial<Pick<User, 'name' | 'role' | 'email'>>): boolean {
+  const values = { ...changes, ...(changes.email ? { email: normaliseEmail(changes.email) } : {}), version: expectedVersion + 1, updatedAt: nowIso() };
+  return db.update(users).set(values).where(and(eq(users.id, id), eq(users.version, expectedVersion))).run().changes === 1;
 }
 
 /** A new password ends every session of the account, except the one given (the person changing it). */
