@@ -242,6 +242,16 @@ describe('admin: organisations', () => {
     expect(await names('/admin/organismes?q=%25')).toEqual([]);
   });
 
+  it('counts each organisation’s own personnes-ressources in the list', async () => {
+    const none = createOrganisation(ctx.db, { name: 'A sans personne' });
+    const two = createOrganisation(ctx.db, { name: 'B avec deux' });
+    const three = createOrganisation(ctx.db, { name: 'C avec trois' });
+    for (const [org, n] of [[two, 2], [three, 3]] as const) for (let i = 0; i < n; i++) createContact(ctx.db, org);
+    const rows = parseHtml((await client.get('/admin/organismes')).body).querySelectorAll('tbody tr');
+    const counts = Object.fromEntries(rows.map((r) => [r.querySelector('td a')?.textContent, r.querySelectorAll('td')[2]?.textContent]));
+    expect(counts).toEqual({ [none.name]: '0', [two.name]: '2', [three.name]: '3' });
+  });
+
   it('answers 404 for unknown organisations and rejects a forged CSRF token', async () => {
     expect((await client.get('/admin/organismes/999')).statusCode).toBe(404);
     const org = createOrganisation(ctx.db, { name: 'Intact' });
