@@ -29,7 +29,7 @@ const NAME_TAKEN = 'Un thème porte déjà ce nom.';
 const FIELD_LABELS = { name: 'Nom', description: 'Description', color: 'Couleur', position: 'Ordre d’affichage', keywords: 'Mots-clés' };
 
 // The shared labels describe organisations ("Services offerts"); a thème's fields read differently.
-const HISTORY_LABELS: Record<string, string> = { description: 'Description', position: 'Ordre d’affichage', organisations: 'Organismes' };
+const HISTORY_LABELS: Record<string, string> = { description: 'Description' };
 
 const valuesOf = (theme: Theme): FormValues => ({
   name: theme.name,

@@ -182,6 +182,21 @@ describe('admin: organisations', () => {
     expect(row(org.id).phone).toBe('418 555-0122');
   });
 
+  it('shows thèmes and groups by name on the conflict page, never as raw data', async () => {
+    const org = createOrganisation(ctx.db, { name: 'Centre', audiences: 'jeunes' });
+    const mine = await formOf(org);
+    const other = await loginAs(ctx.app, await createUser(ctx.db, { name: 'Autre personne' }));
+    await other.get(`/admin/organismes/${org.id}`);
+    expect((await other.post(`/admin/organismes/${org.id}`, { ...mine, audiences: ['jeunes', 'aines'] })).statusCode).toBe(303);
+    const conflict = await client.post(`/admin/organismes/${org.id}`, { ...mine, theme: String(theme.id) });
+    expect(conflict.statusCode).toBe(409);
+    const rows = parseHtml(conflict.body).querySelectorAll('.form-alert table.diff tbody tr').map((r) => [r.querySelector('th')?.text, r.querySelector('del')?.text, r.querySelector('ins')?.text]);
+    expect(rows).toEqual([
+      ['Groupes', 'Jeunes, Aînés', 'Jeunes'],
+      ['Thèmes', '—', 'Hébergement'],
+    ]);
+  });
+
   it('shows an edit at once on the thème page, in search and on the Arbre', async () => {
     const org = createOrganisation(ctx.db, { name: 'Centre Tremplin' });
     linkTheme(ctx.db, org, theme);
