@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from '../config.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
-import { isEmpty, seedDatabase, type SeedName } from '../db/seed.js';
+import { holdsOnlyOfficialThemes, isEmpty, seedDatabase, type SeedName } from '../db/seed.js';
 import { getDataset } from '../queries/site-meta.js';
 
 const usage = `Usage: tsx src/cli/db.ts <migrate | seed | reset> [demo|themes|none] [--force]
   migrate   apply the committed migrations
   seed      load a seed into an empty database (default: $SEED, else demo)
   reset     delete the database and recreate it with a seed; refuses to delete
-            real (non-demo) data unless --force is given`;
+            real data (anything beyond the demo set or the untouched official
+            thèmes) unless --force is given`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -46,9 +47,10 @@ function main(argv: string[]): number {
       if (fs.existsSync(path) && !force) {
         const db = openDatabase(path);
         const dataset = getDataset(db);
-        const empty = isEmpty(db);
+        // The official thèmes alone are a seed too, not real data, until someone adds or changes something.
+        const disposable = isEmpty(db) || dataset === 'demo' || (dataset === 'themes' && holdsOnlyOfficialThemes(db));
         closeDatabase(db);
-        if (!empty && dataset !== 'demo') {
+        if (!disposable) {
           console.error(`${path} holds real data (not the demo set). Back it up, then run again with --force.`);
           return 1;
         }

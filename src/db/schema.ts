@@ -28,6 +28,8 @@ export const themes = sqliteTable(
     position: integer('position').notNull().default(0),
     /** Search synonyms, one per line. */
     keywords: text('keywords').notNull().default(''),
+    /** Optimistic-locking counter, bumped on every write to the fields above. */
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (t) => [
@@ -162,6 +164,8 @@ export const users = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     disabledAt: text('disabled_at'),
     lastLoginAt: text('last_login_at'),
+    /** Optimistic-locking counter for the name, email and role an administrator edits. */
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (t) => [

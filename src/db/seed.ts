@@ -6,7 +6,9 @@ import { seedsDir } from '../lib/paths.js';
 import { insertContact, insertOrganisation, linkOrganisationToTheme } from '../queries/organisation-writes.js';
 import { countOrganisations } from '../queries/organisations.js';
 import { setMeta } from '../queries/site-meta.js';
-import { countThemes, insertTheme } from '../queries/themes.js';
+import { countRevisions } from '../queries/revisions.js';
+import { countThemes, insertTheme, listThemes } from '../queries/themes.js';
+import { listUsers } from '../queries/users.js';
 import type { Db } from './client.js';
 import { AUDIENCES } from './schema.js';
 import { inTransaction } from './transaction.js';
@@ -74,6 +76,23 @@ function readSeed<T>(file: string, schema: z.ZodType<T>): T {
 
 export function isEmpty(db: Db): boolean {
   return countThemes(db) === 0 && countOrganisations(db) === 0;
+}
+
+/**
+ * True while the database holds the official thèmes exactly as seeded and nothing a person added (no organisation,
+ * account or recorded change): what `db:reset -- themes` or SEED=themes leaves, so resetting it loses nothing.
+ */
+export function holdsOnlyOfficialThemes(db: Db): boolean {
+  if (countOrganisations(db) > 0 || listUsers(db).length > 0 || countRevisions(db) > 0) return false;
+  const official = readSeed('themes.json', themeSeed);
+  const current = new Map(listThemes(db).map((theme) => [theme.slug, theme]));
+  return (
+    current.size === official.length &&
+    official.every(({ slug, keywords, ...fields }) => {
+      const theme = current.get(slug);
+      return theme !== undefined && theme.keywords === keywords.join('\n') && Object.entries(fields).every(([key, value]) => theme[key as keyof typeof fields] === value);
+    })
+  );
 }
 
 /** Loads the official thèmes, and with "demo" the fictional directory, in one transaction, dated by the database's clock. */

@@ -33,7 +33,7 @@ const password = z
 export const accountCreateForm = z.object({ name, email, role, password });
 export type AccountCreateData = z.infer<typeof accountCreateForm>;
 
-export const accountEditForm = z.object({ name, email, role });
+export const accountEditForm = z.object({ name, email, role, version: z.coerce.number().int().min(0).optional() });
 export type AccountEditData = z.infer<typeof accountEditForm>;
 
 export const passwordResetForm = z.object({ password });

@@ -111,6 +111,7 @@ export const themeForm = z.preprocess(
     color: colorField,
     position: positionField,
     keywords: keywordsField,
+    version: z.coerce.number().int().min(0).optional(),
   }),
 );
 

@@ -1,4 +1,6 @@
 import type { Snapshot } from '../queries/revisions.js';
+import { formatLongDate } from './dates.js';
+import { audienceLabels } from './view-helpers.js';
 
 export interface FieldChange {
   field: string;
@@ -35,12 +37,19 @@ const LABELS: Record<string, string> = {
   themes: 'Thèmes',
   role: 'Fonction',
   isPrimary: 'Personne-ressource principale',
-  position: 'Ordre',
-  slug: 'Adresse (slug)',
+  position: 'Ordre d’affichage',
+  slug: 'Adresse de la page',
   color: 'Couleur',
   keywords: 'Mots-clés',
   organisationId: 'Organisme',
+  designatedThemeIds: 'Thèmes dont elle est la référence',
+  organisations: 'Organismes',
 };
+
+/** "1re de la liste", "2e de la liste": a person's place among their organisation's, from its 0-based position. */
+export function listPlace(position: number): string {
+  return `${position + 1}${position === 0 ? 're' : 'e'} de la liste`;
+}
 
 export function fieldLabel(field: string): string {
   return LABELS[field] ?? field;
@@ -60,4 +69,24 @@ export function diffSnapshots(before: Snapshot | null, after: Snapshot | null, d
   return fields
     .filter((field) => JSON.stringify(before?.[field] ?? null) !== JSON.stringify(after?.[field] ?? null))
     .map((field) => ({ field, label: fieldLabel(field), before: show(field, before?.[field]), after: show(field, after?.[field]) }));
+}
+
+/** How an organisation's or a person's recorded values read in French: thème names, groups, dates, places in a list. */
+export function describeEntryValue(themeNames: Map<number, string>) {
+  return (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (field === 'themes' && Array.isArray(value)) {
+      // Edits record thème links; a thème deletion records the thème names the organisation moved between.
+      const describeLink = (l: { themeId: number; note: string | null } | string) =>
+        typeof l === 'string' ? l : `${themeNames.get(l.themeId) ?? 'thème supprimé'}${l.note ? ` (${l.note})` : ''}`;
+      return value.map(describeLink).join(', ') || '—';
+    }
+    if (field === 'designatedThemeIds' && Array.isArray(value)) return value.map((id: number) => themeNames.get(id) ?? 'thème supprimé').join(', ') || '—';
+    if (field === 'audiences' && typeof value === 'string') return audienceLabels(value).join(', ') || '—';
+    if (field === 'status') return value === 'archived' ? 'Archivé' : 'Actif';
+    if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
+    if (field === 'verifiedAt' && typeof value === 'string') return formatLongDate(value);
+    if (field === 'position' && typeof value === 'number') return listPlace(value);
+    return String(value);
+  };
 }

@@ -62,7 +62,8 @@ export function listOrganisationsForAdmin(db: Db, options: AdminListOptions = {}
       phone: organisations.phone,
       verifiedAt: organisations.verifiedAt,
       updatedAt: organisations.updatedAt,
-      contactCount: sql<number>`(select count(*) from contacts c where c.organisation_id = ${organisations.id})`,
+      // Qualified by hand: Drizzle prints a lone "id" here, which the subquery would read as the contact's own id.
+      contactCount: sql<number>`(select count(*) from contacts c where c.organisation_id = ${organisations}.id)`,
     })
     .from(organisations)
     .where(where)

@@ -76,16 +76,34 @@ export function listEntityRevisions(db: Db, entityType: RevisionEntity, entityId
   );
 }
 
-export function listRecentRevisions(db: Db, limit = 15): (RevisionWithAuthor & { label: string | null })[] {
-  return withAuthor(
-    db
-      .select({ revision: revisions, authorName: users.name })
-      .from(revisions)
-      .leftJoin(users, eq(users.id, revisions.userId))
-      .orderBy(desc(revisions.id))
-      .limit(limit)
-      .all(),
-  ).map((revision) => ({ ...revision, label: String((revision.after ?? revision.before)?.name ?? '') || null }));
+export type RecentRevision = RevisionWithAuthor & {
+  /** The entry's name: as the change recorded it, else as it is now (a verification records none). */
+  label: string | null;
+  /** For a person, the organisation they belong to. */
+  organisationName: string | null;
+};
+
+export function listRecentRevisions(db: Db, limit = 15): RecentRevision[] {
+  const rows = db
+    .select({
+      revision: revisions,
+      authorName: users.name,
+      currentName: sql<string | null>`case ${revisions.entityType}
+        when 'organisation' then (select o.name from organisations o where o.id = ${revisions.entityId})
+        when 'contact' then (select c.name from contacts c where c.id = ${revisions.entityId})
+        when 'theme' then (select t.name from themes t where t.id = ${revisions.entityId}) end`,
+      organisationName: sql<string | null>`(select o.name from organisations o where o.id = ${revisions.organisationId})`,
+    })
+    .from(revisions)
+    .leftJoin(users, eq(users.id, revisions.userId))
+    .orderBy(desc(revisions.id))
+    .limit(limit)
+    .all();
+  return withAuthor(rows).map((revision, i) => ({
+    ...revision,
+    label: String((revision.after ?? revision.before)?.name ?? '') || rows[i]!.currentName,
+    organisationName: revision.entityType === 'contact' ? rows[i]!.organisationName : null,
+  }));
 }
 
 export function findRevision(db: Db, id: number): RevisionWithAuthor | null {

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { nowIso, type Db } from '../db/client.js';
 import { organisations, organisationThemes, themes, type Theme } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { recordRevision, type Snapshot } from './revisions.js';
 import { insertTheme } from './themes.js';
 
@@ -65,19 +66,41 @@ export function createTheme(db: Db, fields: ThemeFields, userId: number): Theme 
   return theme;
 }
 
-/** Updates a thème; the slug never changes, so published links keep working. Returns false when nothing changed. */
-export function updateTheme(db: Db, theme: Theme, fields: ThemeFields, userId: number): boolean {
-  const changes = { ...fields, keywords: keywordColumn(fields.keywords) };
-  const unchanged = (Object.keys(changes) as (keyof typeof changes)[]).every((key) => changes[key] === theme[key]);
-  if (unchanged) return false;
-  const updated = db
-    .update(themes)
-    .set({ ...changes, updatedAt: nowIso(db) })
-    .where(eq(themes.id, theme.id))
-    .returning()
-    .get();
-  recordRevision(db, { entityType: 'theme', entityId: theme.id, userId, action: 'update', before: themeSnapshot(theme), after: themeSnapshot(updated) });
-  return true;
+export type ThemeSaveResult =
+  | { status: 'saved' | 'unchanged'; theme: Theme }
+  | { status: 'conflict'; current: Theme }
+  | { status: 'name-taken' }
+  | { status: 'missing' };
+
+/**
+ * Saves an edit unless someone saved the thème since `expectedVersion` was read (optimistic locking, as for
+ * organisations). The slug never changes, so published links keep working; a null position keeps the current one.
+ */
+export function saveTheme(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  fields: Omit<ThemeFields, 'position'> & { position: number | null },
+  userId: number,
+): ThemeSaveResult {
+  return inTransaction(db, () => {
+    const current = findThemeById(db, id);
+    if (!current) return { status: 'missing' };
+    if (current.version !== expectedVersion) return { status: 'conflict', current };
+    if (isThemeNameTaken(db, fields.name, id)) return { status: 'name-taken' };
+    const changes = { ...fields, position: fields.position ?? current.position, keywords: keywordColumn(fields.keywords) };
+    const unchanged = (Object.keys(changes) as (keyof typeof changes)[]).every((key) => changes[key] === current[key]);
+    if (unchanged) return { status: 'unchanged', theme: current };
+    const updated = db
+      .update(themes)
+      .set({ ...changes, version: current.version + 1, updatedAt: nowIso(db) })
+      .where(and(eq(themes.id, id), eq(themes.version, expectedVersion)))
+      .returning()
+      .get();
+    if (!updated) return { status: 'conflict', current };
+    recordRevision(db, { entityType: 'theme', entityId: id, userId, action: 'update', before: themeSnapshot(current), after: themeSnapshot(updated) });
+    return { status: 'saved', theme: updated };
+  });
 }
 
 export interface ThemeOrganisation {
@@ -216,7 +239,8 @@ export function shiftThemePosition(db: Db, themeId: number, direction: -1 | 1, u
   order.forEach((theme, i) => {
     const position = i + 1;
     if (theme.position === position) return;
-    const updated = db.update(themes).set({ position, updatedAt: nowIso(db) }).where(eq(themes.id, theme.id)).returning().get();
+    // A move is a save: an edit form drawn before it must not put the old position back silently.
+    const updated = db.update(themes).set({ position, version: theme.version + 1, updatedAt: nowIso(db) }).where(eq(themes.id, theme.id)).returning().get();
     recordRevision(db, { entityType: 'theme', entityId: theme.id, userId, action: 'update', before: themeSnapshot(theme), after: themeSnapshot(updated) });
   });
   return true;

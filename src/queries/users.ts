@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { nowIso, type Db } from '../db/client.js';
 import { sessions, users, type Role, type User } from '../db/schema.js';
 
@@ -29,14 +29,15 @@ export function countAdmins(db: Db): number {
 export function insertUser(db: Db, input: { email: string; name: string; role: Role; passwordHash: string }): User {
   return db
     .insert(users)
-    .values({ createdAt: nowIso(db), updatedAt: nowIso(db), ...input, email: normaliseEmail(input.email), name: input.name.trim() })
+    .values({ ...input, email: normaliseEmail(input.email), name: input.name.trim() })
     .returning()
     .get();
 }
 
-export function updateUser(db: Db, id: number, changes: Partial<Pick<User, 'name' | 'role' | 'email'>>): void {
-  const values = { ...changes, ...(changes.email ? { email: normaliseEmail(changes.email) } : {}), updatedAt: nowIso(db) };
-  db.update(users).set(values).where(eq(users.id, id)).run();
+/** Saves name, email and role unless someone saved the account since `expectedVersion` was read; returns false then. */
+export function updateUser(db: Db, id: number, expectedVersion: number, changes: Partial<Pick<User, 'name' | 'role' | 'email'>>): boolean {
+  const values = { ...changes, ...(changes.email ? { email: normaliseEmail(changes.email) } : {}), version: expectedVersion + 1, updatedAt: nowIso(db) };
+  return db.update(users).set(values).where(and(eq(users.id, id), eq(users.version, expectedVersion))).run().changes === 1;
 }
 
 /** A new password ends every session of the account, except the one given (the person changing it). */
@@ -65,6 +66,7 @@ const accountColumns = {
   role: users.role,
   disabledAt: users.disabledAt,
   lastLoginAt: users.lastLoginAt,
+  version: users.version,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };

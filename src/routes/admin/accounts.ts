@@ -3,6 +3,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { accountCreateForm, accountEditForm, passwordResetForm } from '../../forms/account.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { diffSnapshots, type FieldChange } from '../../lib/revision-diff.js';
 import {
   countAdmins,
   findAccountById,
@@ -26,14 +27,23 @@ const FIELD_LABELS = { name: 'Nom', email: 'Courriel', role: 'Rôle', password: 
 // Only these fields go back to the page: a submitted password is never echoed.
 const keptValues = (body: unknown): FormValues => {
   const values = (body && typeof body === 'object' ? body : {}) as FormValues;
-  return { name: values.name, email: values.email, role: values.role };
+  return { name: values.name, email: values.email, role: values.role, version: values.version };
 };
+
+const ROLE_NAMES: Record<string, string> = { admin: 'administrateur', editeur: 'éditeur' };
+
+/** The saved account beside what this person submitted, field by field, in French. */
+const accountConflict = (current: Account, mine: { name: string; email: string; role: string }): FieldChange[] =>
+  diffSnapshots({ name: current.name, email: current.email, role: current.role }, mine, (field, value) =>
+    field === 'role' ? (ROLE_NAMES[String(value)] ?? String(value)) : String(value ?? '—'),
+  ).map((change) => ({ ...change, label: FIELD_LABELS[change.field as keyof typeof FIELD_LABELS] ?? change.label }));
 
 interface EditState {
   values?: FormValues;
   errors?: FieldErrors;
   passwordError?: string;
   stateError?: string;
+  conflict?: FieldChange[];
 }
 
 /** Why this change of role or state is refused, or null: nobody locks themself out, and one admin always remains. */
@@ -65,10 +75,11 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
       title: `Compte de ${account.name}`,
       account,
       isSelf: account.id === me,
-      values: state.values ?? { name: account.name, email: account.email, role: account.role },
+      values: { version: account.version, ...(state.values ?? { name: account.name, email: account.email, role: account.role }) },
       errors: state.errors ?? {},
       passwordError: state.passwordError ?? null,
       stateError: state.stateError ?? null,
+      conflict: state.conflict ?? null,
       fieldLabels: FIELD_LABELS,
     });
 
@@ -107,14 +118,21 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
     const me = request.user!.id;
     const form = parseForm(accountEditForm, request.body);
     if (!form.ok) return renderEdit(reply.code(422), account, me, { values: keptValues(request.body), errors: form.errors });
-    const errors = inTransaction(app.db, (): FieldErrors | null => {
+    const { version = -1, ...changes } = form.data;
+    const errors = inTransaction(app.db, (): FieldErrors | 'conflict' | null => {
+      if (account.version !== version) return 'conflict';
       if (isEmailTaken(app.db, form.data.email, account.id)) return { email: EMAIL_TAKEN };
       const demoted = account.role === 'admin' && form.data.role !== 'admin';
       const refusal = demoted ? adminProtection(app, me, account, 'demote') : null;
       if (refusal) return { role: refusal };
-      updateUser(app.db, account.id, form.data);
-      return null;
+      return updateUser(app.db, account.id, version, changes) ? null : 'conflict';
     });
+    if (errors === 'conflict') {
+      // Someone saved in between: show both versions; saving again (with the new version number) is a deliberate overwrite.
+      const current = findAccountById(app.db, account.id) ?? account;
+      const values = { ...keptValues(request.body), version: current.version };
+      return renderEdit(reply.code(409), current, me, { values, conflict: accountConflict(current, changes) });
+    }
     if (errors) return renderEdit(reply.code(422), account, me, { values: keptValues(request.body), errors });
     request.log.info({ userId: me, accountId: account.id, role: form.data.role }, 'account updated');
     request.session.flash = { kind: 'success', message: `Le compte de ${form.data.name} a été enregistré.` };

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { formatLongDate } from '../../lib/dates.js';
-import { diffSnapshots } from '../../lib/revision-diff.js';
+import { describeEntryValue, diffSnapshots } from '../../lib/revision-diff.js';
 import { findContactById, restoreContact, saveContact, type ContactFields } from '../../queries/contact-edits.js';
 import { findOrganisationById, revertOrganisation } from '../../queries/organisation-edits.js';
 import { findRevision, listOrganisationRevisions, type RevisionWithAuthor } from '../../queries/revisions.js';
@@ -10,7 +9,8 @@ type IdParams = { Params: { id: string } };
 
 /** Which revisions offer a restore button, and what it does. */
 export function restoreKind(revision: RevisionWithAuthor): 'organisation' | 'contact-back' | 'contact-version' | null {
-  if (revision.entityType === 'organisation' && revision.after && 'themes' in revision.after) return 'organisation';
+  // Only whole snapshots (they carry the status): a thème deletion records thème names, and restoring those would drop every link.
+  if (revision.entityType === 'organisation' && revision.after && 'themes' in revision.after && 'status' in revision.after) return 'organisation';
   if (revision.entityType === 'contact' && revision.action === 'delete' && revision.before) return 'contact-back';
   if (revision.entityType === 'contact' && revision.after && 'organisationId' in revision.after) return 'contact-version';
   return null;
@@ -20,18 +20,7 @@ export async function adminHistoryRoutes(app: FastifyInstance): Promise<void> {
   app.get<IdParams>('/organismes/:id/historique', async function showHistory(request, reply) {
     const organisation = findOrganisationById(app.db, Number(request.params.id));
     if (!organisation) return reply.callNotFound();
-    const themeNames = new Map(listThemes(app.db).map((t) => [t.id, t.name]));
-    const describe = (field: string, value: unknown): string => {
-      if (value === null || value === undefined || value === '') return '—';
-      if (field === 'themes' && Array.isArray(value)) {
-        return value.map((l: { themeId: number; note: string | null }) => `${themeNames.get(l.themeId) ?? 'thème supprimé'}${l.note ? ` (${l.note})` : ''}`).join(', ') || '—';
-      }
-      if (field === 'designatedThemeIds' && Array.isArray(value)) return value.map((id: number) => themeNames.get(id) ?? '?').join(', ') || '—';
-      if (field === 'status') return value === 'archived' ? 'Archivé' : 'Actif';
-      if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
-      if (field === 'verifiedAt' && typeof value === 'string') return formatLongDate(value);
-      return String(value);
-    };
+    const describe = describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name])));
     const revisions = listOrganisationRevisions(app.db, organisation.id).map((revision) => ({
       ...revision,
       changes: diffSnapshots(revision.before, revision.after, describe).filter((c) => c.field !== 'organisationId'),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
 import { organisationForm, parseThemeLinks, type ThemeLinkInput } from '../../forms/organisation.js';
-import { diffSnapshots } from '../../lib/revision-diff.js';
+import { describeEntryValue, diffSnapshots } from '../../lib/revision-diff.js';
 import { ADMIN_SORTS, listOrganisationsForAdmin, type AdminSort } from '../../queries/admin-organisations.js';
 import {
   createOrganisation,
@@ -109,14 +109,15 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
     if (result.status === 'missing') return reply.callNotFound();
     if (result.status === 'conflict') {
       // Someone saved in between: show both versions; saving again (with the new version number) is a deliberate overwrite.
-      const mine = { ...result.currentSnapshot, ...form.data, themes: links };
+      const { version: _version, ...fields } = form.data;
+      const mine = { ...result.currentSnapshot, ...fields, themes: links };
       reply.code(409);
       return renderForm(reply, {
         organisation: result.current,
         values: body,
         links: linksFrom(body),
         version: result.current.version,
-        conflict: diffSnapshots(result.currentSnapshot, mine),
+        conflict: diffSnapshots(result.currentSnapshot, mine, describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name])))),
       });
     }
     request.session.flash = { kind: 'success', message: 'Modifications enregistrées.' };

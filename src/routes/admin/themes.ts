@@ -3,8 +3,8 @@ import type { Theme } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
 import { contrastOnWhite, formatRatio, resolveColor, themeDeleteForm, themeForm, type ThemeFormData } from '../../forms/theme.js';
-import { diffSnapshots } from '../../lib/revision-diff.js';
-import { listEntityRevisions } from '../../queries/revisions.js';
+import { diffSnapshots, type FieldChange } from '../../lib/revision-diff.js';
+import { listEntityRevisions, type Snapshot } from '../../queries/revisions.js';
 import {
   createTheme,
   deleteThemeMovingOrganisations,
@@ -13,11 +13,13 @@ import {
   listThemeOrganisations,
   listThemesForAdmin,
   nextThemePosition,
+  saveTheme,
   shiftThemePosition,
-  updateTheme,
+  themeSnapshot,
   type DeleteDestination,
 } from '../../queries/theme-writes.js';
 import { themeKeywords } from '../../queries/themes.js';
+import { requireAdmin } from './index.js';
 
 type ThemeParams = { Params: { id: string } };
 type FormValues = Record<string, unknown>;
@@ -27,7 +29,7 @@ const NAME_TAKEN = 'Un thème porte déjà ce nom.';
 const FIELD_LABELS = { name: 'Nom', description: 'Description', color: 'Couleur', position: 'Ordre d’affichage', keywords: 'Mots-clés' };
 
 // The shared labels describe organisations ("Services offerts"); a thème's fields read differently.
-const HISTORY_LABELS: Record<string, string> = { description: 'Description', position: 'Ordre d’affichage', organisations: 'Organismes' };
+const HISTORY_LABELS: Record<string, string> = { description: 'Description' };
 
 const valuesOf = (theme: Theme): FormValues => ({
   name: theme.name,
@@ -35,9 +37,10 @@ const valuesOf = (theme: Theme): FormValues => ({
   color: theme.color,
   position: String(theme.position),
   keywords: themeKeywords(theme).join('\n'),
+  version: String(theme.version),
 });
 
-const fieldsOf = (data: ThemeFormData, position: number) => ({ ...data, position: data.position ?? position });
+const fieldsOf = ({ version: _version, ...data }: ThemeFormData, position: number) => ({ ...data, position: data.position ?? position });
 
 // Revision snapshots hold lists; show them as readable text rather than JSON.
 const describeValue = (field: string, value: unknown): string => {
@@ -46,14 +49,11 @@ const describeValue = (field: string, value: unknown): string => {
   return field === 'keywords' ? String(value).split('\n').join(', ') : String(value);
 };
 
+const themeChanges = (before: Snapshot | null, after: Snapshot | null) =>
+  diffSnapshots(before, after, describeValue).map((change) => ({ ...change, label: HISTORY_LABELS[change.field] ?? change.label }));
+
 function themeHistory(app: FastifyInstance, themeId: number) {
-  return listEntityRevisions(app.db, 'theme', themeId).map((revision) => ({
-    ...revision,
-    changes: diffSnapshots(revision.before, revision.after, describeValue).map((change) => ({
-      ...change,
-      label: HISTORY_LABELS[change.field] ?? change.label,
-    })),
-  }));
+  return listEntityRevisions(app.db, 'theme', themeId).map((revision) => ({ ...revision, changes: themeChanges(revision.before, revision.after) }));
 }
 
 function parseId(request: FastifyRequest<ThemeParams>): number | null {
@@ -61,12 +61,18 @@ function parseId(request: FastifyRequest<ThemeParams>): number | null {
 }
 
 export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
+  // Thèmes reshape search and the printed Arbre: every URL here, GET or POST, is for administrators only.
+  app.addHook('preHandler', async (request, reply) => {
+    if (reply.sent) return reply;
+    if (!(await requireAdmin(request, reply))) return reply;
+  });
+
   const findTheme = (request: FastifyRequest<ThemeParams>) => {
     const id = parseId(request);
     return id === null ? null : findThemeById(app.db, id);
   };
 
-  const renderForm = (reply: FastifyReply, theme: Theme | null, submitted: FormValues, errors: FieldErrors = {}) => {
+  const renderForm = (reply: FastifyReply, theme: Theme | null, submitted: FormValues, errors: FieldErrors = {}, conflict: FieldChange[] | null = null) => {
     // The picker and the text field start on the colour that would be saved, so either can be changed next.
     const values = resolveColor(submitted) as FormValues;
     const color = typeof values.color === 'string' && HEX.test(values.color) ? values.color : null;
@@ -79,6 +85,7 @@ export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
       colorPicker: (color ?? theme?.color ?? '#1E5A44').toLowerCase(),
       contrast: color ? formatRatio(contrastOnWhite(color)) : null,
       history: theme ? themeHistory(app, theme.id) : [],
+      conflict,
     });
   };
 
@@ -123,12 +130,18 @@ export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
     if (!theme) return reply.callNotFound();
     const form = parseForm(themeForm, request.body);
     if (!form.ok) return renderForm(reply.code(422), theme, form.values, form.errors);
-    const outcome = inTransaction(app.db, () => {
-      if (isThemeNameTaken(app.db, form.data.name, theme.id)) return 'taken' as const;
-      return updateTheme(app.db, theme, fieldsOf(form.data, theme.position), request.user!.id) ? 'updated' : 'unchanged';
-    });
-    if (outcome === 'taken') return renderForm(reply.code(422), theme, request.body as FormValues, { name: NAME_TAKEN });
-    const message = outcome === 'updated' ? `Le thème «\u00a0${form.data.name}\u00a0» a été enregistré.` : 'Aucune modification à enregistrer.';
+    const { version, ...fields } = form.data;
+    const result = saveTheme(app.db, theme.id, version ?? -1, fields, request.user!.id);
+    if (result.status === 'missing') return reply.callNotFound();
+    if (result.status === 'name-taken') return renderForm(reply.code(422), theme, request.body as FormValues, { name: NAME_TAKEN });
+    if (result.status === 'conflict') {
+      // Someone saved in between: show both versions; saving again (with the new version number) is a deliberate overwrite.
+      const { current } = result;
+      const mine = { ...themeSnapshot(current), ...fields, position: fields.position ?? current.position, keywords: fields.keywords.join('\n') };
+      const values = { ...(request.body as FormValues), version: String(current.version) };
+      return renderForm(reply.code(409), current, values, {}, themeChanges(themeSnapshot(current), mine));
+    }
+    const message = result.status === 'saved' ? `Le thème «\u00a0${result.theme.name}\u00a0» a été enregistré.` : 'Aucune modification à enregistrer.';
     request.session.flash = { kind: 'success', message };
     return reply.redirect(`/admin/themes/${theme.id}`, 303);
   });

@@ -17,7 +17,7 @@ afterEach(async () => {
   await ctx.app.close();
 });
 
-type UserRow = { id: number; email: string; name: string; role: string; password_hash: string; disabled_at: string | null };
+type UserRow = { id: number; email: string; name: string; role: string; password_hash: string; disabled_at: string | null; version: number };
 const userRow = (id: number) => ctx.db.$client.prepare('select * from users where id = ?').get(id) as UserRow | undefined;
 const userByEmail = (email: string) => ctx.db.$client.prepare('select * from users where email = ?').get(email) as UserRow | undefined;
 const count = (sql: string, ...params: unknown[]) => (ctx.db.$client.prepare(sql).get(...params) as { n: number }).n;
@@ -155,7 +155,7 @@ describe('editing an account', () => {
     const page = await client.get(`/admin/comptes/${bruno.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('scrypt$');
-    const response = await client.post(`/admin/comptes/${bruno.id}`, { name: 'Bruno Bélanger', email: 'BB@cosmoss.example.org', role: 'admin' });
+    const response = await client.post(`/admin/comptes/${bruno.id}`, { name: 'Bruno Bélanger', email: 'BB@cosmoss.example.org', role: 'admin', version: '1' });
     expect(response.statusCode).toBe(303);
     expect(userRow(bruno.id)).toMatchObject({ name: 'Bruno Bélanger', email: 'bb@cosmoss.example.org', role: 'admin' });
     expect(mainText((await client.get(`/admin/comptes/${bruno.id}`)).body)).toContain('Le compte de Bruno Bélanger a été enregistré.');
@@ -171,7 +171,7 @@ describe('editing an account', () => {
     const bruno = await createUser(ctx.db, { name: 'Bruno', email: 'bruno@cosmoss.example.org' });
     await client.get(`/admin/comptes/${bruno.id}`);
     const before = snapshot();
-    const form = { name: 'Bruno B.', email: 'bruno.b@cosmoss.example.org', role: 'editeur', ...change };
+    const form = { name: 'Bruno B.', email: 'bruno.b@cosmoss.example.org', role: 'editeur', version: '1', ...change };
     const response = await client.post(`/admin/comptes/${bruno.id}`, form);
     expect(response.statusCode).toBe(422);
     const html = parseHtml(response.body);
@@ -180,6 +180,45 @@ describe('editing an account', () => {
     expect(html.querySelector('#champ-name')?.getAttribute('value')).toBe(form.name);
     expect(html.querySelector('#champ-email')?.getAttribute('value')).toBe(form.email);
     expect(snapshot()).toBe(before);
+  });
+
+  it('shows a conflict page with both versions instead of overwriting a newer save', async () => {
+    const bruno = await createUser(ctx.db, { name: 'Bruno', email: 'bruno@cosmoss.example.org', role: 'editeur' });
+    const page = parseHtml((await client.get(`/admin/comptes/${bruno.id}`)).body);
+    expect(page.querySelector('input[name="version"]')?.getAttribute('value')).toBe('1');
+    const bea = await loginAs(ctx.app, await createUser(ctx.db, { role: 'admin', name: 'Béa' }));
+    await bea.get(`/admin/comptes/${bruno.id}`);
+    expect((await bea.post(`/admin/comptes/${bruno.id}`, { name: 'Bruno Bélanger', email: bruno.email, role: 'editeur', version: '1' })).statusCode).toBe(303);
+
+    const mine = { name: 'Bruno', email: bruno.email, role: 'admin', version: '1' };
+    const conflict = await client.post(`/admin/comptes/${bruno.id}`, mine);
+    expect(conflict.statusCode).toBe(409);
+    const html = parseHtml(conflict.body);
+    expect(mainText(conflict.body)).toContain('Quelqu’un d’autre a enregistré ce compte pendant que vous le modifiiez.');
+    const rows = html.querySelectorAll('.form-alert table.diff tbody tr').map((row) => [row.querySelector('th')?.text, row.querySelector('del')?.text, row.querySelector('ins')?.text]);
+    expect(rows).toEqual([
+      ['Nom', 'Bruno Bélanger', 'Bruno'],
+      ['Rôle', 'éditeur', 'administrateur'],
+    ]);
+    expect(userRow(bruno.id)).toMatchObject({ name: 'Bruno Bélanger', role: 'editeur', version: 2 });
+    // The form keeps what this person chose; saving again with the newer version is a deliberate overwrite.
+    expect(html.querySelector('#champ-name')?.getAttribute('value')).toBe('Bruno');
+    const again = html.querySelector('input[name="version"]')?.getAttribute('value');
+    expect(again).toBe('2');
+    expect((await client.post(`/admin/comptes/${bruno.id}`, { ...mine, version: again! })).statusCode).toBe(303);
+    expect(userRow(bruno.id)).toMatchObject({ name: 'Bruno', role: 'admin', version: 3 });
+  });
+
+  it('lets exactly one of 20 concurrent saves of an account through; the 19 others get the conflict page', async () => {
+    const bruno = await createUser(ctx.db, { name: 'Bruno', email: 'bruno@cosmoss.example.org' });
+    await client.get(`/admin/comptes/${bruno.id}`);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.post(`/admin/comptes/${bruno.id}`, { name: `Bruno ${i}`, email: bruno.email, role: 'editeur', version: '1' })),
+    );
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 303)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    expect(userRow(bruno.id)).toMatchObject({ name: `Bruno ${statuses.indexOf(303)}`, version: 2 });
   });
 
   it('answers 404 for an unknown account', async () => {
@@ -254,7 +293,7 @@ describe('administrator protections', () => {
     const disable = await client.post(`/admin/comptes/${admin.id}/desactiver`);
     expect(disable.statusCode).toBe(422);
     expect(mainText(disable.body)).toContain('Vous ne pouvez pas désactiver votre propre compte.');
-    const demote = await client.post(`/admin/comptes/${admin.id}`, { name: admin.name, email: admin.email, role: 'editeur' });
+    const demote = await client.post(`/admin/comptes/${admin.id}`, { name: admin.name, email: admin.email, role: 'editeur', version: '1' });
     expect(demote.statusCode).toBe(422);
     expect(parseHtml(demote.body).querySelector('#champ-role-erreur')?.text).toContain('Vous ne pouvez pas retirer votre propre rôle d’administrateur');
     expect(snapshot()).toBe(before);
@@ -267,7 +306,7 @@ describe('administrator protections', () => {
     ctx.db.$client.prepare("update users set disabled_at = '2026-01-01T00:00:00.000Z' where id = ?").run(former.id);
     await client.get(`/admin/comptes/${admin.id}`);
     const before = snapshot();
-    const demote = await client.post(`/admin/comptes/${admin.id}`, { name: admin.name, email: admin.email, role: 'editeur' });
+    const demote = await client.post(`/admin/comptes/${admin.id}`, { name: admin.name, email: admin.email, role: 'editeur', version: '1' });
     expect(demote.statusCode).toBe(422);
     expect(parseHtml(demote.body).querySelector('#champ-role-erreur')?.text).toContain('C’est le dernier compte administrateur actif');
     const disable = await client.post(`/admin/comptes/${admin.id}/desactiver`);
@@ -276,14 +315,14 @@ describe('administrator protections', () => {
     expect(snapshot()).toBe(before);
     expect(count("select count(*) as n from users where role = 'admin' and disabled_at is null")).toBe(1);
     // The disabled admin is not protected by that rule.
-    expect((await client.post(`/admin/comptes/${former.id}`, { name: former.name, email: former.email, role: 'editeur' })).statusCode).toBe(303);
+    expect((await client.post(`/admin/comptes/${former.id}`, { name: former.name, email: former.email, role: 'editeur', version: '1' })).statusCode).toBe(303);
   });
 
   it('lets one admin demote and disable another while at least one active admin remains', async () => {
     const bea = await createUser(ctx.db, { role: 'admin', name: 'Béa' });
     const beaClient = await loginAs(ctx.app, bea);
     await client.get(`/admin/comptes/${bea.id}`);
-    expect((await client.post(`/admin/comptes/${bea.id}`, { name: bea.name, email: bea.email, role: 'editeur' })).statusCode).toBe(303);
+    expect((await client.post(`/admin/comptes/${bea.id}`, { name: bea.name, email: bea.email, role: 'editeur', version: '1' })).statusCode).toBe(303);
     expect(userRow(bea.id)?.role).toBe('editeur');
     // Béa is now an editor: her open session no longer reaches the accounts pages.
     expect((await beaClient.get('/admin/comptes')).statusCode).toBe(403);

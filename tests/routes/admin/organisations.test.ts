@@ -182,6 +182,21 @@ describe('admin: organisations', () => {
     expect(row(org.id).phone).toBe('418 555-0122');
   });
 
+  it('shows thèmes and groups by name on the conflict page, never as raw data', async () => {
+    const org = createOrganisation(ctx.db, { name: 'Centre', audiences: 'jeunes' });
+    const mine = await formOf(org);
+    const other = await loginAs(ctx.app, await createUser(ctx.db, { name: 'Autre personne' }));
+    await other.get(`/admin/organismes/${org.id}`);
+    expect((await other.post(`/admin/organismes/${org.id}`, { ...mine, audiences: ['jeunes', 'aines'] })).statusCode).toBe(303);
+    const conflict = await client.post(`/admin/organismes/${org.id}`, { ...mine, theme: String(theme.id) });
+    expect(conflict.statusCode).toBe(409);
+    const rows = parseHtml(conflict.body).querySelectorAll('.form-alert table.diff tbody tr').map((r) => [r.querySelector('th')?.text, r.querySelector('del')?.text, r.querySelector('ins')?.text]);
+    expect(rows).toEqual([
+      ['Groupes', 'Jeunes, Aînés', 'Jeunes'],
+      ['Thèmes', '—', 'Hébergement'],
+    ]);
+  });
+
   it('shows an edit at once on the thème page, in search and on the Arbre', async () => {
     const org = createOrganisation(ctx.db, { name: 'Centre Tremplin' });
     linkTheme(ctx.db, org, theme);
@@ -240,6 +255,16 @@ describe('admin: organisations', () => {
     expect(await names('/admin/organismes?statut=archived')).toEqual(['Archivé']);
     expect(await names('/admin/organismes?averifier=1')).toEqual(['École des Parents']);
     expect(await names('/admin/organismes?q=%25')).toEqual([]);
+  });
+
+  it('counts each organisation’s own personnes-ressources in the list', async () => {
+    const none = createOrganisation(ctx.db, { name: 'A sans personne' });
+    const two = createOrganisation(ctx.db, { name: 'B avec deux' });
+    const three = createOrganisation(ctx.db, { name: 'C avec trois' });
+    for (const [org, n] of [[two, 2], [three, 3]] as const) for (let i = 0; i < n; i++) createContact(ctx.db, org);
+    const rows = parseHtml((await client.get('/admin/organismes')).body).querySelectorAll('tbody tr');
+    const counts = Object.fromEntries(rows.map((r) => [r.querySelector('td a')?.textContent, r.querySelectorAll('td')[2]?.textContent]));
+    expect(counts).toEqual({ [none.name]: '0', [two.name]: '2', [three.name]: '3' });
   });
 
   it('answers 404 for unknown organisations and rejects a forged CSRF token', async () => {

@@ -8,12 +8,12 @@ import { mainText, parseHtml } from '../../support/html.js';
 import themesSeed from '../../../seeds/themes.json' with { type: 'json' };
 
 let ctx: TestContext;
-let editor: User;
+let admin: User;
 let client: Client;
 beforeEach(async () => {
   ctx = await buildTestApp();
-  editor = await createUser(ctx.db, { role: 'editeur' });
-  client = await loginAs(ctx.app, editor);
+  admin = await createUser(ctx.db, { role: 'admin' });
+  client = await loginAs(ctx.app, admin);
 });
 afterEach(async () => {
   await ctx.app.close();
@@ -34,7 +34,7 @@ const revisions = (entityType: string, entityId: number) =>
 const valid = { name: 'Transport', description: 'Se déplacer sur le territoire.', color: '#1E5A44', position: '20', keywords: 'autobus\ncovoiturage' };
 
 describe('thème list', () => {
-  it('lists thèmes in display order with colour and active/archived counts, for any signed-in account', async () => {
+  it('lists thèmes in display order with colour and active/archived counts', async () => {
     const second = createTheme(ctx.db, { name: 'Santé', position: 2, color: '#0B5A8A' });
     const first = createTheme(ctx.db, { name: 'Hébergement', position: 1 });
     const active = createOrganisation(ctx.db);
@@ -49,6 +49,49 @@ describe('thème list', () => {
     expect(cells).toEqual(['2', '1', '1', expect.any(String)]);
     expect(rows[0]!.querySelector('a')?.getAttribute('href')).toBe(`/admin/themes/${first.id}`);
     expect(response.body).toContain('fill="#0B5A8A"');
+  });
+});
+
+describe('role restrictions', () => {
+  it('answers 403 (French page) to an editor on every thème URL, GET or POST, and writes nothing', async () => {
+    const theme = createTheme(ctx.db, { name: 'Intact', position: 1 });
+    const other = createTheme(ctx.db, { name: 'Autre', position: 2 });
+    const organisation = createOrganisation(ctx.db);
+    linkTheme(ctx.db, organisation, theme);
+    const editorClient = await loginAs(ctx.app, await createUser(ctx.db, { role: 'editeur' }));
+    const snapshot = () => JSON.stringify([ctx.db.$client.prepare('select * from themes order by id').all(), links(theme.id)]);
+    const before = snapshot();
+    const gets = ['/admin/themes', '/admin/themes/nouveau', `/admin/themes/${theme.id}`, `/admin/themes/${theme.id}/supprimer`, '/admin/themes/999', '/admin/themes/x'];
+    for (const url of gets) {
+      const response = await editorClient.get(url);
+      expect(response.statusCode, url).toBe(403);
+      expect(mainText(response.body), url).toContain('Accès refusé');
+    }
+    // A fresh, valid CSRF token: the refusal must come from the role, not from a missing token.
+    await editorClient.get('/admin');
+    const posts: [string, Record<string, string>][] = [
+      ['/admin/themes/nouveau', valid],
+      [`/admin/themes/${theme.id}`, { ...valid, version: '1' }],
+      [`/admin/themes/${theme.id}/supprimer`, { confirmation: 'oui', destination: String(other.id) }],
+      [`/admin/themes/${other.id}/supprimer`, { confirmation: 'oui' }],
+      [`/admin/themes/${other.id}/monter`, {}],
+      [`/admin/themes/${theme.id}/descendre`, {}],
+    ];
+    for (const [url, form] of posts) {
+      const response = await editorClient.post(url, form);
+      expect(response.statusCode, url).toBe(403);
+      expect(mainText(response.body), url).toContain('Accès refusé');
+    }
+    expect(snapshot()).toBe(before);
+    expect(count('select count(*) as n from revisions')).toBe(0);
+    // The same session and token work where editors belong, so the refusals above were about the role.
+    expect((await editorClient.post(`/admin/organismes/${organisation.id}/verifier`)).statusCode).toBe(303);
+  });
+
+  it('hides the Thèmes link from editors', async () => {
+    const editorClient = await loginAs(ctx.app, await createUser(ctx.db, { role: 'editeur' }));
+    expect((await editorClient.get('/admin')).body).not.toContain('href="/admin/themes"');
+    expect((await client.get('/admin')).body).toContain('href="/admin/themes"');
   });
 
   it('sends anonymous visitors to the login page', async () => {
@@ -78,7 +121,7 @@ describe('creating a thème', () => {
     expect(mainText(page.body)).toContain('Le thème « Transport et mobilité » a été créé.');
     const [revision] = revisions('theme', Number(row.id));
     expect(revision?.action).toBe('create');
-    expect(revision?.user_id).toBe(editor.id);
+    expect(revision?.user_id).toBe(admin.id);
     expect(JSON.parse(String(revision?.after))).toMatchObject({ name: 'Transport et mobilité', slug: 'transport-et-mobilite' });
   });
 
@@ -163,7 +206,9 @@ describe('editing a thème', () => {
     expect(html.querySelector('#champ-keywords')?.text).toBe('emploi\ntravail');
     expect(html.querySelector('#champ-colorPicker')?.getAttribute('type')).toBe('color');
     expect(mainText(form.body)).toContain(`/themes/${theme.slug}`);
+    expect(html.querySelector('input[name="version"]')?.getAttribute('value')).toBe('1');
     const response = await client.post(`/admin/themes/${theme.id}`, {
+      version: '1',
       name: 'Emploi et formation',
       description: 'Trouver un emploi.',
       color: '#143D2E',
@@ -182,13 +227,13 @@ describe('editing a thème', () => {
     expect(text).toContain('Historique');
     expect(text).toContain('modification du thème');
     expect(parseHtml(page.body).querySelector('.diff del')?.text).toBe('Employabilité');
-    expect(text).toContain(editor.name);
+    expect(text).toContain(admin.name);
   });
 
   it('keeps the position when the field is left empty, and records nothing when nothing changed', async () => {
     const theme = createTheme(ctx.db, { name: 'Santé', position: 5, description: '', keywords: '' });
     await client.get(`/admin/themes/${theme.id}`);
-    const response = await client.post(`/admin/themes/${theme.id}`, { name: 'Santé', description: '', color: '#1E5A44', position: '', keywords: '' });
+    const response = await client.post(`/admin/themes/${theme.id}`, { name: 'Santé', description: '', color: '#1E5A44', position: '', keywords: '', version: '1' });
     expect(response.statusCode).toBe(303);
     expect(themeRow(theme.id)?.position).toBe(5);
     expect(revisions('theme', theme.id)).toEqual([]);
@@ -199,20 +244,85 @@ describe('editing a thème', () => {
     createTheme(ctx.db, { name: 'Hébergement' });
     const theme = createTheme(ctx.db, { name: 'Logement' });
     await client.get(`/admin/themes/${theme.id}`);
-    const taken = await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'hébergement' });
+    const taken = await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'hébergement', version: '1' });
     expect(taken.statusCode).toBe(422);
     expect(mainText(taken.body)).toContain('Un thème porte déjà ce nom.');
     expect(themeRow(theme.id)?.name).toBe('Logement');
-    expect((await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement' })).statusCode).toBe(303);
+    expect((await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', version: '1' })).statusCode).toBe(303);
   });
 
   it('re-indexes the thème’s organisations for search when renamed', async () => {
     const theme = createTheme(ctx.db, { name: 'Logement' });
     linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Maison Le Toit' }), theme);
     await client.get(`/admin/themes/${theme.id}`);
-    await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Itinérance' });
+    await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Itinérance', version: '1' });
     const search = await ctx.app.inject({ url: '/recherche?q=itinerance' });
     expect(mainText(search.body)).toContain('Maison Le Toit');
+  });
+
+  it('shows a conflict page with both versions instead of overwriting a newer save', async () => {
+    const theme = createTheme(ctx.db, { name: 'Logement', description: 'Trouver un toit.', position: 3 });
+    await client.get(`/admin/themes/${theme.id}`);
+    const other = await loginAs(ctx.app, await createUser(ctx.db, { role: 'admin', name: 'Autre administratrice' }));
+    await other.get(`/admin/themes/${theme.id}`);
+    const theirs = { ...valid, name: 'Logement', description: 'Se loger à prix abordable.', position: '3', version: '1' };
+    expect((await other.post(`/admin/themes/${theme.id}`, theirs)).statusCode).toBe(303);
+
+    const mine = { ...theirs, description: 'Un toit pour chacun.' };
+    const conflict = await client.post(`/admin/themes/${theme.id}`, mine);
+    expect(conflict.statusCode).toBe(409);
+    const text = mainText(conflict.body);
+    expect(text).toContain('Quelqu’un d’autre a enregistré ce thème pendant que vous le modifiiez.');
+    const row = parseHtml(conflict.body).querySelector('table.diff tbody tr');
+    expect(row?.querySelector('th')?.text).toBe('Description');
+    expect(row?.querySelector('del')?.text).toBe('Se loger à prix abordable.');
+    expect(row?.querySelector('ins')?.text).toBe('Un toit pour chacun.');
+    // The form keeps what this person typed, so saving again is a deliberate overwrite of the newer version.
+    expect(parseHtml(conflict.body).querySelector('#champ-description')?.text).toBe('Un toit pour chacun.');
+    expect(themeRow(theme.id)).toMatchObject({ description: 'Se loger à prix abordable.', version: 2 });
+    const again = parseHtml(conflict.body).querySelector('input[name="version"]')?.getAttribute('value');
+    expect(again).toBe('2');
+    expect((await client.post(`/admin/themes/${theme.id}`, { ...mine, version: again! })).statusCode).toBe(303);
+    expect(themeRow(theme.id)).toMatchObject({ description: 'Un toit pour chacun.', version: 3 });
+    expect(revisions('theme', theme.id).map((r) => r.action)).toEqual(['update', 'update']);
+  });
+
+  it('lets exactly one of 20 concurrent saves of a thème through; the 19 others get the conflict page', async () => {
+    const theme = createTheme(ctx.db, { name: 'Logement', position: 3 });
+    await client.get(`/admin/themes/${theme.id}`);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', description: `Version ${i}`, version: '1' })),
+    );
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 303)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    for (const response of responses.filter((r) => r.statusCode === 409)) expect(mainText(response.body)).toContain('Quelqu’un d’autre a enregistré ce thème');
+    const winner = statuses.indexOf(303);
+    expect(themeRow(theme.id)).toMatchObject({ description: `Version ${winner}`, version: 2 });
+    expect(revisions('theme', theme.id)).toHaveLength(1);
+  });
+
+  it('refuses a save without a version as a conflict rather than overwriting', async () => {
+    const theme = createTheme(ctx.db, { name: 'Logement', description: 'Avant.' });
+    await client.get(`/admin/themes/${theme.id}`);
+    const response = await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', description: 'Après.' });
+    expect(response.statusCode).toBe(409);
+    expect(themeRow(theme.id)?.description).toBe('Avant.');
+  });
+
+  it('treats a move up or down as a save, so a form drawn before it cannot put the old order back', async () => {
+    const first = createTheme(ctx.db, { name: 'Premier', position: 1 });
+    const second = createTheme(ctx.db, { name: 'Second', position: 2 });
+    await client.get(`/admin/themes/${second.id}`);
+    await client.post(`/admin/themes/${second.id}/monter`);
+    expect(themeRow(second.id)).toMatchObject({ position: 1, version: 2 });
+    expect(themeRow(first.id)).toMatchObject({ position: 2, version: 2 });
+    const stale = await client.post(`/admin/themes/${second.id}`, { ...valid, name: 'Second', position: '2', version: '1' });
+    expect(stale.statusCode).toBe(409);
+    const rows = parseHtml(stale.body).querySelectorAll('.form-alert table.diff tbody tr');
+    const order = rows.find((row) => row.querySelector('th')?.text === 'Ordre d’affichage');
+    expect([order?.querySelector('del')?.text, order?.querySelector('ins')?.text]).toEqual(['1', '2']);
+    expect(themeRow(second.id)?.position).toBe(1);
   });
 
   it('answers 404 for an unknown or malformed id', async () => {
