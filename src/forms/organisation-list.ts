@@ -14,3 +14,6 @@ export const organisationListQuery = z.object({
   tri: queryChoice('tri', ADMIN_SORT_KEYS).transform((value) => value ?? 'nom'),
   page: queryInteger('page', ADMIN_LIST_MAX_PAGE).transform((value) => value ?? 1),
 });
+
+/** The public A–Z list's thème filter (a slug). */
+export const publicOrganisationListQuery = z.object({ theme: queryText('theme', 100) });

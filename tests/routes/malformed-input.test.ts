@@ -66,6 +66,18 @@ describe('malformed query strings on the admin list', () => {
   });
 });
 
+describe('malformed query strings on public pages', () => {
+  it('refuses a repeated thème filter on the A–Z list in French, naming the parameter', async () => {
+    const response = await ctx.app.inject({ url: '/organismes?theme=a&theme=b' });
+    expect(response.statusCode).toBe(400);
+    expect(mainText(response.body)).toContain('doit être donné une seule fois');
+  });
+
+  it('still lists everything for an empty thème filter', async () => {
+    expect((await ctx.app.inject({ url: '/organismes?theme=' })).statusCode).toBe(200);
+  });
+});
+
 describe('JSON bodies on admin forms', () => {
   it('refuses a JSON body on the thème form in French, without a 500', async () => {
     const response = await postJson(client, '/admin/themes/nouveau', { theme: 1 });
