@@ -93,6 +93,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(etag, { weak: true });
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(formbody);
+  // Every write here is an HTML form: a JSON or text body would reach form code in shapes it never
+  // expects (objects, numbers), so it is refused with 415 before any handler runs.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
 
   const version = assetVersion();
   await app.register(fastifyStatic, {

@@ -50,6 +50,8 @@ export interface ThemeLinkInput {
   contactId: number | null;
 }
 
+const UNKNOWN_THEME = 'Thème inconnu\u00a0: rechargez la page.';
+
 /**
  * Thème links come as `theme` (the checked ids), `note_<id>` and `contact_<id>`.
  * Returns the links and French errors keyed `note_<id>` / `contact_<id>`.
@@ -58,13 +60,15 @@ export function parseThemeLinks(
   body: Record<string, unknown>,
   known: { themeIds: Set<number>; contactIds: Set<number> },
 ): { links: ThemeLinkInput[]; errors: Record<string, string> } {
-  const checked = manyValues.parse(body.theme);
   const errors: Record<string, string> = {};
   const links: ThemeLinkInput[] = [];
-  for (const raw of new Set(checked)) {
+  // safeParse: a value no checkbox can send (a number, an object) is an unknown thème, not an exception.
+  const checked = manyValues.safeParse(body.theme);
+  if (!checked.success) errors.theme = UNKNOWN_THEME;
+  for (const raw of new Set(checked.data ?? [])) {
     const themeId = Number(raw);
     if (!known.themeIds.has(themeId)) {
-      errors.theme = 'Thème inconnu\u00a0: rechargez la page.';
+      errors.theme = UNKNOWN_THEME;
       continue;
     }
     const note = String(body[`note_${themeId}`] ?? '').trim();

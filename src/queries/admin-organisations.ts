@@ -10,6 +10,7 @@ export const ADMIN_SORTS = {
   verification: [sql`${organisations.verifiedAt} is not null`, asc(organisations.verifiedAt)],
 } as const;
 export type AdminSort = keyof typeof ADMIN_SORTS;
+export const ADMIN_SORT_KEYS = ['nom', 'modification', 'verification'] as const satisfies readonly AdminSort[];
 
 export interface AdminListOptions {
   q?: string;
@@ -67,7 +68,8 @@ export function listOrganisationsForAdmin(db: Db, options: AdminListOptions = {}
     })
     .from(organisations)
     .where(where)
-    .orderBy(...ADMIN_SORTS[options.sort ?? 'nom'])
+    // Own keys only: "constructor" or "__proto__" must never reach the object's prototype.
+    .orderBy(...(options.sort && Object.hasOwn(ADMIN_SORTS, options.sort) ? ADMIN_SORTS[options.sort] : ADMIN_SORTS.nom))
     .limit(perPage)
     .offset((page - 1) * perPage)
     .all();

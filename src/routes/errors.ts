@@ -1,4 +1,9 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+
+/** A French 400 page naming what was not understood (a query parameter, for instance). */
+export function renderBadRequest(reply: FastifyReply, detail: string) {
+  return reply.code(400).view('errors/400', { title: 'Requête invalide', detail });
+}
 
 export function registerErrorPages(app: FastifyInstance): void {
   app.setNotFoundHandler(async (request, reply) => {
@@ -24,6 +29,7 @@ export function registerErrorPages(app: FastifyInstance): void {
 const ERROR_PAGES: Record<number, { view: string; title: string }> = {
   400: { view: 'errors/400', title: 'Requête invalide' },
   403: { view: 'errors/403', title: 'Accès refusé' },
+  415: { view: 'errors/415', title: 'Format d’envoi non accepté' },
   429: { view: 'errors/429', title: 'Trop de requêtes' },
   500: { view: 'errors/500', title: 'Erreur du serveur' },
 };

@@ -1,12 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { publicOrganisationListQuery } from '../forms/organisation-list.js';
+import { parseQuery } from '../forms/query.js';
 import { findOrganisationBySlug, listActiveOrganisations } from '../queries/organisations.js';
 import { findThemeBySlug, listThemes } from '../queries/themes.js';
 import { findRedirectedSlug } from '../queries/organisation-edits.js';
 import { indexLetter } from '../lib/view-helpers.js';
+import { renderBadRequest } from './errors.js';
 
 export async function organisationRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { theme?: string } }>('/organismes', async function listOrganisations(request, reply) {
-    const themeSlug = typeof request.query.theme === 'string' ? request.query.theme : '';
+  app.get('/organismes', async function listOrganisations(request, reply) {
+    const query = parseQuery(publicOrganisationListQuery, request.query);
+    if (!query.ok) return renderBadRequest(reply, query.message);
+    const themeSlug = query.data.theme ?? '';
     const theme = themeSlug ? findThemeBySlug(app.db, themeSlug) : null;
     const organisations = listActiveOrganisations(app.db, { themeId: theme?.id });
     const groups = new Map<string, typeof organisations>();

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
 import { organisationForm, parseThemeLinks, type ThemeLinkInput } from '../../forms/organisation.js';
 import { describeEntryValue, diffSnapshots } from '../../lib/revision-diff.js';
-import { ADMIN_SORTS, listOrganisationsForAdmin, type AdminSort } from '../../queries/admin-organisations.js';
+import { organisationListQuery } from '../../forms/organisation-list.js';
+import { parseQuery } from '../../forms/query.js';
+import { listOrganisationsForAdmin } from '../../queries/admin-organisations.js';
 import {
   createOrganisation,
   EDITABLE_FIELDS,
@@ -15,6 +17,7 @@ import {
 import { listContactsOfOrganisation } from '../../queries/contact-edits.js';
 import { listThemes } from '../../queries/themes.js';
 import type { Organisation } from '../../db/schema.js';
+import { renderBadRequest } from '../errors.js';
 
 type Body = Record<string, unknown>;
 type IdParams = { Params: { id: string } };
@@ -52,20 +55,18 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
     });
   }
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/', async function listOrganisations(request, reply) {
-    const query = request.query;
-    const sort = (query.tri && query.tri in ADMIN_SORTS ? query.tri : 'nom') as AdminSort;
-    const status = query.statut === 'archived' || query.statut === 'all' ? query.statut : 'active';
-    const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
-    const themeId = Number.parseInt(query.theme ?? '', 10) || undefined;
-    const { rows, total } = listOrganisationsForAdmin(app.db, { q: query.q, status, themeId, staleOnly: query.averifier === '1', sort, page });
+  app.get('/', async function listOrganisations(request, reply) {
+    const query = parseQuery(organisationListQuery, request.query);
+    if (!query.ok) return renderBadRequest(reply, query.message);
+    const { q, statut: status, theme: themeId, averifier: staleOnly, tri: sort, page } = query.data;
+    const { rows, total } = listOrganisationsForAdmin(app.db, { q, status, themeId, staleOnly, sort, page });
     return reply.view('admin/organisations/list', {
       title: 'Organismes',
       rows,
       total,
       page,
       pages: Math.max(1, Math.ceil(total / 50)),
-      filters: { q: query.q ?? '', statut: status, theme: themeId ?? '', averifier: query.averifier === '1', tri: sort },
+      filters: { q: q ?? '', statut: status, theme: themeId ?? '', averifier: staleOnly, tri: sort },
       themes: listThemes(app.db),
     });
   });
