@@ -46,7 +46,8 @@ export interface BuildOptions {
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: config.publicUrl !== undefined,
+    // A hop count, not `true`: the client writes the left-most X-Forwarded-For entries itself.
+    trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
     routerOptions: { ignoreTrailingSlash: true },
     // A malformed URL (bad percent-encoding) is refused before any route: answer in French, as HTML.
     frameworkErrors: (error, request, reply) => {
@@ -65,7 +66,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('config', config);
   if (!options.db) app.addHook('onClose', async () => closeDatabase(db));
 
+  const https = config.publicUrl?.startsWith('https:') ?? false;
   await app.register(helmet, {
+    // Over plain HTTP (development, a LAN address) HSTS would make browsers refuse the site.
+    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -78,7 +82,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
-        upgradeInsecureRequests: config.publicUrl?.startsWith('https:') ? [] : null,
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
