@@ -46,8 +46,9 @@ export interface BuildOptions {
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     logger: { level: config.logLevel },
-    // A hop count, not `true`: the client writes the left-most X-Forwarded-For entries itself.
-    trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
+    // Only the entries our own proxies appended (hop 0 is the socket): the client writes the rest itself.
+    // (Fastify's numeric trustProxy now trusts nothing, hence the function.)
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     routerOptions: { ignoreTrailingSlash: true },
     // A malformed URL (bad percent-encoding) is refused before any route: answer in French, as HTML.
     frameworkErrors: (error, request, reply) => {
