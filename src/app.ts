@@ -48,7 +48,9 @@ export interface BuildOptions {
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: config.publicUrl !== undefined,
+    // Only the entries our own proxies appended (hop 0 is the socket): the client writes the rest itself.
+    // (Fastify's numeric trustProxy now trusts nothing, hence the function.)
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     routerOptions: { ignoreTrailingSlash: true },
     // A malformed URL (bad percent-encoding) is refused before any route: answer in French, as HTML.
     frameworkErrors: (error, request, reply) => {
@@ -67,7 +69,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('config', config);
   if (!options.db) app.addHook('onClose', async () => closeDatabase(db));
 
+  const https = config.publicUrl?.startsWith('https:') ?? false;
   await app.register(helmet, {
+    // Over plain HTTP (development, a LAN address) HSTS would make browsers refuse the site.
+    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -80,7 +85,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
-        upgradeInsecureRequests: config.publicUrl?.startsWith('https:') ? [] : null,
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },

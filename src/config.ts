@@ -15,6 +15,7 @@ const configSchema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_RETENTION: z.coerce.number().int().min(0).max(3650).default(14),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int('must be a whole number of proxies').min(0).max(10).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,7 +36,12 @@ export interface AppConfig {
   backupRetention: number;
   /** Signs session cookies; generated once and kept in the database when not set. */
   sessionSecret: string | undefined;
+  /** How many proxies in front of the app append to X-Forwarded-For; only their entries are believed. */
+  trustProxyHops: number;
 }
+
+// Never echoed in an error message: the message goes to logs and terminals.
+const SECRET_VARIABLES = new Set(['SESSION_SECRET']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -52,7 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      const shown = SECRET_VARIABLES.has(name) ? '(value hidden)' : JSON.stringify(env[name] ?? '');
+      return `  ${name}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -67,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: c.PUBLIC_URL,
     logLevel: c.LOG_LEVEL,
     sessionSecret: c.SESSION_SECRET,
+    // Behind the proxy that PUBLIC_URL implies, believe its one entry; never the client's own.
+    trustProxyHops: c.TRUST_PROXY_HOPS ?? (c.PUBLIC_URL ? 1 : 0),
     backupDir: c.BACKUP_DIR ?? path.join(path.dirname(c.DATABASE_PATH), 'backups'),
     backupRetention: c.BACKUP_RETENTION,
   };
@@ -84,6 +93,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicUrl: undefined,
     logLevel: 'silent',
     sessionSecret: undefined,
+    trustProxyHops: 0,
     backupDir: 'backups',
     backupRetention: 0,
     ...overrides,

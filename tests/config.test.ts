@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       logLevel: 'info',
       sessionSecret: undefined,
+      trustProxyHops: 0,
       backupDir: 'data/backups',
       backupRetention: 14,
     });
@@ -47,8 +48,31 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
     [{ BACKUP_RETENTION: '-1' }, 'BACKUP_RETENTION'],
+    [{ TRUST_PROXY_HOPS: 'true' }, 'TRUST_PROXY_HOPS'],
+    [{ TRUST_PROXY_HOPS: '-1' }, 'TRUST_PROXY_HOPS'],
   ])('refuses %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('names a bad SESSION_SECRET and its rule, never its value', () => {
+    const secret = 'trop-court-mais-secret';
+    let message = '';
+    try {
+      loadConfig({ SESSION_SECRET: secret });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('SESSION_SECRET');
+    expect(message).toContain('at least 32 characters');
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain('trop-court');
+  });
+
+  it('trusts one proxy hop when PUBLIC_URL is set, none otherwise, or the number given', () => {
+    expect(loadConfig({}).trustProxyHops).toBe(0);
+    expect(loadConfig({ PUBLIC_URL: 'https://repertoire.example.org' }).trustProxyHops).toBe(1);
+    expect(loadConfig({ PUBLIC_URL: 'https://repertoire.example.org', TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
+    expect(loadConfig({ PUBLIC_URL: 'https://repertoire.example.org', TRUST_PROXY_HOPS: '0' }).trustProxyHops).toBe(0);
   });
 });

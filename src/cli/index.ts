@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { closeDatabase, openDatabase, type Db } from '../db/client.js';
 import { ROLES, type Role } from '../db/schema.js';
-import { hashPassword, passwordProblem } from '../lib/passwords.js';
+import { hashPassword, passwordProblem, type PasswordContext } from '../lib/passwords.js';
 import { findUserByEmail, insertUser, setUserPassword } from '../queries/users.js';
 import { runBackupCommand } from './backup.js';
 import { ImportCommandError, runImportCommand } from './import.js';
@@ -15,9 +15,9 @@ const usage = `Usage: npm run cli -- <command> [options]
   backup [FILE]                                     consistent copy of the database, even while the server runs
 The password is asked on the terminal, or read from the first line of standard input.`;
 
-async function askPassword(): Promise<string> {
+async function askPassword(context: PasswordContext): Promise<string> {
   const password = await readSecret('Mot de passe : ');
-  const problem = passwordProblem(password);
+  const problem = passwordProblem(password, context);
   if (problem) throw new CliError(problem);
   if (process.stdin.isTTY && (await readSecret('Confirmez le mot de passe : ')) !== password) {
     throw new CliError('Les deux mots de passe diffèrent.');
@@ -27,7 +27,7 @@ async function askPassword(): Promise<string> {
 
 class CliError extends Error {}
 
-async function run(db: Db, argv: string[]): Promise<string> {
+async function run(db: Db, siteName: string, argv: string[]): Promise<string> {
   const [command, ...rest] = argv;
   if (command === 'import') return runImportCommand(db, rest);
   if (command === 'backup') return runBackupCommand(db, rest);
@@ -42,14 +42,14 @@ async function run(db: Db, argv: string[]): Promise<string> {
       if (!name?.trim()) throw new CliError('Indiquez le nom avec --name.');
       if (!ROLES.includes(role as Role)) throw new CliError('--role doit valoir admin ou editeur.');
       if (findUserByEmail(db, email)) throw new CliError(`Un compte existe déjà pour ${email}.`);
-      const passwordHash = await hashPassword(await askPassword());
+      const passwordHash = await hashPassword(await askPassword({ siteName, personal: [name, email] }));
       const user = insertUser(db, { email, name, role: role as Role, passwordHash });
       return `Compte créé : ${user.name} <${user.email}> (${user.role}).`;
     }
     case 'user:password': {
       const user = values.email ? findUserByEmail(db, values.email) : null;
       if (!user) throw new CliError('Aucun compte pour ce courriel (--email).');
-      setUserPassword(db, user.id, await hashPassword(await askPassword()));
+      setUserPassword(db, user.id, await hashPassword(await askPassword({ siteName, personal: [user.name, user.email] })));
       return `Mot de passe changé pour ${user.email}; ses sessions ouvertes sont fermées.`;
     }
     default:
@@ -60,8 +60,9 @@ async function run(db: Db, argv: string[]): Promise<string> {
 async function main(): Promise<number> {
   let db: Db | undefined;
   try {
-    db = openDatabase(loadConfig().databasePath);
-    console.log(await run(db, process.argv.slice(2)));
+    const config = loadConfig();
+    db = openDatabase(config.databasePath);
+    console.log(await run(db, config.siteName, process.argv.slice(2)));
     return 0;
   } catch (error) {
     if (error instanceof CliError || error instanceof ConfigError || error instanceof ImportCommandError) {

@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
+import { guessableReason, type PasswordContext } from './password-guesses.js';
+
+export type { PasswordContext } from './password-guesses.js';
 
 const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
@@ -71,10 +74,14 @@ function commonPasswords(): Set<string> {
   return common;
 }
 
-/** French message explaining why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string): string | null {
+/**
+ * French message explaining why a new password is refused, or null when it is acceptable. `context`
+ * (the site's name, the account's name and email) makes passwords built on them count as weak.
+ */
+export function passwordProblem(password: string, context: PasswordContext = {}): string | null {
   if (password.length < PASSWORD_MIN_LENGTH) return `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`;
   if (password.length > PASSWORD_MAX_LENGTH) return `Le mot de passe ne peut dépasser ${PASSWORD_MAX_LENGTH} caractères.`;
-  if (commonPasswords().has(password.toLowerCase())) return 'Ce mot de passe est trop courant\u00a0: choisissez-en un autre, par exemple une courte phrase.';
-  return null;
+  const common = commonPasswords();
+  if (common.has(password.toLowerCase())) return 'Ce mot de passe est trop courant\u00a0: choisissez-en un autre, par exemple une courte phrase.';
+  return guessableReason(password, context, (word) => common.has(word));
 }

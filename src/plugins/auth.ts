@@ -3,8 +3,9 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, Session } from 'fastify';
 import fp from 'fastify-plugin';
+import { inTransaction } from '../db/transaction.js';
 import type { User } from '../db/schema.js';
 import { SqliteSessionStore } from '../lib/session-store.js';
 import { deleteExpiredSessions } from '../queries/sessions.js';
@@ -56,20 +57,56 @@ export async function resolveSessionUser(app: FastifyInstance, request: FastifyR
   return user;
 }
 
+export const isSecure = (app: FastifyInstance) => app.config.publicUrl?.startsWith('https:') ?? false;
+// The __Host- prefix pins a cookie to this exact origin; browsers only accept it over HTTPS.
+const sessionCookieName = (app: FastifyInstance) => (isSecure(app) ? '__Host-sid' : 'sid');
+
+/**
+ * Signs in with a new session id (no fixation) and stores the session's row — the only place a row is
+ * created. Returns false, storing nothing, when the account was disabled or its password changed
+ * while its password was being checked.
+ */
+export async function startSession(app: FastifyInstance, request: FastifyRequest, user: User, flash?: Session['flash']): Promise<boolean> {
+  await request.session.regenerate();
+  request.session.userId = user.id;
+  request.session.signedInAt = app.db.clock().getTime();
+  if (flash) request.session.flash = flash;
+  const store = request.sessionStore as SqliteSessionStore;
+  return inTransaction(app.db, () => {
+    const current = findUserById(app.db, user.id);
+    if (!current || current.disabledAt || current.passwordHash !== user.passwordHash) return false;
+    store.create(request.session.sessionId, request.session, user.id);
+    return true;
+  });
+}
+
+/** Deletes the session's row and tells the browser to drop its cookie. */
+export async function endSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  await request.session.destroy();
+  reply.clearCookie(sessionCookieName(app), { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecure(app) });
+}
+
 /** Cookies, server-side sessions, CSRF tokens, rate limiting, and `request.user`. */
 export const authPlugin = fp(async function auth(app: FastifyInstance) {
-  const secure = app.config.publicUrl?.startsWith('https:') ?? false;
-  await app.register(cookie);
+  const secure = isSecure(app);
+  const secret = sessionSecret(app);
+  // Its own key, derived from the session secret, for the CSRF and device cookies.
+  await app.register(cookie, { secret: crypto.createHmac('sha256', secret).update('signed cookies').digest('base64url') });
   await app.register(session, {
-    secret: sessionSecret(app),
-    // The __Host- prefix pins the cookie to this exact origin; browsers only accept it over HTTPS.
-    cookieName: secure ? '__Host-sid' : 'sid',
+    secret,
+    cookieName: sessionCookieName(app),
     cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_IDLE_MS },
+    // Only sign-in stores a session (SqliteSessionStore.create): anonymous visitors write nothing.
     saveUninitialized: false,
     rolling: true,
     store: new SqliteSessionStore(app.db, SESSION_IDLE_MS),
   });
-  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  // Double-submit token whose secret sits in a signed cookie, so the login form needs no stored session.
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: secure ? '__Host-csrf' : 'csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true },
+  });
   await app.register(rateLimit, { global: false });
 
   app.decorateRequest('user', null);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { sessions } from '../db/schema.js';
 
@@ -16,11 +16,24 @@ export function findSessionData(db: Db, id: string, now: Date = db.clock()): str
   );
 }
 
-export function saveSessionData(db: Db, id: string, data: string, userId: number | null, expiresAt: Date): void {
-  db.insert(sessions)
-    .values({ idHash: hashId(id), data, userId, expiresAt: expiresAt.toISOString() })
-    .onConflictDoUpdate({ target: sessions.idHash, set: { data, userId, expiresAt: expiresAt.toISOString() } })
-    .run();
+/** The row of a new signed-in session: only sign-in creates rows, so an ended session cannot come back. */
+export function insertSession(db: Db, id: string, data: string, userId: number, expiresAt: Date): void {
+  db.insert(sessions).values({ idHash: hashId(id), data, userId, expiresAt: expiresAt.toISOString() }).run();
+}
+
+/**
+ * Saves a session that still exists (never re-creates one deleted meanwhile), and only when its data
+ * changed or its stored expiry is older than `refreshBefore`. Returns whether a row was written.
+ */
+export function updateSession(db: Db, id: string, data: string, expiresAt: Date, refreshBefore: Date): boolean {
+  const stale = or(ne(sessions.data, data), lt(sessions.expiresAt, refreshBefore.toISOString()));
+  return (
+    db
+      .update(sessions)
+      .set({ data, expiresAt: expiresAt.toISOString() })
+      .where(and(eq(sessions.idHash, hashId(id)), stale))
+      .run().changes > 0
+  );
 }
 
 export function deleteSession(db: Db, id: string): void {

@@ -40,7 +40,7 @@ export function updateUser(db: Db, id: number, expectedVersion: number, changes:
   return db.update(users).set(values).where(and(eq(users.id, id), eq(users.version, expectedVersion))).run().changes === 1;
 }
 
-/** A new password ends every session of the account, except the one given (the person changing it). */
+/** A new password ends every session of the account. */
 export function setUserPassword(db: Db, id: number, passwordHash: string): void {
   db.update(users).set({ passwordHash, updatedAt: nowIso(db) }).where(eq(users.id, id)).run();
   db.delete(sessions).where(eq(sessions.userId, id)).run();

@@ -50,6 +50,8 @@ const pages: [string, () => string][] = [
   ['liste des comptes', () => '/admin/comptes'],
   ['nouveau compte', () => '/admin/comptes/nouveau'],
   ['modification d’un compte', () => '/admin/comptes/2'],
+  ['son propre compte', () => '/admin/comptes/1'],
+  ['mon mot de passe', () => '/admin/mot-de-passe'],
 ];
 
 describe.each([320, 1280])('at %i px wide', (width) => {

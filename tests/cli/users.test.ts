@@ -47,6 +47,8 @@ describe('npm run cli -- user:*', () => {
   it.each([
     [['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X'], 'password\n', 'trop courant'],
     [['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X'], 'court\n', 'au moins 8 caractères'],
+    [['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X'], 'Rimouski2024\n', 'Rimouski'],
+    [['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X'], '        \n', 'espaces'],
     [['user:add', '--email', 'pas-un-courriel', '--name', 'X'], 'une longue phrase\n', 'courriel valide'],
     [['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X', '--role', 'chef'], 'une longue phrase\n', 'admin ou editeur'],
     [['user:add', '--email', 'coord@cosmoss.example.org', '--name', 'Y'], 'une longue phrase\n', 'existe déjà'],

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setUserDisabled } from '../../src/queries/users.js';
-import { buildTestApp, type TestContext } from '../support/app.js';
+import { buildTestApp, buildTestAppWithHeldRequest, type TestContext } from '../support/app.js';
 import { Client, createUser, loginAs, TEST_PASSWORD } from '../support/auth.js';
 import { mainText } from '../support/html.js';
 
@@ -33,32 +33,41 @@ describe('login and logout', () => {
     const user = await createUser(ctx.db);
     const client = new Client(ctx.app);
     await client.get('/connexion');
-    const before = client.cookies.get('sid');
     const response = await client.post('/connexion', { email: user.email, password: TEST_PASSWORD });
-    const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toMatch(/^sid=/);
+    const cookie = [response.headers['set-cookie']].flat().find((c) => String(c).startsWith('sid='));
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
+  });
+
+  it('gives a new session id at login even to a browser that already holds one (no fixation)', async () => {
+    const first = await createUser(ctx.db);
+    const second = await createUser(ctx.db);
+    const client = await loginAs(ctx.app, first);
+    const before = client.cookies.get('sid');
+    expect((await client.post('/connexion', { email: second.email, password: TEST_PASSWORD })).statusCode).toBe(303);
+    expect(client.cookies.get('sid')).toBeDefined();
     expect(client.cookies.get('sid')).not.toBe(before);
+    const replay = new Client(ctx.app);
+    replay.cookies.set('sid', String(before));
+    expect((await replay.get('/admin')).statusCode).toBe(303);
   });
 
   it('uses a Secure __Host- cookie when the public URL is https (behind a TLS proxy)', async () => {
-    const secure = await buildTestApp({ publicUrl: 'https://repertoire.example.org' });
+    const secure = await buildTestApp({ publicUrl: 'https://repertoire.example.org', trustProxyHops: 1 });
     const user = await createUser(secure.db);
     const https = { 'x-forwarded-proto': 'https' };
     const form = await secure.app.inject({ url: '/connexion', headers: https });
-    const sid = form.cookies.find((c) => c.name === '__Host-sid');
-    expect(sid?.secure).toBe(true);
+    const csrf = form.cookies.find((c) => c.name === '__Host-csrf');
+    expect(csrf?.secure).toBe(true);
     const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
     const response = await secure.app.inject({
       method: 'POST',
       url: '/connexion',
-      headers: { ...https, cookie: `__Host-sid=${sid?.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...https, cookie: `__Host-csrf=${csrf?.value}`, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: token, email: user.email, password: TEST_PASSWORD }).toString(),
     });
     expect(response.statusCode).toBe(303);
-    const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toMatch(/^__Host-sid=/);
+    const cookie = String([response.headers['set-cookie']].flat().find((c) => String(c).startsWith('__Host-sid=')));
     expect(cookie).toContain('Secure');
     expect(cookie).toContain('Path=/');
     expect(cookie).not.toContain('Domain');
@@ -99,6 +108,29 @@ describe('login and logout', () => {
     expect(mainText(response.body)).toContain('Accès refusé');
   });
 
+  it('rejects a login form whose token comes from another browser', async () => {
+    const user = await createUser(ctx.db);
+    const other = new Client(ctx.app);
+    await other.get('/connexion');
+    const client = new Client(ctx.app);
+    const response = await client.post('/connexion', { _csrf: other.csrf, email: user.email, password: TEST_PASSWORD });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('writes nothing to the database for anonymous visitors of the login page', async () => {
+    const users = await Promise.all(Array.from({ length: 10 }, () => createUser(ctx.db)));
+    ctx.queries.length = 0;
+    for (const user of users) {
+      const visitor = new Client(ctx.app);
+      expect((await visitor.get('/connexion')).statusCode).toBe(200);
+      expect(visitor.csrf).not.toBe('');
+      // A failed attempt writes nothing either.
+      expect((await visitor.post('/connexion', { email: user.email, password: 'pas le bon' })).statusCode).toBe(422);
+    }
+    expect(ctx.db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
+    expect(ctx.queries.filter((sql) => /^\s*(insert|update|delete|replace)/i.test(sql))).toEqual([]);
+  });
+
   it('limits failed logins per account with a French message, even with the right password', async () => {
     const user = await createUser(ctx.db);
     const client = new Client(ctx.app);
@@ -110,12 +142,76 @@ describe('login and logout', () => {
   });
 
   it('limits login attempts per address', async () => {
+    // Existing accounts: an unknown email costs a full-strength decoy hash.
+    const users = await Promise.all(Array.from({ length: 21 }, () => createUser(ctx.db)));
     const client = new Client(ctx.app);
     await client.get('/connexion');
     let last;
-    for (let i = 0; i < 21; i++) last = await client.post('/connexion', { email: `x${i}@example.org`, password: 'nope' });
+    for (const user of users) last = await client.post('/connexion', { email: user.email, password: 'nope' });
     expect(last?.statusCode).toBe(429);
     expect(mainText(String(last?.body))).toContain('Trop de');
+  });
+
+  it('counts attempts per address behind a proxy, whatever the client writes in X-Forwarded-For', async () => {
+    const proxied = await buildTestApp({ publicUrl: 'http://repertoire.example.org', trustProxyHops: 1 });
+    const users = await Promise.all(Array.from({ length: 21 }, () => createUser(proxied.db)));
+    const client = new Client(proxied.app);
+    await client.get('/connexion');
+    let last;
+    for (const [i, user] of users.entries()) {
+      // The proxy appends the address it saw; the client controls everything to its left.
+      client.origin = { headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` } };
+      last = await client.post('/connexion', { email: user.email, password: 'nope' });
+    }
+    expect(last?.statusCode).toBe(429);
+    // Another visitor behind the same proxy keeps their own budget.
+    client.origin = { headers: { 'x-forwarded-for': '203.0.113.8' } };
+    expect((await client.post('/connexion', { email: users[0]!.email, password: 'nope' })).statusCode).toBe(422);
+    await proxied.app.close();
+  });
+
+  it('counts guesses before checking them: 60 sent at once from 60 addresses, only 50 are evaluated', async () => {
+    const user = await createUser(ctx.db);
+    const attackers = Array.from({ length: 60 }, (_, i) => new Client(ctx.app, { remoteAddress: `203.0.113.${i + 1}` }));
+    for (const attacker of attackers) await attacker.get('/connexion');
+    const responses = await Promise.all(attackers.map((attacker, i) => attacker.post('/connexion', { email: user.email, password: `faux ${i}` })));
+    const codes = responses.map((response) => response.statusCode);
+    expect(codes.filter((code) => code === 422)).toHaveLength(50);
+    expect(codes.filter((code) => code === 429)).toHaveLength(10);
+  });
+
+  it('lets the owner sign in from another address while one address is locked out of the account', async () => {
+    const user = await createUser(ctx.db);
+    const attacker = new Client(ctx.app, { remoteAddress: '203.0.113.66' });
+    await attacker.get('/connexion');
+    for (let i = 0; i < 5; i++) expect((await attacker.post('/connexion', { email: user.email, password: `faux ${i}` })).statusCode).toBe(422);
+    expect((await attacker.post('/connexion', { email: user.email, password: TEST_PASSWORD })).statusCode).toBe(429);
+    const owner = await loginAs(ctx.app, user, TEST_PASSWORD, { remoteAddress: '198.51.100.7' });
+    expect((await owner.get('/admin')).statusCode).toBe(200);
+  });
+
+  it('bounds guesses on an account across addresses, yet a browser that signed in before still gets in', async () => {
+    const user = await createUser(ctx.db);
+    const owner = await loginAs(ctx.app, user, TEST_PASSWORD, { remoteAddress: '198.51.100.7' });
+    await owner.post('/deconnexion');
+    let evaluated = 0;
+    for (let address = 1; address <= 12; address++) {
+      const attacker = new Client(ctx.app, { remoteAddress: `203.0.113.${address}` });
+      await attacker.get('/connexion');
+      for (let i = 0; i < 5; i++) {
+        if ((await attacker.post('/connexion', { email: user.email, password: `faux ${address} ${i}` })).statusCode === 422) evaluated++;
+      }
+    }
+    expect(evaluated).toBe(50);
+    // A browser that never signed in to this account waits, even with the right password.
+    const stranger = new Client(ctx.app, { remoteAddress: '192.0.2.1' });
+    await stranger.get('/connexion');
+    const refused = await stranger.post('/connexion', { email: user.email, password: TEST_PASSWORD });
+    expect(refused.statusCode).toBe(429);
+    expect(mainText(refused.body)).toContain('appareil');
+    // The owner's browser still signs in.
+    await owner.get('/connexion');
+    expect((await owner.post('/connexion', { email: user.email, password: TEST_PASSWORD })).statusCode).toBe(303);
   });
 
   it('ends the session at logout, server side', async () => {
@@ -136,6 +232,32 @@ describe('login and logout', () => {
     setUserDisabled(ctx.db, user.id, true);
     expect((await client.get('/admin')).statusCode).toBe(303);
     await expect(loginAs(ctx.app, user)).rejects.toThrow(/422/);
+  });
+
+  it('never brings back a session that logout ended while one of its requests was in flight', async () => {
+    const held = await buildTestAppWithHeldRequest();
+    const user = await createUser(held.db);
+    const client = await loginAs(held.app, user);
+    const stolen = new Map(client.cookies);
+    const slow = held.app.inject({ url: '/lent', headers: { cookie: client.cookieHeader() } });
+    await held.started;
+    expect((await client.post('/deconnexion')).statusCode).toBe(303);
+    held.release();
+    expect((await slow).statusCode).toBe(200);
+    expect(held.db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
+    const replay = new Client(held.app);
+    replay.cookies = stolen;
+    expect((await replay.get('/admin')).statusCode).toBe(303);
+    await held.app.close();
+  });
+
+  it('does not rewrite the session row on every signed-in request', async () => {
+    const client = await loginAs(ctx.app, await createUser(ctx.db));
+    // Every row written bumps the data version that the page caches are keyed on.
+    const changes = () => (ctx.db.$client.prepare('select total_changes() as n').get() as { n: number }).n;
+    const before = changes();
+    for (let i = 0; i < 3; i++) expect((await client.get('/admin')).statusCode).toBe(200);
+    expect(changes()).toBe(before);
   });
 
   it('never creates a default account', () => {

@@ -30,6 +30,19 @@ describe('HTTP', () => {
     expect(response.headers['x-frame-options']).toBe('DENY');
   });
 
+  it('sends HSTS only when the public address is https', async () => {
+    expect((await ctx.app.inject({ url: '/' })).headers['strict-transport-security']).toBeUndefined();
+    for (const [publicUrl, expected] of [
+      ['http://repertoire.example.org', undefined],
+      ['https://repertoire.example.org', 'max-age=31536000; includeSubDomains'],
+    ] as const) {
+      const other = await buildTestApp({ publicUrl });
+      const response = await other.app.inject({ url: '/', headers: { 'x-forwarded-proto': 'https' } });
+      expect(response.headers['strict-transport-security'], publicUrl).toBe(expected);
+      await other.app.close();
+    }
+  });
+
   it('serves HTML as UTF-8, compressed, revalidated with an ETag', async () => {
     const first = await ctx.app.inject({ url: '/themes/sante-mentale', headers: { 'accept-encoding': 'gzip' } });
     expect(first.statusCode).toBe(200);

@@ -23,14 +23,23 @@ export async function createUser(
   });
 }
 
+/** Where a request comes from: the socket's address, and headers a proxy would add. */
+export interface Origin {
+  remoteAddress?: string;
+  headers?: Record<string, string>;
+}
+
 /** A browser-like client: keeps cookies, reads the CSRF token from the last HTML page. */
 export class Client {
   cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    public origin: Origin = {},
+  ) {}
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
@@ -48,7 +57,12 @@ export class Client {
   }
 
   async get(url: string) {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.origin.remoteAddress,
+      headers: { ...this.origin.headers, cookie: this.cookieHeader() },
+    });
     this.remember(response);
     return response;
   }
@@ -63,7 +77,8 @@ export class Client {
     const response = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: this.origin.remoteAddress,
+      headers: { ...this.origin.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
     });
     this.remember(response);
@@ -72,8 +87,8 @@ export class Client {
 }
 
 /** Signs a user in through the real login form and returns the client holding the session. */
-export async function loginAs(app: FastifyInstance, user: User, password = TEST_PASSWORD): Promise<Client> {
-  const client = new Client(app);
+export async function loginAs(app: FastifyInstance, user: User, password = TEST_PASSWORD, origin: Origin = {}): Promise<Client> {
+  const client = new Client(app, origin);
   await client.get('/connexion');
   const response = await client.post('/connexion', { email: user.email, password });
   if (response.statusCode !== 303) throw new Error(`login failed: ${response.statusCode}`);

@@ -22,6 +22,7 @@ type FormValues = Record<string, unknown>;
 
 const EMAIL_TAKEN = 'Un compte utilise déjà ce courriel.';
 const LAST_ADMIN = 'C’est le dernier compte administrateur actif\u00a0: nommez d’abord un autre administrateur.';
+const OWN_PASSWORD = 'Pour changer votre propre mot de passe, passez par «\u00a0Mon mot de passe\u00a0», qui demande l’actuel.';
 const FIELD_LABELS = { name: 'Nom', email: 'Courriel', role: 'Rôle', password: 'Mot de passe', newPassword: 'Nouveau mot de passe' };
 
 // Only these fields go back to the page: a submitted password is never echoed.
@@ -92,7 +93,7 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/nouveau', async function createAccount(request, reply) {
-    const form = parseForm(accountCreateForm, request.body);
+    const form = parseForm(accountCreateForm(app.config.siteName), request.body);
     if (!form.ok) return renderNew(reply.code(422), keptValues(request.body), form.errors);
     if (isEmailTaken(app.db, form.data.email)) return renderNew(reply.code(422), keptValues(request.body), { email: EMAIL_TAKEN });
     const passwordHash = await hashPassword(form.data.password);
@@ -165,16 +166,16 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
     const account = findAccount(request);
     if (!account) return reply.callNotFound();
     const me = request.user!.id;
-    const form = parseForm(passwordResetForm, request.body);
+    // One's own password changes only where the current one is asked for (admin/password.ts).
+    if (account.id === me) return renderEdit(reply.code(422), account, me, { passwordError: OWN_PASSWORD });
+    const context = { siteName: app.config.siteName, personal: [account.name, account.email] };
+    const form = parseForm(passwordResetForm(context), request.body);
     if (!form.ok) return renderEdit(reply.code(422), account, me, { passwordError: form.errors.password ?? 'Mot de passe refusé.' });
     const passwordHash = await hashPassword(form.data.password);
-    // Ends the account's other sessions; the person resetting their own keeps the current one (saved after this).
+    // Ends every session of the account; none can come back (SqliteSessionStore never re-creates rows).
     inTransaction(app.db, () => setUserPassword(app.db, account.id, passwordHash));
     request.log.info({ userId: me, accountId: account.id }, 'password reset');
-    request.session.flash = {
-      kind: 'success',
-      message: account.id === me ? 'Votre mot de passe a été changé.' : `Le mot de passe de ${account.name} a été changé\u00a0; ses sessions ouvertes sont fermées.`,
-    };
+    request.session.flash = { kind: 'success', message: `Le mot de passe de ${account.name} a été changé\u00a0; ses sessions ouvertes sont fermées.` };
     return reply.redirect(`/admin/comptes/${account.id}`, 303);
   });
 }

@@ -5,6 +5,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { adminHistoryRoutes } from './history.js';
 import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
+import { ownPasswordRoutes } from './password.js';
 import { adminThemeRoutes } from './themes.js';
 
 /** Refuses an editor on pages reserved to administrators; returns true when the request may go on. */
@@ -40,4 +41,5 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminImportRoutes, { prefix: '/import' });
   await app.register(adminThemeRoutes, { prefix: '/themes' });
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
+  await app.register(ownPasswordRoutes);
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
 import { verifyPassword } from '../../../src/lib/passwords.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
+import { buildTestApp, buildTestAppWithHeldRequest, type TestContext } from '../../support/app.js';
 import { Client, createUser, loginAs, TEST_PASSWORD } from '../../support/auth.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
@@ -111,6 +111,8 @@ describe('creating an account', () => {
     ['missing password', { password: '' }, 'password', 'Entrez un mot de passe.'],
     ['short password', { password: 'court1' }, 'password', 'au moins 8 caractères'],
     ['common password', { password: 'motdepasse123' }, 'password', 'Ce mot de passe est trop courant'],
+    ['password made of the site’s name and a year', { password: 'cosmoss2026' }, 'password', 'COSMOSS'],
+    ['password made of the person’s name', { password: 'Bruno1984!' }, 'password', 'bruno'],
     ['password too long', { password: 'p'.repeat(257) }, 'password', 'ne peut dépasser 256 caractères'],
   ];
   it.each(invalid)('refuses %s with 422, a French message, the values kept and nothing written', async (_case, change, field, message) => {
@@ -265,6 +267,10 @@ describe('resetting a password', () => {
     ['', 'Entrez un mot de passe.'],
     ['court', 'au moins 8 caractères'],
     ['azertyuiop', 'trop courant'],
+    ['aaaaaaaa', 'répète'],
+    ['        ', 'espaces'],
+    ['Rimouski2024', 'Rimouski'],
+    ['Neigette 2025 !', 'Neigette'],
   ])('refuses %j with 422 and a French message, writing nothing', async (password, message) => {
     const bruno = await createUser(ctx.db);
     await client.get(`/admin/comptes/${bruno.id}`);
@@ -277,11 +283,32 @@ describe('resetting a password', () => {
     expect(snapshot()).toBe(before);
   });
 
-  it('lets an admin change their own password and stay signed in', async () => {
-    await client.get(`/admin/comptes/${admin.id}`);
-    expect((await client.post(`/admin/comptes/${admin.id}/mot-de-passe`, { password: 'ma nouvelle phrase' })).statusCode).toBe(303);
-    expect(mainText((await client.get(`/admin/comptes/${admin.id}`)).body)).toContain('Votre mot de passe a été changé.');
-    expect(await verifyPassword('ma nouvelle phrase', userRow(admin.id)!.password_hash)).toBe(true);
+  it('sends an administrator to « Mon mot de passe », which asks for the current one, for their own', async () => {
+    const page = parseHtml((await client.get(`/admin/comptes/${admin.id}`)).body);
+    expect(page.querySelector(`form[action="/admin/comptes/${admin.id}/mot-de-passe"]`)).toBeNull();
+    expect(page.querySelector('main a[href="/admin/mot-de-passe"]')).not.toBeNull();
+    const before = snapshot();
+    const response = await client.post(`/admin/comptes/${admin.id}/mot-de-passe`, { password: 'ma nouvelle phrase' });
+    expect(response.statusCode).toBe(422);
+    expect(parseHtml(response.body).querySelector('#champ-newPassword-erreur')?.text).toContain('Mon mot de passe');
+    expect(snapshot()).toBe(before);
+  });
+
+  it('never brings back a session of the account that was in flight during the reset', async () => {
+    const held = await buildTestAppWithHeldRequest();
+    const alice = await createUser(held.db, { role: 'admin' });
+    const bruno = await createUser(held.db);
+    const aliceClient = await loginAs(held.app, alice);
+    const brunoClient = await loginAs(held.app, bruno);
+    const slow = held.app.inject({ url: '/lent', headers: { cookie: brunoClient.cookieHeader() } });
+    await held.started;
+    await aliceClient.get(`/admin/comptes/${bruno.id}`);
+    expect((await aliceClient.post(`/admin/comptes/${bruno.id}/mot-de-passe`, { password: 'nouvelle phrase de passe' })).statusCode).toBe(303);
+    held.release();
+    expect((await slow).statusCode).toBe(200);
+    expect(held.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(bruno.id)).toEqual({ n: 0 });
+    expect((await brunoClient.get('/admin')).statusCode).toBe(303);
+    await held.app.close();
   });
 });
 
