@@ -5,13 +5,17 @@ import { neutraliseCell } from './cells.js';
 export const CSV_DELIMITER = ';';
 const BOM = '\uFEFF';
 
+// csv-stringify quotes a cell holding the record delimiter (CRLF) but not a bare LF or CR, which
+// spreadsheets and most readers take as the end of the record: quote any cell holding either.
+const LINE_BREAK = /[\r\n]/;
+
 /** A spreadsheet-safe CSV: BOM, ";", CRLF, every formula-like cell neutralised. */
 export function writeSpreadsheetCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const records = [header, ...rows].map((row) => row.map(neutraliseCell));
-  return BOM + stringify(records, { delimiter: CSV_DELIMITER, record_delimiter: '\r\n' });
+  return BOM + stringify(records, { delimiter: CSV_DELIMITER, record_delimiter: '\r\n', quoted_match: LINE_BREAK });
 }
 
 /** A plain RFC 4180 CSV for machines (the HSDS package): comma, CRLF, no BOM. */
 export function writePlainCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return stringify([header, ...rows], { record_delimiter: '\r\n' });
+  return stringify([header, ...rows], { record_delimiter: '\r\n', quoted_match: LINE_BREAK });
 }
