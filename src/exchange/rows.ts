@@ -1,3 +1,4 @@
+import { normaliseLineEndings } from '../lib/line-endings.js';
 import { looksLikeFormula, nameKey, unneutraliseCell } from './cells.js';
 import type { Problem, SourceRow } from './table.js';
 
@@ -11,7 +12,7 @@ export function buildRow(header: readonly string[], values: readonly string[], w
   const problems: Problem[] = [];
   const cells: Record<string, string> = {};
   header.forEach((column, index) => {
-    const raw = (values[index] ?? '').replace(/\r\n?/g, '\n');
+    const raw = normaliseLineEndings(values[index] ?? '');
     if (looksLikeFormula(raw)) {
       problems.push({
         where,
