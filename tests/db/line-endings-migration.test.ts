@@ -5,9 +5,11 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import * as schema from '../../src/db/schema.js';
 import { migrationsDir } from '../../src/lib/paths.js';
+import { testClock } from '../support/clock.js';
+import { openTestDatabase } from '../support/db.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 
 const MIGRATION = '0005_normalise_line_endings';
@@ -28,7 +30,7 @@ function databaseBeforeMigration(file: string): Db {
   const index = journal.entries.findIndex((e) => e.tag === MIGRATION);
   expect(index).toBeGreaterThan(0);
   fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }));
-  const db = drizzle(new Database(file), { schema }) as Db;
+  const db = Object.assign(drizzle(new Database(file), { schema }), { clock: testClock() }) as Db;
   migrate(db, { migrationsFolder: folder });
   return db;
 }
@@ -44,7 +46,7 @@ describe(`migration ${MIGRATION}`, () => {
     const before = old.$client.prepare('select version, updated_at from organisations').all();
     old.$client.close();
 
-    const db = openDatabase(file);
+    const db = openTestDatabase(file);
     try {
       const q = (sql: string) => db.$client.prepare(sql).get();
       expect(q('select description, hours, referral from organisations')).toEqual({ description: 'Un\n\ndeux\ntrois', hours: 'Lundi\nMardi', referral: null });

@@ -1,18 +1,19 @@
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
 import type { User } from '../../src/db/schema.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';
 import { createContact, deleteContact, saveContact } from '../../src/queries/contact-edits.js';
 import { createOrganisation, saveOrganisation } from '../../src/queries/organisation-edits.js';
 import { organisationForm } from '../../src/forms/organisation.js';
 import { createUser } from '../support/auth.js';
+import { openTestDatabase } from '../support/db.js';
 import { readIndependently, recordsByHeader } from '../support/independent-csv.js';
 
 let db: Db;
 let user: User;
 beforeEach(async () => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase();
   user = await createUser(db);
 });
 afterEach(() => db.$client.close());
