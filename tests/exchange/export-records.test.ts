@@ -66,3 +66,12 @@ describe('exports keep every record whole for an independent CSV reader', () => 
     expect(tables.get('taxonomy_terms.csv')!.find((t) => t.code === 'sante-mentale')!.description).toBe('Soutien\npsychosocial');
   });
 });
+
+describe('an empty directory', () => {
+  it('still exports an HSDS package: its CSVs hold their header row only', async () => {
+    const files = unzipSync(new Uint8Array(await download('/donnees/hsds.zip')));
+    const services = readIndependently(new TextDecoder().decode(files['services.csv']), ',');
+    expect(services).toHaveLength(1);
+    expect(services[0]).toContain('description');
+  });
+});
