@@ -12,8 +12,13 @@ export function readIndependently(text: string, delimiter: string): string[][] {
   const byLf = Papa.parse<string[]>(body, { delimiter, newline: '\n', skipEmptyLines: 'greedy' });
   expect(byCrlf.errors).toEqual([]);
   expect(byLf.errors).toEqual([]);
-  // Reading by LF leaves the CR of each record's CRLF on its last unquoted cell.
-  const lf = byLf.data.map((record) => record.map((cell, i) => (i === record.length - 1 ? cell.replace(/\r$/, '') : cell)));
+  // Reading by LF leaves the CR of each record's CRLF on its last cell when that cell is unquoted.
+  const lf = byLf.data.map((record, r) =>
+    record.map((cell, i) => {
+      const other = byCrlf.data[r]?.[i];
+      return i === record.length - 1 && cell === `${other}\r` ? other : cell;
+    }),
+  );
   expect(lf).toEqual(byCrlf.data);
   return byCrlf.data;
 }
