@@ -1,21 +1,17 @@
-/** A spreadsheet treats a cell starting with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-// Phone numbers ("+1 418 555-0123"), negative numbers and dash lists ("- item") are plain text.
-const HARMLESS = /^(?:[+-]?[\d\s().-]+|-\s.*)$/s;
+/**
+ * A spreadsheet runs a cell starting with = + - @ tab or CR as a formula (CSV injection). Apostrophes
+ * already in front count too, so that the one added on export is the only one an import removes (054).
+ */
+const NEEDS_APOSTROPHE = /^'*[=+\-@\t\r]/;
 
-/** Export: a leading apostrophe keeps Excel and LibreOffice from evaluating the cell. */
+/** Export, in every CSV: a leading apostrophe keeps Excel and LibreOffice from evaluating the cell. */
 export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_APOSTROPHE.test(value) ? `'${value}` : value;
 }
 
-/** Import: undoes `neutraliseCell`, so an exported file reads back unchanged. */
+/** Import: undoes `neutraliseCell` exactly, so an exported file reads back unchanged. */
 export function unneutraliseCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
-
-/** A cell a spreadsheet would run as a formula, which an import refuses rather than store. */
-export function looksLikeFormula(value: string): boolean {
-  return FORMULA_START.test(value) && !HARMLESS.test(value);
+  return value.startsWith("'") && NEEDS_APOSTROPHE.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** "a; b;; c" → ["a", "b", "c"]; a `\;` stays inside its item. */

@@ -55,9 +55,7 @@ export function readCsv(bytes: Uint8Array, format: SourceTable['format'] = 'csv'
       problems.push({ where, column: null, message: `La ligne a ${record.length} cellules alors que l’en-tête compte ${header.length} colonnes\u00a0: un séparateur ou un guillemet est probablement en trop ou manquant.` });
       continue;
     }
-    const built = buildRow(header, record, where);
-    rows.push(built.row);
-    problems.push(...built.problems);
+    rows.push(buildRow(header, record, where));
   }
   return { format, header, rows, problems, notices: [] };
 }

@@ -1,27 +1,19 @@
-import { looksLikeFormula, nameKey, unneutraliseCell } from './cells.js';
-import type { Problem, SourceRow } from './table.js';
+import { normaliseLineEndings } from '../lib/line-endings.js';
+import { nameKey, unneutraliseCell } from './cells.js';
+import type { SourceRow } from './table.js';
 
 /** "Code postal", "CODE_POSTAL" and "code_postal" are the same column. */
 export function headerKey(header: string): string {
   return nameKey(header).replace(/ /g, '_');
 }
 
-/** Cells of one row keyed by header: trimmed, de-neutralised, formulas refused. */
-export function buildRow(header: readonly string[], values: readonly string[], where: string): { row: SourceRow; problems: Problem[] } {
-  const problems: Problem[] = [];
+/** Cells of one row keyed by header: LF line endings, trimmed, de-neutralised; formula-like text is kept as text (054). */
+export function buildRow(header: readonly string[], values: readonly string[], where: string): SourceRow {
   const cells: Record<string, string> = {};
   header.forEach((column, index) => {
-    const raw = (values[index] ?? '').replace(/\r\n?/g, '\n');
-    if (looksLikeFormula(raw)) {
-      problems.push({
-        where,
-        column,
-        message: `La cellule commence par «\u00a0${raw.charAt(0).replace(/[\t\r]/, '↹')}\u00a0»\u00a0: un tableur l’exécuterait comme une formule. Retirez ce caractère ou précédez-le d’une apostrophe.`,
-      });
-    }
-    cells[column] = unneutraliseCell(raw.trim()).trim();
+    cells[column] = unneutraliseCell(normaliseLineEndings(values[index] ?? '').trim()).trim();
   });
-  return { row: { where, cells }, problems };
+  return { where, cells };
 }
 
 export const isBlank = (values: readonly string[]) => values.every((value) => value.trim() === '');

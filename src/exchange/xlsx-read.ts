@@ -78,9 +78,7 @@ function readFirstSheet(parts: Map<string, Uint8Array>, limits: ImportLimits): S
       problems.push({ where, column: null, message: 'La ligne a des cellules remplies au-delà de la dernière colonne de l’en-tête.' });
       return;
     }
-    const built = buildRow(header, line, where);
-    rows.push(built.row);
-    problems.push(...built.problems);
+    rows.push(buildRow(header, line, where));
   };
 
   parseXml(

@@ -31,8 +31,12 @@ export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, ma
   }
 }
 
+// A zip stores DOS dates, which start in 1980: an empty directory's "never updated" (epoch) made fflate throw.
+const ZIP_EPOCH = Date.UTC(1980, 0, 2);
+
 export function writeZip(files: Record<string, string>, modified: Date): Uint8Array {
+  const mtime = new Date(Math.max(modified.getTime(), ZIP_EPOCH));
   const entries: Zippable = {};
-  for (const [name, content] of Object.entries(files)) entries[name] = [new TextEncoder().encode(content), { mtime: modified }];
+  for (const [name, content] of Object.entries(files)) entries[name] = [new TextEncoder().encode(content), { mtime }];
   return zipSync(entries, { level: 6 });
 }

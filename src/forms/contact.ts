@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { emailField, extensionField, phoneField } from './fields.js';
-import { checkbox, requiredText } from './form.js';
+import { checkbox, cleanText, requiredText } from './form.js';
 
 export const contactForm = z.object({
   name: requiredText(120, 'Le nom de la personne est obligatoire.'),
-  role: z.string().trim().max(120, 'La fonction ne peut dépasser 120 caractères.').default(''),
+  role: cleanText().max(120, 'La fonction ne peut dépasser 120 caractères.').default(''),
   phone: phoneField,
   phoneExtension: extensionField,
   email: emailField,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseLineEndings } from '../lib/line-endings.js';
 
 export type FieldErrors = Record<string, string>;
 
@@ -30,11 +31,12 @@ export function parseForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T>
   return { ok: false, errors, values };
 }
 
+/** A text as stored: LF line endings (browsers send CRLF, imports bring LF), then trimmed. */
+export const cleanText = (options?: Parameters<typeof z.string>[0]) => z.string(options).overwrite(normaliseLineEndings).trim();
+
 /** Form fields arrive as strings; an empty one means "no value". */
 export const optionalText = (max: number, label = 'Ce champ') =>
-  z
-    .string()
-    .trim()
+  cleanText()
     .max(max, `${label} ne peut dépasser ${max} caractères.`)
     .transform((value) => (value === '' ? null : value))
     .nullable()
@@ -42,9 +44,7 @@ export const optionalText = (max: number, label = 'Ce champ') =>
     .transform((value) => value ?? null);
 
 export const requiredText = (max: number, message: string) =>
-  z
-    .string({ error: message })
-    .trim()
+  cleanText({ error: message })
     .min(1, message)
     .max(max, `Ce champ ne peut dépasser ${max} caractères.`);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIENCES } from '../db/schema.js';
+import { normaliseLineEndings } from '../lib/line-endings.js';
 import { ageField, emailField, extensionField, manyValues, phoneField, postalCodeField, urlField } from './fields.js';
 import { optionalText, requiredText } from './form.js';
 
@@ -71,7 +72,7 @@ export function parseThemeLinks(
       errors.theme = UNKNOWN_THEME;
       continue;
     }
-    const note = String(body[`note_${themeId}`] ?? '').trim();
+    const note = normaliseLineEndings(String(body[`note_${themeId}`] ?? '')).trim();
     if (note.length > 80) errors[`note_${themeId}`] = 'La note ne peut dépasser 80 caractères.';
     const contactRaw = String(body[`contact_${themeId}`] ?? '');
     const contactId = contactRaw === '' ? null : Number(contactRaw);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from './form.js';
 
 export const THEME_NAME_MAX = 80;
 export const THEME_DESCRIPTION_MAX = 600;
@@ -97,14 +98,10 @@ const keywordsField = z
 export const themeForm = z.preprocess(
   resolveColor,
   z.object({
-    name: z
-      .string({ error: 'Entrez le nom du thème.' })
-      .trim()
+    name: cleanText({ error: 'Entrez le nom du thème.' })
       .min(1, 'Entrez le nom du thème.')
       .max(THEME_NAME_MAX, `Le nom ne peut dépasser ${THEME_NAME_MAX} caractères.`),
-    description: z
-      .string()
-      .trim()
+    description: cleanText()
       .max(THEME_DESCRIPTION_MAX, `La description ne peut dépasser ${THEME_DESCRIPTION_MAX} caractères.`)
       .optional()
       .transform((value) => value ?? ''),

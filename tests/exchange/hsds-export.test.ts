@@ -115,7 +115,8 @@ describe('HSDS 3.0 export', () => {
     }
     expect(tables.get('organization')).toHaveLength(46);
     expect(tables.get('service')).toHaveLength(46);
-    expect(tables.get('metadata')!.some((m) => m.field_name === 'phone' && m.replacement_value === '418 555-0199')).toBe(true);
+    // The edit is listed; a phone number's history is not published (decision 055).
+    expect(tables.get('metadata')!.some((m) => m.field_name === 'phone' && m.last_action_type === 'update' && m.replacement_value === '')).toBe(true);
     expect(checked).toBeGreaterThan(500);
   });
 

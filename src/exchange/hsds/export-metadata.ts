@@ -4,13 +4,18 @@ import type { HsdsTables } from './resources.js';
 
 // People's names stay out of the public file: the author is the coordination, not a named account.
 const UPDATED_BY = 'Coordination COSMOSS';
+// Ways to reach someone (an organisation's e-mail often names a person): their history is never published (055).
+const ORGANISATION_CONTACT_FIELDS = new Set(['email', 'phone', 'phoneExtension', 'tollFreePhone']);
 
 const asText = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** Whether a field's previous and new values may be published: never a person's, nor an organisation's means of contact. */
+const valuesArePublic = (revision: Revision, field: string) => revision.entityType === 'organisation' && !ORGANISATION_CONTACT_FIELDS.has(field);
 
 /** Revisions become HSDS metadata rows: one per changed field (one row for a creation or a removal). */
 export function addMetadata(tables: HsdsTables, revisionsList: readonly Revision[], liveContactIds: Set<number>, ids: HsdsIds): void {
   for (const revision of revisionsList) {
-    // A removed person's details are not republished.
+    // A removed person's history is left out entirely.
     if (revision.entityType === 'contact' && !liveContactIds.has(revision.entityId)) continue;
     const resourceId = revision.entityType === 'organisation' ? ids.organisation(revision.entityId) : ids.contact(revision.entityId);
     const resourceType = revision.entityType === 'organisation' ? 'organization' : 'contact';
@@ -25,7 +30,8 @@ export function addMetadata(tables: HsdsTables, revisionsList: readonly Revision
       const previous = asText(before[field]);
       const replacement = asText(after[field]);
       if (previous === replacement) continue;
-      tables.metadata.push({ id: ids.row('metadata', revision.id, field), ...base, field_name: field, previous_value: previous, replacement_value: replacement });
+      const values = valuesArePublic(revision, field) ? { previous_value: previous, replacement_value: replacement } : { previous_value: '', replacement_value: '' };
+      tables.metadata.push({ id: ids.row('metadata', revision.id, field), ...base, field_name: field, ...values });
     }
   }
 }
