@@ -74,7 +74,7 @@ export function seedArbreFixture(db: Db, options: ArbreFixtureOptions): ArbreFix
       acronym: !short && rand() < 0.25 ? pick(['CJE', 'CALACS', 'OJA', 'CAB', 'SIT', 'AFMRN']) : null,
       phone: `418 555-01${String(n % 100).padStart(2, '0')}`,
       phoneExtension: !short && rand() < 0.1 ? String(100 + n) : null,
-      verifiedAt: rand() < 0.15 ? '2020-01-01T00:00:00.000Z' : new Date().toISOString(),
+      verifiedAt: rand() < 0.15 ? '2020-01-01T00:00:00.000Z' : db.clock().toISOString(),
     });
     const person = insertContact(db, {
       organisationId: organisation.id,
@@ -83,7 +83,7 @@ export function seedArbreFixture(db: Db, options: ArbreFixtureOptions): ArbreFix
       phone: !short && rand() < 0.2 ? `1 800 555-01${String(n % 100).padStart(2, '0')}` : organisation.phone,
       phoneExtension: !short && rand() < 0.6 ? String(10 + (n % 90)) : null,
       isPrimary: true,
-      verifiedAt: new Date().toISOString(),
+      verifiedAt: db.clock().toISOString(),
     });
     organisationNames.push(organisation.name);
     const count = Math.min(1 + Math.floor(rand() * 3), options.entries - links);
