@@ -41,13 +41,14 @@ export async function runImportCommand(db: Db, args: string[], stderr: NodeJS.Wr
   const dryRun = values['dry-run'] === true;
   const user = dryRun ? null : author(db, values.user);
   const onProgress = progressReporter(stderr);
+  const now = new Date();
   const table = await readImportFile(db, bytes, CLI_IMPORT_LIMITS);
   if (dryRun) {
-    const preview = previewImport(db, table, onProgress);
-    if (!preview.plan) throw new ImportCommandError(textReport(preview, false));
-    return textReport(preview, false);
+    const preview = previewImport(db, table, { now, onProgress });
+    if (!preview.plan) throw new ImportCommandError(textReport(preview, false, now));
+    return textReport(preview, false, now);
   }
-  const result = commitImport(db, user!.id, table, { onProgress });
-  if (result.status !== 'applied') throw new ImportCommandError(textReport(result.preview, false));
-  return textReport(result.preview, true);
+  const result = commitImport(db, user!.id, table, { now, onProgress });
+  if (result.status !== 'applied') throw new ImportCommandError(textReport(result.preview, false, now));
+  return textReport(result.preview, true, now);
 }

@@ -8,11 +8,15 @@ import { pageLocals } from '../../lib/page-locals.js';
 import { resolveSessionUser } from '../../plugins/auth.js';
 import { fileProblem, type Problem } from '../../exchange/table.js';
 import { formatBytes, MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';
+import { verificationSentence, verificationSummary } from '../../exchange/verification.js';
 
 type Uploaded = { filename: string; data: Buffer };
 type IdParams = { Params: { id: string } };
 
 const staging = new ImportStaging();
+
+// The app's clock when it has one (tests fix it), else the real one; passed down, never read deeper.
+const clock = (app: FastifyInstance): Date => (app as FastifyInstance & { now?: () => Date }).now?.() ?? new Date();
 
 function owner(request: FastifyRequest) {
   return { userId: request.user!.id, sessionId: request.session.sessionId };
@@ -40,8 +44,9 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('admin/imports/upload', { title: 'Importer des organismes', problems, columns: documentedColumns(), maxSize: formatBytes(MAX_UPLOAD_BYTES), maxRows: WEB_IMPORT_LIMITS.maxRows.toLocaleString('fr-CA') });
   }
 
-  function renderPreview(reply: FastifyReply, id: string, fileName: string, preview: ImportPreview, notice: string | null = null) {
-    return reply.view('admin/imports/preview', { title: 'Aperçu de l’importation', id, fileName, preview, notice, problemLimit: 300 });
+  function renderPreview(reply: FastifyReply, id: string, fileName: string, preview: ImportPreview, now: Date, notice: string | null = null) {
+    const verification = preview.plan ? verificationSummary(preview.plan.items, now) : null;
+    return reply.view('admin/imports/preview', { title: 'Aperçu de l’importation', id, fileName, preview, notice, problemLimit: 300, verification: verification && { ...verification, sentence: verificationSentence(verification.counts) } });
   }
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -71,9 +76,10 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   app.get<IdParams>('/:id', async function showImportPreview(request, reply) {
     const found = staging.find(request.params.id, owner(request));
     if (!found) return reply.callNotFound();
-    const preview = previewImport(app.db, await readImportFile(app.db, found.bytes));
+    const now = clock(app);
+    const preview = previewImport(app.db, await readImportFile(app.db, found.bytes), { now });
     if (!preview.plan) reply.code(422);
-    return renderPreview(reply, found.staged.id, found.staged.fileName, preview);
+    return renderPreview(reply, found.staged.id, found.staged.fileName, preview, now);
   });
 
   app.post<IdParams>('/:id/appliquer', async function applyImportHandler(request, reply) {
@@ -82,15 +88,16 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
       request.session.flash = { kind: 'error', message: 'Cet aperçu a expiré ou n’existe plus\u00a0: envoyez le fichier de nouveau.' };
       return reply.redirect('/admin/import', 303);
     }
+    const now = clock(app);
     const expected = String((request.body as Record<string, unknown>).empreinte ?? '');
-    const result = commitImport(app.db, request.user!.id, await readImportFile(app.db, found.bytes), { expectedFingerprint: expected });
+    const result = commitImport(app.db, request.user!.id, await readImportFile(app.db, found.bytes), { now, expectedFingerprint: expected });
     if (result.status === 'invalid') {
       reply.code(422);
-      return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview);
+      return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview, now);
     }
     if (result.status === 'changed') {
       reply.code(409);
-      return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview, 'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.');
+      return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview, now, 'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.');
     }
     staging.remove(found.staged.id);
     request.session.flash = { kind: 'success', message: summaryMessage(result.preview.plan.counts) };

@@ -108,6 +108,32 @@ describe('upload, preview, commit', () => {
     expect((await client.get(previewUrl)).statusCode).toBe(404);
   });
 
+  it('says in the preview which entries will count as verified and why, and documents the rule', async () => {
+    createOrganisation(ctx.db, { name: 'Centre Le Phare', verifiedAt: '2021-05-05T12:00:00.000Z' });
+    createOrganisation(ctx.db, { name: 'Maison Marie-Élisabeth', verifiedAt: null });
+    // Dates far in the past or future: the route uses the real clock, and this test must pass on any day.
+    const uploaded = await upload(csv([
+      { nom: 'Centre Le Phare', verifie_le: '' },
+      { nom: 'Maison Marie-Élisabeth', verifie_le: '2999-01-01' },
+      { nom: 'Nouvel organisme', verifie_le: '2020-03-04' },
+      { nom: 'Organisme sans date' },
+    ]));
+    const preview = await client.get(uploaded.headers.location as string);
+    expect(preview.statusCode).toBe(200);
+    const rows = parseHtml(preview.body).querySelectorAll('section[aria-labelledby="verification"] tbody tr')
+      .map((tr) => [tr.querySelector('th')?.textContent, ...tr.querySelectorAll('td').map((td) => td.textContent)].map((t) => t?.replace(/\s+/g, ' ').trim()));
+    expect(rows).toEqual([
+      ['Centre Le Phare (ligne 2)', '5 mai 2021 (plus de 12 mois)', 'date actuelle conservée'],
+      ['Maison Marie-Élisabeth (ligne 3)', 'non vérifié', 'date future ignorée (2999-01-01), non vérifié'],
+      ['Nouvel organisme (ligne 4)', '4 mars 2020 (plus de 12 mois)', 'date du fichier'],
+      ['Organisme sans date (ligne 5)', 'non vérifié', 'non vérifié : aucune date'],
+    ]);
+    expect(mainText(preview.body)).toContain('Vérification : 0 organisme comptera comme vérifié (depuis 12 mois), 2 vérifiés il y a plus de 12 mois, 2 non vérifiés.');
+    const help = mainText((await client.get('/admin/import')).body);
+    expect(help).not.toContain('ignoré à l’importation');
+    expect(help).toContain('une date passée (depuis 2000) devient la date de vérification');
+  });
+
   it('refuses to apply when the directory changed since the preview, and shows the new preview', async () => {
     const org = createOrganisation(ctx.db, { name: 'Centre Le Phare' });
     const uploaded = await upload(csv([{ nom: 'Centre Le Phare', telephone: '418 555-0169', personne1_nom: 'Anne Roy' }]));
