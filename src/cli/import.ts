@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client.js';
 import type { User } from '../db/schema.js';
+import { cacheStatements } from '../db/statement-cache.js';
 import { commitImport, previewImport, readImportFile } from '../exchange/import-file.js';
 import { CLI_IMPORT_LIMITS } from '../exchange/limits.js';
 import { progressReporter } from '../exchange/progress.js';
@@ -40,6 +41,8 @@ export async function runImportCommand(db: Db, args: string[], stderr: NodeJS.Wr
   }
   const dryRun = values['dry-run'] === true;
   const user = dryRun ? null : author(db, values.user);
+  // A process of its own, running only the import: prepared statements can be reused (decision 064).
+  cacheStatements(db);
   const onProgress = progressReporter(stderr);
   const now = new Date();
   const table = await readImportFile(db, bytes, CLI_IMPORT_LIMITS);

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
 import type { OrganisationFormData, ThemeLinkInput } from '../forms/organisation.js';
 import { createContact, deleteContact, saveContact } from '../queries/contact-edits.js';
+import { withSearchIndexDeferred } from '../queries/search-index.js';
 import { createOrganisation, saveOrganisation, setOrganisationStatus, verifyOrganisation } from '../queries/organisation-edits.js';
 import { nameKey } from './cells.js';
 import type { ImportPlan, PlannedEntry } from './plan.js';
@@ -15,7 +16,7 @@ function links(item: PlannedEntry, contactIds: Map<string, number>): ThemeLinkIn
   return item.entry.themes.map((l) => ({ themeId: l.themeId, note: l.note, contactId: l.contactKey === null ? null : (contactIds.get(l.contactKey) ?? null) }));
 }
 
-function createEntry(db: Db, userId: number, item: PlannedEntry): void {
+function createEntry(db: Db, userId: number, item: PlannedEntry): number {
   const fields = item.entry.fields as OrganisationFormData;
   const { verifiedAt, newContactsVerifiedAt } = item.verification;
   const created = createOrganisation(db, userId, fields, links(item, new Map()), verifiedAt);
@@ -27,6 +28,7 @@ function createEntry(db: Db, userId: number, item: PlannedEntry): void {
     if (saved.status !== 'saved') throw new ImportConflictError(item.entry.fields.name);
   }
   if (item.entry.status === 'archived') setOrganisationStatus(db, userId, created.id, 'archived');
+  return created.id;
 }
 
 function updateEntry(db: Db, userId: number, item: PlannedEntry): void {
@@ -50,14 +52,25 @@ function updateEntry(db: Db, userId: number, item: PlannedEntry): void {
   if (item.verification.changed && item.verification.verifiedAt) verifyOrganisation(db, userId, id, item.verification.verifiedAt);
 }
 
-/** Writes the whole plan in one transaction, through the same functions as the admin forms (revisions included). */
+/**
+ * Writes the whole plan in one transaction, through the same functions as the admin forms (revisions included);
+ * the search index is rebuilt once per written organisation at the end (decision 064).
+ */
 export function applyImport(db: Db, userId: number, plan: ImportPlan, onProgress?: (done: number, total: number) => void): void {
-  inTransaction(db, () => {
-    const total = plan.items.length;
-    plan.items.forEach((item, index) => {
-      if (item.action === 'create') createEntry(db, userId, item);
-      else if (item.action === 'update') updateEntry(db, userId, item);
-      onProgress?.(index + 1, total);
-    });
-  });
+  if (plan.counts.create + plan.counts.update === 0) return;
+  inTransaction(db, () =>
+    withSearchIndexDeferred(db, () => {
+      const written: number[] = [];
+      const total = plan.items.length;
+      plan.items.forEach((item, index) => {
+        if (item.action === 'create') written.push(createEntry(db, userId, item));
+        else if (item.action === 'update') {
+          updateEntry(db, userId, item);
+          written.push(item.current!.organisation.id);
+        }
+        onProgress?.(index + 1, total);
+      });
+      return written;
+    }),
+  );
 }

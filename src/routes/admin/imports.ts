@@ -1,11 +1,12 @@
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { documentedColumns } from '../../exchange/columns.js';
-import { commitImport, previewImport, readImportFile, type ImportPreview } from '../../exchange/import-file.js';
+import type { ImportPreview } from '../../exchange/import-file.js';
 import { WEB_IMPORT_LIMITS } from '../../exchange/limits.js';
 import { ImportStaging } from '../../exchange/staging.js';
 import { pageLocals } from '../../lib/page-locals.js';
 import { resolveSessionUser } from '../../plugins/auth.js';
+import { renderImportBusy } from '../../plugins/imports.js';
 import { fileProblem, type Problem } from '../../exchange/table.js';
 import { formatBytes, MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';
 import { verificationSentence, verificationSummary } from '../../exchange/verification.js';
@@ -77,7 +78,7 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     const found = staging.find(request.params.id, owner(request));
     if (!found) return reply.callNotFound();
     const now = clock(app);
-    const preview = previewImport(app.db, await readImportFile(app.db, found.bytes), { now });
+    const preview = await app.imports.preview(found.bytes, now);
     if (!preview.plan) reply.code(422);
     return renderPreview(reply, found.staged.id, found.staged.fileName, preview, now);
   });
@@ -90,7 +91,9 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     }
     const now = clock(app);
     const expected = String((request.body as Record<string, unknown>).empreinte ?? '');
-    const result = commitImport(app.db, request.user!.id, await readImportFile(app.db, found.bytes), { now, expectedFingerprint: expected });
+    // Awaited, not run here: the commit works in a worker thread and the site keeps answering (decision 064).
+    const result = await app.imports.commit({ bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected, now });
+    if (result.status === 'busy') return renderImportBusy(reply, app.imports);
     if (result.status === 'invalid') {
       reply.code(422);
       return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview, now);
@@ -100,7 +103,7 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
       return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview, now, 'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.');
     }
     staging.remove(found.staged.id);
-    request.session.flash = { kind: 'success', message: summaryMessage(result.preview.plan.counts) };
+    request.session.flash = { kind: 'success', message: summaryMessage(result.counts) };
     return reply.redirect('/admin/import', 303);
   });
 
