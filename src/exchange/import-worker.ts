@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDatabase, openDatabase } from '../db/client.js';
 import { cacheStatements } from '../db/statement-cache.js';
@@ -10,6 +11,12 @@ export type WorkerMessage =
 
 // Its own connection to the same file: WAL lets the main thread keep reading while this one writes.
 const { databasePath, task } = workerData as { databasePath: string; task: ImportTask };
+// On Linux the nice value is per thread: when the cores are busy, the main thread (visitors) goes first.
+try {
+  os.setPriority(10);
+} catch {
+  // Not allowed here: the import simply competes at the same priority.
+}
 const db = openDatabase(databasePath);
 cacheStatements(db);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);

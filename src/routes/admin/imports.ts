@@ -2,11 +2,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { documentedColumns } from '../../exchange/columns.js';
 import type { ImportPreview } from '../../exchange/import-file.js';
+import type { ImportJob } from '../../exchange/import-runner.js';
 import { WEB_IMPORT_LIMITS } from '../../exchange/limits.js';
 import { ImportStaging } from '../../exchange/staging.js';
 import { pageLocals } from '../../lib/page-locals.js';
 import { resolveSessionUser } from '../../plugins/auth.js';
-import { renderImportBusy } from '../../plugins/imports.js';
+import { progressPath, renderImportBusy } from '../../plugins/imports.js';
 import { fileProblem, type Problem } from '../../exchange/table.js';
 import { formatBytes, MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';
 import { verificationSentence, verificationSummary } from '../../exchange/verification.js';
@@ -83,27 +84,42 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     return renderPreview(reply, found.staged.id, found.staged.fileName, preview, now);
   });
 
+  /** What a finished commit shows: the flash and the upload page, or the preview again (422, 409). */
+  function showOutcome(request: FastifyRequest, reply: FastifyReply, job: ImportJob) {
+    const outcome = job.outcome!;
+    const fileName = staging.find(job.id, owner(request))?.staged.fileName ?? 'fichier';
+    if (outcome.status === 'invalid') return renderPreview(reply.code(422), job.id, fileName, outcome.preview, job.now);
+    if (outcome.status === 'changed') {
+      return renderPreview(reply.code(409), job.id, fileName, outcome.preview, job.now, 'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.');
+    }
+    if (outcome.status === 'applied') {
+      staging.remove(job.id);
+      request.session.flash = { kind: 'success', message: summaryMessage(outcome.counts) };
+    } else {
+      request.session.flash = { kind: 'error', message: 'L’importation a échoué\u00a0: rien n’a été écrit. L’erreur a été consignée\u00a0; réessayez, ou avisez la personne qui s’occupe du serveur.' };
+    }
+    return reply.redirect('/admin/import', 303);
+  }
+
   app.post<IdParams>('/:id/appliquer', async function applyImportHandler(request, reply) {
     const found = staging.find(request.params.id, owner(request));
     if (!found) {
       request.session.flash = { kind: 'error', message: 'Cet aperçu a expiré ou n’existe plus\u00a0: envoyez le fichier de nouveau.' };
       return reply.redirect('/admin/import', 303);
     }
-    const now = clock(app);
     const expected = String((request.body as Record<string, unknown>).empreinte ?? '');
-    // Awaited, not run here: the commit works in a worker thread and the site keeps answering (decision 064).
-    const result = await app.imports.commit({ bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected, now });
-    if (result.status === 'busy') return renderImportBusy(reply, app.imports);
-    if (result.status === 'invalid') {
-      reply.code(422);
-      return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview, now);
-    }
-    if (result.status === 'changed') {
-      reply.code(409);
-      return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview, now, 'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.');
-    }
-    staging.remove(found.staged.id);
-    request.session.flash = { kind: 'success', message: summaryMessage(result.counts) };
+    // The commit starts once this response (and its session) is written, then runs in a worker thread (064).
+    const sent = new Promise((resolve) => reply.raw.once('finish', resolve).once('close', resolve));
+    const job = app.imports.start(found.staged.id, { bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected }, clock(app), sent);
+    if (!job) return renderImportBusy(reply, app.imports);
+    return reply.redirect(progressPath(job.id), 303);
+  });
+
+  // While the commit runs, the imports plugin answers this address itself; afterwards, it shows the outcome once.
+  app.get<IdParams>('/:id/progression', async function showImportOutcome(request, reply) {
+    const job = app.imports.takeFinished(request.params.id, request.user!.id);
+    if (job) return showOutcome(request, reply, job);
+    request.session.flash = { kind: 'error', message: 'Aucune importation en cours pour ce fichier\u00a0: voyez la liste des organismes, ou envoyez le fichier de nouveau.' };
     return reply.redirect('/admin/import', 303);
   });
 

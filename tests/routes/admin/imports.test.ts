@@ -41,6 +41,19 @@ function csv(rows: Record<string, string>[]): Uint8Array {
   return new TextEncoder().encode(writeSpreadsheetCsv(header, rows.map((row) => header.map((c) => row[c] ?? ''))));
 }
 
+/** Confirms the preview, then follows its progress page to the outcome, as a browser does. */
+async function apply(previewUrl: string, fingerprint: string) {
+  const started = await client.post(`${previewUrl}/appliquer`, { empreinte: fingerprint });
+  expect(started.statusCode).toBe(303);
+  expect(started.headers.location).toBe(`${previewUrl}/progression`);
+  let response = await client.get(`${previewUrl}/progression`);
+  for (let i = 0; i < 200 && response.statusCode === 200 && mainText(response.body).includes('Importation en cours'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    response = await client.get(`${previewUrl}/progression`);
+  }
+  return response;
+}
+
 const snapshot = () => JSON.stringify(['organisations', 'contacts', 'organisation_themes', 'revisions'].map((t) => ctx.db.$client.prepare(`select * from ${t} order by 1`).all()));
 
 describe('GET /admin/import', () => {
@@ -91,7 +104,7 @@ describe('upload, preview, commit', () => {
     expect(snapshot()).toBe(before);
 
     const fingerprint = parseHtml(preview.body).querySelector('input[name="empreinte"]')?.getAttribute('value') ?? '';
-    const committed = await client.post(`${previewUrl}/appliquer`, { empreinte: fingerprint });
+    const committed = await apply(previewUrl, fingerprint);
     expect(committed.statusCode).toBe(303);
     const after = await client.get('/admin/import');
     expect(mainText(after.body)).toContain('Importation terminée : 1 organisme créé, 1 modifié, 0 inchangé.');
@@ -141,7 +154,7 @@ describe('upload, preview, commit', () => {
     const fingerprint = parseHtml(preview.body).querySelector('input[name="empreinte"]')?.getAttribute('value') ?? '';
     ctx.db.$client.prepare('update organisations set version = version + 1, city = ? where id = ?').run('Rimouski', org.id);
     const before = snapshot();
-    const response = await client.post(`${uploaded.headers.location}/appliquer`, { empreinte: fingerprint });
+    const response = await apply(uploaded.headers.location as string, fingerprint);
     expect(response.statusCode).toBe(409);
     expect(mainText(response.body)).toContain('Le répertoire a changé depuis l’aperçu');
     expect(snapshot()).toBe(before);
