@@ -2,11 +2,13 @@
 // bench-only routes: /__bench/ceiling (the thème page's bytes from memory, through the same server and
 // hooks) and /__bench/stats. Plain JavaScript so it runs on plain node, without the tsx loader's memory.
 import { Buffer } from 'node:buffer';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { buildApp } from '../dist/app.js';
 import { testConfig } from '../dist/config.js';
 import { setRankingCache } from '../dist/queries/search.js';
 
-const [databasePath, themeSlug, cacheMode] = process.argv.slice(2);
+const [databasePath, themeSlug, cacheMode, importCsv] = process.argv.slice(2);
 if (!databasePath || !themeSlug) throw new Error('usage: node bench/server.mjs <database> <theme-slug> [no-ranking-cache]');
 // Every request then pays the full ranking: the cost of searches nobody made before.
 if (cacheMode === 'no-ranking-cache') setRankingCache(false);
@@ -17,6 +19,20 @@ let ceiling = { body: Buffer.alloc(0), type: 'text/html; charset=utf-8', etag: '
 app.get('/__bench/ceiling', async (_request, reply) => {
   reply.type(ceiling.type).header('cache-control', 'no-cache').header('etag', ceiling.etag);
   return ceiling.body;
+});
+// The admin import's own path (preview, then commit, each in a worker thread), without the upload form and session.
+const importBytes = () => new Uint8Array(fs.readFileSync(importCsv));
+app.post('/__bench/import/preview', async () => {
+  const started = performance.now();
+  const preview = await app.imports.preview(importBytes(), new Date());
+  return { ms: performance.now() - started, rows: preview.rowCount, fingerprint: preview.plan?.fingerprint ?? null, problems: preview.problems.slice(0, 3) };
+});
+app.post('/__bench/import/commit', async (request) => {
+  const user = app.db.$client.prepare("insert into users (email, name, role, password_hash) values (?, 'Bench', 'admin', 'x') returning id").get(`bench-${Date.now()}@example.org`);
+  const started = performance.now();
+  const job = app.imports.start('bench', { bytes: importBytes(), userId: user.id, expectedFingerprint: String(request.query.empreinte) }, new Date());
+  await job.done;
+  return { ms: performance.now() - started, status: job.outcome.status, counts: job.outcome.counts ?? null };
 });
 app.get('/__bench/stats', async () => ({ maxRssBytes: process.resourceUsage().maxRSS * 1024, memory: process.memoryUsage() }));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });

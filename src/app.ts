@@ -15,6 +15,7 @@ import { pageLocals } from './lib/page-locals.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { authPlugin } from './plugins/auth.js';
 import { backupPlugin } from './plugins/backups.js';
+import { importsPlugin } from './plugins/imports.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
@@ -122,6 +123,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     defaultContext: { h: viewHelpers, siteName: config.siteName, assetBase: `/assets/${version}` },
   });
 
+  // Before auth: a request held during an import commit must not have read (or be about to save) its session.
+  await app.register(importsPlugin);
   await app.register(authPlugin);
   await app.register(backupPlugin);
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client.js';
 import type { User } from '../db/schema.js';
+import { cacheStatements } from '../db/statement-cache.js';
 import { commitImport, previewImport, readImportFile } from '../exchange/import-file.js';
 import { CLI_IMPORT_LIMITS } from '../exchange/limits.js';
 import { progressReporter } from '../exchange/progress.js';
@@ -40,14 +41,17 @@ export async function runImportCommand(db: Db, args: string[], stderr: NodeJS.Wr
   }
   const dryRun = values['dry-run'] === true;
   const user = dryRun ? null : author(db, values.user);
+  // A process of its own, running only the import: prepared statements can be reused (decision 064).
+  cacheStatements(db);
   const onProgress = progressReporter(stderr);
+  const now = db.clock();
   const table = await readImportFile(db, bytes, CLI_IMPORT_LIMITS);
   if (dryRun) {
-    const preview = previewImport(db, table, onProgress);
-    if (!preview.plan) throw new ImportCommandError(textReport(preview, false));
-    return textReport(preview, false);
+    const preview = previewImport(db, table, { now, onProgress });
+    if (!preview.plan) throw new ImportCommandError(textReport(preview, false, now));
+    return textReport(preview, false, now);
   }
-  const result = commitImport(db, user!.id, table, { onProgress });
-  if (result.status !== 'applied') throw new ImportCommandError(textReport(result.preview, false));
-  return textReport(result.preview, true);
+  const result = commitImport(db, user!.id, table, { now, onProgress });
+  if (result.status !== 'applied') throw new ImportCommandError(textReport(result.preview, false, now));
+  return textReport(result.preview, true, now);
 }

@@ -62,7 +62,8 @@ export const STATUS_COLUMN: ColumnSpec = {
 export const VERIFIED_COLUMN: ColumnSpec = {
   header: 'verifie_le',
   label: 'Vérifié le',
-  help: 'Informatif, ignoré à l’importation\u00a0: la vérification reste un geste de la coordination.',
+  help:
+    'Facultatif, AAAA-MM-JJ\u00a0: le jour de la dernière vérification. À l’importation, une date passée (depuis 2000) devient la date de vérification d’un nouvel organisme, ou d’un organisme existant si elle est plus récente que la sienne\u00a0; une date future est ignorée. Sans date, un nouvel organisme reste non vérifié et un organisme existant garde la sienne. Les personnes ajoutées prennent la date du fichier, les autres gardent la leur.',
   example: '2026-11-22',
 };
 export const THEMES_COLUMN: ColumnSpec = {

@@ -44,8 +44,15 @@ export interface ImportPreview {
   plan: ImportPlan | null;
 }
 
+export interface PreviewOptions {
+  /** The clock verification dates are judged against (a file date after today is ignored). */
+  /** Defaults to the database's clock. */
+  now?: Date;
+  onProgress?: Progress;
+}
+
 /** Validates every row and matches it to the directory, writing nothing. */
-export function previewImport(db: Db, table: SourceTable, onProgress?: Progress): ImportPreview {
+export function previewImport(db: Db, table: SourceTable, { now = db.clock(), onProgress }: PreviewOptions = {}): ImportPreview {
   const base = { format: table.format, rowCount: table.rows.length, notices: table.notices };
   if (table.header.length === 0) return { ...base, problems: table.problems, plan: null };
   const header = checkHeader(table);
@@ -61,7 +68,7 @@ export function previewImport(db: Db, table: SourceTable, onProgress?: Progress)
     if (result.entry) entries.push(result.entry);
     if (onProgress && (index % 200 === 0 || index === table.rows.length - 1)) onProgress('validation', index + 1, table.rows.length);
   });
-  const planned = planImport(entries, loadDirectory(db, { activeOnly: false }), new Map(themes.map((t) => [t.id, t.name])), (slug) => findRedirectedSlug(db, slug), instanceIds(db, { create: false }));
+  const planned = planImport(entries, loadDirectory(db, { activeOnly: false }), new Map(themes.map((t) => [t.id, t.name])), (slug) => findRedirectedSlug(db, slug), instanceIds(db, { create: false }), now);
   problems.push(...planned.problems);
   return { ...base, problems, plan: problems.length ? null : planned.plan };
 }
@@ -75,9 +82,9 @@ export type CommitResult =
  * Re-validates and writes in one transaction; with `expectedFingerprint`, refuses when the plan differs from the
  * preview the person approved (the directory changed meanwhile).
  */
-export function commitImport(db: Db, userId: number, table: SourceTable, options: { expectedFingerprint?: string; onProgress?: Progress } = {}): CommitResult {
+export function commitImport(db: Db, userId: number, table: SourceTable, options: PreviewOptions & { expectedFingerprint?: string } = {}): CommitResult {
   return inTransaction(db, () => {
-    const preview = previewImport(db, table, options.onProgress);
+    const preview = previewImport(db, table, options);
     if (!preview.plan) return { status: 'invalid', preview };
     if (options.expectedFingerprint !== undefined && preview.plan.fingerprint !== options.expectedFingerprint) return { status: 'changed', preview };
     applyImport(db, userId, preview.plan, (done, total) => options.onProgress?.('writing', done, total));

@@ -8,6 +8,7 @@ import { contactChanges, linkChanges, type FieldChange } from './plan-diff.js';
 import type { HsdsIds } from './hsds/ids.js';
 import type { Problem } from './table.js';
 import type { ImportedContact, ImportEntry } from './validate-row.js';
+import { planVerification, type VerificationOutcome } from './verification.js';
 
 export type { FieldChange } from './plan-diff.js';
 
@@ -26,6 +27,8 @@ export interface PlannedEntry {
   statusChanged: boolean;
   contactOperations: ContactOperations;
   changes: FieldChange[];
+  /** The verification date after the import, and why (decision 062). */
+  verification: VerificationOutcome;
 }
 
 export interface ImportPlan {
@@ -81,10 +84,11 @@ function planContacts(current: DirectoryEntry | null, wanted: ImportedContact[])
   return operations;
 }
 
-function planEntry(entry: ImportEntry, current: DirectoryEntry | null, themeNames: Map<number, string>): PlannedEntry {
+function planEntry(entry: ImportEntry, current: DirectoryEntry | null, themeNames: Map<number, string>, now: Date): PlannedEntry {
   const contactOperations = planContacts(current, entry.contacts);
+  const verification = planVerification(entry.verifiedDay, current?.organisation ?? null, now);
   if (!current) {
-    return { entry, action: 'create', current, organisationChanged: true, statusChanged: entry.status === 'archived', contactOperations, changes: [] };
+    return { entry, action: 'create', current, organisationChanged: true, statusChanged: entry.status === 'archived', contactOperations, changes: [], verification };
   }
   const changes: FieldChange[] = [];
   for (const field of EDITABLE_FIELDS) {
@@ -102,6 +106,7 @@ function planEntry(entry: ImportEntry, current: DirectoryEntry | null, themeName
     for (const change of contactChanges(contact, next.fields)) changes.push({ ...change, label: `Personne «\u00a0${contact.name}\u00a0» — ${change.label}` });
   }
   for (const contact of contactOperations.remove) changes.push({ label: `Personne «\u00a0${contact.name}\u00a0»`, before: 'présente', after: 'retirée' });
+  if (verification.changed) changes.push({ label: 'Vérifié le', before: current.organisation.verifiedAt?.slice(0, 10) ?? '', after: verification.verifiedAt?.slice(0, 10) ?? '' });
   return {
     entry,
     action: changes.length ? 'update' : 'unchanged',
@@ -110,6 +115,7 @@ function planEntry(entry: ImportEntry, current: DirectoryEntry | null, themeName
     statusChanged,
     contactOperations,
     changes,
+    verification,
   };
 }
 
@@ -120,6 +126,7 @@ export function planImport(
   themeNames: Map<number, string>,
   redirect: (slug: string) => string | null,
   ids: HsdsIds,
+  now: Date,
 ): { plan: ImportPlan; problems: Problem[] } {
   const index = new DirectoryIndex(directory, redirect, ids);
   const problems: Problem[] = [];
@@ -138,13 +145,14 @@ export function planImport(
       continue;
     }
     claimed.set(claim, entry.where);
-    items.push(planEntry(entry, found, themeNames));
+    items.push(planEntry(entry, found, themeNames, now));
   }
   const counts = { create: 0, update: 0, unchanged: 0 };
   for (const item of items) counts[item.action]++;
   const fingerprint = crypto
     .createHash('sha256')
-    .update(JSON.stringify(items.map((i) => [i.action, i.current?.organisation.version, i.current?.contacts.map((c) => c.version), i.entry])))
+    // The verification outcome depends on the clock and on the current date: the commit must write what was shown.
+    .update(JSON.stringify(items.map((i) => [i.action, i.current?.organisation.version, i.current?.contacts.map((c) => c.version), i.entry, i.verification.reason, i.verification.verifiedAt?.slice(0, 10)])))
     .digest('base64url');
   return { plan: { items, counts, fingerprint }, problems };
 }

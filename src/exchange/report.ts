@@ -1,5 +1,6 @@
 import type { ImportPreview } from './import-file.js';
 import type { ImportPlan } from './plan.js';
+import { verificationSentence, verificationSummary } from './verification.js';
 
 /** Web uploads stop here; bigger files go through the command line. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -21,7 +22,7 @@ export const problemLocation = (p: { where: string | null; column: string | null
   [p.where, p.column ? `colonne ${p.column}` : null].filter(Boolean).join(', ') || 'fichier';
 
 /** The plain-text report the CLI prints: problems, or what would change. */
-export function textReport(preview: ImportPreview, applied: boolean, limit = 200): string {
+export function textReport(preview: ImportPreview, applied: boolean, now: Date, limit = 200): string {
   const lines: string[] = [];
   for (const notice of preview.notices) lines.push(`Note : ${notice}`);
   if (!preview.plan) {
@@ -40,5 +41,6 @@ export function textReport(preview: ImportPreview, applied: boolean, limit = 200
   }
   if (changed.length > limit) lines.push(`… et ${changed.length - limit} autres organismes.`);
   lines.push(summaryMessage(preview.plan.counts, applied));
+  lines.push(verificationSentence(verificationSummary(preview.plan.items, now).counts));
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import { nameKey, splitList } from './cells.js';
 import type { HeaderShape } from './header-check.js';
 import type { Problem, SourceRow } from './table.js';
 import { parseThemesCell, type ThemeLookup } from './themes-cell.js';
+import { parseVerificationDay, unreadableDayMessage } from './verification.js';
 
 export interface ImportedContact {
   /** Name compared without accents or case: how a person is recognised on re-import. */
@@ -32,6 +33,8 @@ export interface ImportEntry {
   status: Organisation['status'] | null;
   themes: ImportedThemeLink[];
   contacts: ImportedContact[];
+  /** The day the file says the entry was verified (AAAA-MM-JJ), or null; the plan decides what it is worth. */
+  verifiedDay: string | null;
 }
 
 type Designation = { group: number; refs: string[] };
@@ -143,6 +146,8 @@ export function validateRow(row: SourceRow, shape: HeaderShape, lookup: ThemeLoo
   const statusCell = nameKey(row.cells.statut ?? '');
   const status = statusCell === '' ? null : (STATUS_WORDS[statusCell] ?? undefined);
   if (status === undefined) problems.push({ where: row.where, column: 'statut', message: 'Statut inconnu\u00a0: écrivez «\u00a0actif\u00a0» ou «\u00a0archivé\u00a0», ou laissez vide.' });
+  const verifiedDay = parseVerificationDay(row.cells.verifie_le ?? '');
+  if (verifiedDay === null) problems.push({ where: row.where, column: 'verifie_le', message: unreadableDayMessage(row.cells.verifie_le ?? '') });
   if (!fields || problems.length) return { entry: null, problems };
   return {
     entry: {
@@ -153,6 +158,7 @@ export function validateRow(row: SourceRow, shape: HeaderShape, lookup: ThemeLoo
       status: status ?? null,
       themes,
       contacts,
+      verifiedDay: verifiedDay || null,
     },
     problems,
   };

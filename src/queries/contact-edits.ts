@@ -60,7 +60,8 @@ function clearOtherPrimary(db: Db, organisationId: number, keepId: number): void
     .run();
 }
 
-export function createContact(db: Db, userId: number, organisationId: number, fields: ContactFields): Contact {
+/** Dated as checked now, unless an import gives the file's date or null (decision 062). */
+export function createContact(db: Db, userId: number, organisationId: number, fields: ContactFields, verifiedAt: string | null = nowIso(db)): Contact {
   return inTransaction(db, () => {
     const position = (db.select({ max: sql<number | null>`max(${contacts.position})` }).from(contacts).where(eq(contacts.organisationId, organisationId)).get()?.max ?? -1) + 1;
     const first = listContactsOfOrganisation(db, organisationId).length === 0;
@@ -69,7 +70,7 @@ export function createContact(db: Db, userId: number, organisationId: number, fi
     if (isPrimary) clearOtherPrimary(db, organisationId, -1);
     const created = db
       .insert(contacts)
-      .values({ ...fields, isPrimary, organisationId, position, verifiedAt: nowIso(db), verifiedBy: userId })
+      .values({ ...fields, isPrimary, organisationId, position, verifiedAt, verifiedBy: verifiedAt ? userId : null })
       .returning()
       .get();
     touchOrganisation(db, organisationId);

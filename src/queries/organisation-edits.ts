@@ -71,10 +71,11 @@ function followRename(db: Db, organisation: Organisation, newName: string): stri
   return slug;
 }
 
-export function createOrganisation(db: Db, userId: number, data: OrganisationFormData, links: ThemeLinkInput[]): Organisation {
+/** A person creating an entry has just checked it; an import passes the file's date, or null (decision 062). */
+export function createOrganisation(db: Db, userId: number, data: OrganisationFormData, links: ThemeLinkInput[], verifiedAt: string | null = nowIso(db)): Organisation {
   return inTransaction(db, () => {
     const { version: _version, ...fields } = data;
-    const created = insertOrganisation(db, { ...fields, verifiedAt: nowIso(db), verifiedBy: userId });
+    const created = insertOrganisation(db, { ...fields, verifiedAt, verifiedBy: verifiedAt ? userId : null });
     replaceThemeLinks(db, created.id, links);
     recordRevision(db, {
       entityType: 'organisation',
@@ -149,12 +150,11 @@ export function setOrganisationStatus(db: Db, userId: number, id: number, status
   });
 }
 
-/** "Marquer comme vérifié": a date and a person, apart from edits (the version is left alone). */
-export function verifyOrganisation(db: Db, userId: number, id: number): boolean {
+/** "Marquer comme vérifié" (or an import's later file date): a date and a person, apart from edits (the version is left alone). */
+export function verifyOrganisation(db: Db, userId: number, id: number, verifiedAt: string = nowIso(db)): boolean {
   return inTransaction(db, () => {
     const current = db.select().from(organisations).where(eq(organisations.id, id)).get();
     if (!current) return false;
-    const verifiedAt = nowIso(db);
     db.update(organisations).set({ verifiedAt, verifiedBy: userId }).where(eq(organisations.id, id)).run();
     recordRevision(db, {
       entityType: 'organisation',

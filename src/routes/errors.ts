@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { renderImportBusy } from '../plugins/imports.js';
 
 /** A French 400 page naming what was not understood (a query parameter, for instance). */
 export function renderBadRequest(reply: FastifyReply, detail: string) {
@@ -13,7 +14,12 @@ export function registerErrorPages(app: FastifyInstance): void {
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    // A write that waited busy_timeout for another connection's lock (an import from the command line).
+    if (error.code === 'SQLITE_BUSY') {
+      request.log.warn({ err: error }, 'database busy');
+      if (acceptsHtml(request.headers.accept)) return renderImportBusy(reply, app.imports);
+    }
+    const status = error.code === 'SQLITE_BUSY' ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error }, 'bad request');
     reply.code(status);

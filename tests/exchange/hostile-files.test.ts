@@ -8,10 +8,12 @@ import { commitImport, readImportFile } from '../../src/exchange/import-file.js'
 import { createUser } from '../support/auth.js';
 import { openTestDatabase } from '../support/db.js';
 
+// A fixed clock for the verification dates (decision 062).
+const NOW = new Date('2026-11-25T15:00:00.000Z');
 let db: Db;
 let user: User;
 beforeEach(async () => {
-  db = openTestDatabase();
+  db = openTestDatabase(':memory:', { clock: () => NOW });
   seedDatabase(db, 'demo');
   user = await createUser(db);
 });
@@ -25,7 +27,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 /** Imports the bytes and returns the French messages; asserts nothing at all was written. */
 async function refused(bytes: Uint8Array): Promise<string[]> {
   const before = snapshot();
-  const result = commitImport(db, user.id, await readImportFile(db, bytes));
+  const result = commitImport(db, user.id, await readImportFile(db, bytes), { now: NOW });
   expect(result.status).toBe('invalid');
   expect(snapshot()).toBe(before);
   return result.preview.problems.map((p) => [p.where, p.column, p.message].filter(Boolean).join(' | ').replace(/\u00a0/g, ' '));
@@ -95,7 +97,7 @@ describe('files that are accepted', () => {
     const sheet = workbook.addWorksheet('Organismes');
     sheet.addRow(HEADER);
     sheet.addRow(HEADER.map((c) => ({ nom: 'Nouvel organisme XLSX', telephone: 4185550142, age_min: 12, personne1_nom: 'Anne Roy', personne1_poste: 12 } as Record<string, unknown>)[c] ?? null));
-    const result = commitImport(db, user.id, await readImportFile(db, new Uint8Array(await workbook.xlsx.writeBuffer())));
+    const result = commitImport(db, user.id, await readImportFile(db, new Uint8Array(await workbook.xlsx.writeBuffer())), { now: NOW });
     expect(result.preview.problems).toEqual([]);
     expect(result.status).toBe('applied');
     expect(db.$client.prepare("select phone, age_min from organisations where name = 'Nouvel organisme XLSX'").get()).toEqual({ phone: '418 555-0142', age_min: 12 });
@@ -104,7 +106,7 @@ describe('files that are accepted', () => {
   it('a comma-separated UTF-8 file without BOM, with headers typed loosely', async () => {
     const header = HEADER.map((c) => (c === 'code_postal' ? 'Code postal' : c === 'telephone' ? 'Téléphone' : c));
     const row = HEADER.map((c) => ({ nom: 'Organisme à virgules', code_postal: 'g5l 1a1', telephone: '+1 418 555 0142' } as Record<string, string>)[c] ?? '');
-    const result = commitImport(db, user.id, await readImportFile(db, utf8(`${header.join(',')}\n${row.join(',')}\n`)));
+    const result = commitImport(db, user.id, await readImportFile(db, utf8(`${header.join(',')}\n${row.join(',')}\n`)), { now: NOW });
     expect(result.preview.problems).toEqual([]);
     expect(db.$client.prepare("select postal_code, phone from organisations where name = 'Organisme à virgules'").get()).toEqual({ postal_code: 'G5L 1A1', phone: '418 555-0142' });
   });

@@ -9,12 +9,14 @@ import { listThemes } from '../../src/queries/themes.js';
 import { createUser } from '../support/auth.js';
 import { openTestDatabase } from '../support/db.js';
 
+// A fixed clock for the verification dates (decision 062).
+const NOW = new Date('2026-11-25T15:00:00.000Z');
 let source: Db;
 let target: Db;
 beforeEach(() => {
-  source = openTestDatabase();
+  source = openTestDatabase(':memory:', { clock: () => NOW });
   seedDatabase(source, 'demo');
-  target = openTestDatabase();
+  target = openTestDatabase(':memory:', { clock: () => NOW });
   seedDatabase(target, 'themes');
 });
 afterEach(() => {
@@ -22,7 +24,7 @@ afterEach(() => {
   target.$client.close();
 });
 
-const zip = (db: Db) => publicHsdsZip(db, { siteName: 'COSMOSS', homepage: null, modified: new Date('2026-11-22T15:00:00Z') });
+const zip = (db: Db) => publicHsdsZip(db, { siteName: 'COSMOSS', homepage: null, modified: NOW });
 
 /** What both sides hold for an entry, without database ids. */
 function comparable(db: Db, entry: DirectoryEntry) {
@@ -38,21 +40,21 @@ function comparable(db: Db, entry: DirectoryEntry) {
 
 describe('HSDS export then import', () => {
   it('into the same directory changes nothing', async () => {
-    const preview = previewImport(source, await readImportFile(source, zip(source)));
+    const preview = previewImport(source, await readImportFile(source, zip(source)), { now: NOW });
     expect(preview.problems).toEqual([]);
     expect(preview.plan?.counts).toEqual({ create: 0, update: 0, unchanged: 46 });
   });
 
   it('into an empty directory recreates every field both sides have', async () => {
     const user = await createUser(target);
-    const result = commitImport(target, user.id, await readImportFile(target, zip(source)));
+    const result = commitImport(target, user.id, await readImportFile(target, zip(source)), { now: NOW });
     expect(result.preview.problems).toEqual([]);
     expect(result.status).toBe('applied');
     const before = loadDirectory(source, { activeOnly: true }).map((e) => comparable(source, e));
     const after = loadDirectory(target, { activeOnly: false }).map((e) => comparable(target, e));
     expect(after).toEqual(before);
     // And a second import of the same package is recognised entry by entry (by name: ids differ between instances).
-    const again = previewImport(target, await readImportFile(target, zip(source)));
+    const again = previewImport(target, await readImportFile(target, zip(source)), { now: NOW });
     expect(again.plan?.counts).toEqual({ create: 0, update: 0, unchanged: 46 });
   });
 });

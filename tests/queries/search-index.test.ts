@@ -3,6 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contacts, organisations, organisationThemes, themes } from '../../src/db/schema.js';
 import { parseSearchQuery } from '../../src/lib/search-query.js';
 import { searchOrganisations } from '../../src/queries/search.js';
+import { inTransaction } from '../../src/db/transaction.js';
+import { layoutHeader } from '../../src/exchange/columns.js';
+import { writeSpreadsheetCsv } from '../../src/exchange/csv-write.js';
+import { commitImport, readImportFile } from '../../src/exchange/import-file.js';
+import { withSearchIndexDeferred } from '../../src/queries/search-index.js';
+import { createUser } from '../support/auth.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 
@@ -130,5 +136,51 @@ describe('organisations_fts stays in sync with every write path', () => {
     ).toThrow('abandon');
     expect(find('horizon')).toEqual(['Entraide Horizon']);
     expect(find('mirage')).toEqual([]);
+  });
+
+  it('stays exact through an import, which sets the triggers aside and re-indexes what it wrote at the end', async () => {
+    const user = await createUser(ctx.db);
+    const theme = createTheme(ctx.db, { name: 'Hébergement', slug: 'hebergement' });
+    const renamed = createOrganisation(ctx.db, { name: 'Refuge Ancien', summary: '', description: '' });
+    createContact(ctx.db, renamed, { name: 'Paule Partante' });
+    createOrganisation(ctx.db, { name: 'Halte Fermée', summary: '', description: '' });
+    const triggers = () => ctx.db.$client.prepare("select name from sqlite_master where type = 'trigger' order by name").all();
+    const before = triggers();
+    const header = layoutHeader(2);
+    const rows: Record<string, string>[] = [
+      { identifiant: renamed.slug, nom: 'Refuge Nouveau', themes: 'hebergement', personne1_nom: 'Odile Arrivante' },
+      { nom: 'Halte Fermée', statut: 'archivé' },
+      { nom: 'Maison Créée', themes: 'hebergement', personne1_nom: 'Rose Première', personne2_nom: 'Zoé Seconde' },
+    ];
+    const file = writeSpreadsheetCsv(header, rows.map((row) => header.map((c) => row[c] ?? '')));
+    const result = commitImport(ctx.db, user.id, await readImportFile(ctx.db, new TextEncoder().encode(file)), { now: new Date('2026-11-25T12:00:00Z') });
+    expect(result.status).toBe('applied');
+    expect(triggers()).toEqual(before);
+    expect(find('ancien')).toEqual([]);
+    expect(find('partante')).toEqual([]);
+    expect(find('arrivante')).toEqual(['Refuge Nouveau']);
+    expect(find('fermee')).toEqual([]);
+    expect(find('zoe')).toEqual(['Maison Créée']);
+    expect(find('hebergement').sort()).toEqual(['Maison Créée', 'Refuge Nouveau']);
+    void theme;
+    // The triggers work again afterwards.
+    ctx.db.update(organisations).set({ name: 'Maison Renommée' }).where(eq(organisations.name, 'Maison Créée')).run();
+    expect(find('renommee')).toEqual(['Maison Renommée']);
+  });
+
+  it('puts the triggers back when the work inside the deferred index fails', () => {
+    const count = () => ctx.db.$client.prepare("select count(*) as n from sqlite_master where type = 'trigger'").get();
+    const before = count();
+    expect(() =>
+      inTransaction(ctx.db, () =>
+        withSearchIndexDeferred(ctx.db, () => {
+          createOrganisation(ctx.db, { name: 'Jamais indexé' });
+          throw new Error('abandon');
+        }),
+      ),
+    ).toThrow('abandon');
+    expect(count()).toEqual(before);
+    createOrganisation(ctx.db, { name: 'Indexé normalement' });
+    expect(find('indexe')).toEqual(['Indexé normalement']);
   });
 });

@@ -105,6 +105,8 @@ export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup, limits: 
       langues: (languagesOf.get(service.id ?? '') ?? []).map((l) => l.name ?? '').filter(Boolean).join(', '),
       accessibilite: (accessibilityOf.get(location.id ?? '') ?? []).map((a) => a.description ?? '').filter(Boolean).join('; '),
       statut: service.status === 'active' ? 'actif' : service.status === 'inactive' || service.status === 'defunct' ? 'archivé' : '',
+      // The day the partner last checked the service: weighed like our own verifie_le (decision 062).
+      verifie_le: service.assured_date ?? '',
     };
     const linked = [...(attributesOf.get(service.id ?? '') ?? []), ...(attributesOf.get(org.id ?? '') ?? [])];
     const themeLinks: { slug: string; note: string | null }[] = [];

@@ -1,18 +1,24 @@
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { documentedColumns } from '../../exchange/columns.js';
-import { commitImport, previewImport, readImportFile, type ImportPreview } from '../../exchange/import-file.js';
+import type { ImportPreview } from '../../exchange/import-file.js';
+import type { ImportJob } from '../../exchange/import-runner.js';
 import { WEB_IMPORT_LIMITS } from '../../exchange/limits.js';
 import { ImportStaging } from '../../exchange/staging.js';
 import { pageLocals } from '../../lib/page-locals.js';
 import { resolveSessionUser } from '../../plugins/auth.js';
+import { progressPath, renderImportBusy } from '../../plugins/imports.js';
 import { fileProblem, type Problem } from '../../exchange/table.js';
 import { formatBytes, MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';
+import { verificationSentence, verificationSummary } from '../../exchange/verification.js';
 
 type Uploaded = { filename: string; data: Buffer };
 type IdParams = { Params: { id: string } };
 
 const staging = new ImportStaging();
+
+// The database's clock (tests fix it), read once per request and passed down.
+const clock = (app: FastifyInstance): Date => app.db.clock();
 
 function owner(request: FastifyRequest) {
   return { userId: request.user!.id, sessionId: request.session.sessionId };
@@ -40,8 +46,9 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('admin/imports/upload', { title: 'Importer des organismes', problems, columns: documentedColumns(), maxSize: formatBytes(MAX_UPLOAD_BYTES), maxRows: WEB_IMPORT_LIMITS.maxRows.toLocaleString('fr-CA') });
   }
 
-  function renderPreview(reply: FastifyReply, id: string, fileName: string, preview: ImportPreview, notice: string | null = null) {
-    return reply.view('admin/imports/preview', { title: 'Aperçu de l’importation', id, fileName, preview, notice, problemLimit: 300 });
+  function renderPreview(reply: FastifyReply, id: string, fileName: string, preview: ImportPreview, now: Date, notice: string | null = null) {
+    const verification = preview.plan ? verificationSummary(preview.plan.items, now) : null;
+    return reply.view('admin/imports/preview', { title: 'Aperçu de l’importation', id, fileName, preview, notice, problemLimit: 300, verification: verification && { ...verification, sentence: verificationSentence(verification.counts) } });
   }
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -71,10 +78,28 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   app.get<IdParams>('/:id', async function showImportPreview(request, reply) {
     const found = staging.find(request.params.id, owner(request));
     if (!found) return reply.callNotFound();
-    const preview = previewImport(app.db, await readImportFile(app.db, found.bytes));
+    const now = clock(app);
+    const preview = await app.imports.preview(found.bytes, now);
     if (!preview.plan) reply.code(422);
-    return renderPreview(reply, found.staged.id, found.staged.fileName, preview);
+    return renderPreview(reply, found.staged.id, found.staged.fileName, preview, now);
   });
+
+  /** What a finished commit shows: the flash and the upload page, or the preview again (422, 409). */
+  function showOutcome(request: FastifyRequest, reply: FastifyReply, job: ImportJob) {
+    const outcome = job.outcome!;
+    const fileName = staging.find(job.id, owner(request))?.staged.fileName ?? 'fichier';
+    if (outcome.status === 'invalid') return renderPreview(reply.code(422), job.id, fileName, outcome.preview, job.now);
+    if (outcome.status === 'changed') {
+      return renderPreview(reply.code(409), job.id, fileName, outcome.preview, job.now, 'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.');
+    }
+    if (outcome.status === 'applied') {
+      staging.remove(job.id);
+      request.session.flash = { kind: 'success', message: summaryMessage(outcome.counts) };
+    } else {
+      request.session.flash = { kind: 'error', message: 'L’importation a échoué\u00a0: rien n’a été écrit. L’erreur a été consignée\u00a0; réessayez, ou avisez la personne qui s’occupe du serveur.' };
+    }
+    return reply.redirect('/admin/import', 303);
+  }
 
   app.post<IdParams>('/:id/appliquer', async function applyImportHandler(request, reply) {
     const found = staging.find(request.params.id, owner(request));
@@ -83,17 +108,18 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect('/admin/import', 303);
     }
     const expected = String((request.body as Record<string, unknown>).empreinte ?? '');
-    const result = commitImport(app.db, request.user!.id, await readImportFile(app.db, found.bytes), { expectedFingerprint: expected });
-    if (result.status === 'invalid') {
-      reply.code(422);
-      return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview);
-    }
-    if (result.status === 'changed') {
-      reply.code(409);
-      return renderPreview(reply, found.staged.id, found.staged.fileName, result.preview, 'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.');
-    }
-    staging.remove(found.staged.id);
-    request.session.flash = { kind: 'success', message: summaryMessage(result.preview.plan.counts) };
+    // The commit starts once this response (and its session) is written, then runs in a worker thread (064).
+    const sent = new Promise((resolve) => reply.raw.once('finish', resolve).once('close', resolve));
+    const job = app.imports.start(found.staged.id, { bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected }, clock(app), sent);
+    if (!job) return renderImportBusy(reply, app.imports);
+    return reply.redirect(progressPath(job.id), 303);
+  });
+
+  // While the commit runs, the imports plugin answers this address itself; afterwards, it shows the outcome once.
+  app.get<IdParams>('/:id/progression', async function showImportOutcome(request, reply) {
+    const job = app.imports.takeFinished(request.params.id, request.user!.id);
+    if (job) return showOutcome(request, reply, job);
+    request.session.flash = { kind: 'error', message: 'Aucune importation en cours pour ce fichier\u00a0: voyez la liste des organismes, ou envoyez le fichier de nouveau.' };
     return reply.redirect('/admin/import', 303);
   });
 

@@ -41,6 +41,19 @@ function csv(rows: Record<string, string>[]): Uint8Array {
   return new TextEncoder().encode(writeSpreadsheetCsv(header, rows.map((row) => header.map((c) => row[c] ?? ''))));
 }
 
+/** Confirms the preview, then follows its progress page to the outcome, as a browser does. */
+async function apply(previewUrl: string, fingerprint: string) {
+  const started = await client.post(`${previewUrl}/appliquer`, { empreinte: fingerprint });
+  expect(started.statusCode).toBe(303);
+  expect(started.headers.location).toBe(`${previewUrl}/progression`);
+  let response = await client.get(`${previewUrl}/progression`);
+  for (let i = 0; i < 200 && response.statusCode === 200 && mainText(response.body).includes('Importation en cours'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    response = await client.get(`${previewUrl}/progression`);
+  }
+  return response;
+}
+
 const snapshot = () => JSON.stringify(['organisations', 'contacts', 'organisation_themes', 'revisions'].map((t) => ctx.db.$client.prepare(`select * from ${t} order by 1`).all()));
 
 describe('GET /admin/import', () => {
@@ -91,7 +104,7 @@ describe('upload, preview, commit', () => {
     expect(snapshot()).toBe(before);
 
     const fingerprint = parseHtml(preview.body).querySelector('input[name="empreinte"]')?.getAttribute('value') ?? '';
-    const committed = await client.post(`${previewUrl}/appliquer`, { empreinte: fingerprint });
+    const committed = await apply(previewUrl, fingerprint);
     expect(committed.statusCode).toBe(303);
     const after = await client.get('/admin/import');
     expect(mainText(after.body)).toContain('Importation terminée : 1 organisme créé, 1 modifié, 0 inchangé.');
@@ -108,6 +121,32 @@ describe('upload, preview, commit', () => {
     expect((await client.get(previewUrl)).statusCode).toBe(404);
   });
 
+  it('says in the preview which entries will count as verified and why, and documents the rule', async () => {
+    createOrganisation(ctx.db, { name: 'Centre Le Phare', verifiedAt: '2021-05-05T12:00:00.000Z' });
+    createOrganisation(ctx.db, { name: 'Maison Marie-Élisabeth', verifiedAt: null });
+    // Dates far in the past or future: the route uses the real clock, and this test must pass on any day.
+    const uploaded = await upload(csv([
+      { nom: 'Centre Le Phare', verifie_le: '' },
+      { nom: 'Maison Marie-Élisabeth', verifie_le: '2999-01-01' },
+      { nom: 'Nouvel organisme', verifie_le: '2020-03-04' },
+      { nom: 'Organisme sans date' },
+    ]));
+    const preview = await client.get(uploaded.headers.location as string);
+    expect(preview.statusCode).toBe(200);
+    const rows = parseHtml(preview.body).querySelectorAll('section[aria-labelledby="verification"] tbody tr')
+      .map((tr) => [tr.querySelector('th')?.textContent, ...tr.querySelectorAll('td').map((td) => td.textContent)].map((t) => t?.replace(/\s+/g, ' ').trim()));
+    expect(rows).toEqual([
+      ['Centre Le Phare (ligne 2)', '5 mai 2021 (plus de 12 mois)', 'date actuelle conservée'],
+      ['Maison Marie-Élisabeth (ligne 3)', 'non vérifié', 'date future ignorée (2999-01-01), non vérifié'],
+      ['Nouvel organisme (ligne 4)', '4 mars 2020 (plus de 12 mois)', 'date du fichier'],
+      ['Organisme sans date (ligne 5)', 'non vérifié', 'non vérifié : aucune date'],
+    ]);
+    expect(mainText(preview.body)).toContain('Vérification : 0 organisme comptera comme vérifié (depuis 12 mois), 2 vérifiés il y a plus de 12 mois, 2 non vérifiés.');
+    const help = mainText((await client.get('/admin/import')).body);
+    expect(help).not.toContain('ignoré à l’importation');
+    expect(help).toContain('une date passée (depuis 2000) devient la date de vérification');
+  });
+
   it('refuses to apply when the directory changed since the preview, and shows the new preview', async () => {
     const org = createOrganisation(ctx.db, { name: 'Centre Le Phare' });
     const uploaded = await upload(csv([{ nom: 'Centre Le Phare', telephone: '418 555-0169', personne1_nom: 'Anne Roy' }]));
@@ -115,7 +154,7 @@ describe('upload, preview, commit', () => {
     const fingerprint = parseHtml(preview.body).querySelector('input[name="empreinte"]')?.getAttribute('value') ?? '';
     ctx.db.$client.prepare('update organisations set version = version + 1, city = ? where id = ?').run('Rimouski', org.id);
     const before = snapshot();
-    const response = await client.post(`${uploaded.headers.location}/appliquer`, { empreinte: fingerprint });
+    const response = await apply(uploaded.headers.location as string, fingerprint);
     expect(response.statusCode).toBe(409);
     expect(mainText(response.body)).toContain('Le répertoire a changé depuis l’aperçu');
     expect(snapshot()).toBe(before);
