@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { describeEntryValue, diffSnapshots } from '../../lib/revision-diff.js';
+import { describeEntryValue, diffSnapshots, fieldLabel, organisationLabel } from '../../lib/revision-diff.js';
 import { findContactById, restoreContact, saveContact, type ContactFields } from '../../queries/contact-edits.js';
 import { findOrganisationById, revertOrganisation } from '../../queries/organisation-edits.js';
 import { findRevision, listOrganisationRevisions, type RevisionWithAuthor } from '../../queries/revisions.js';
@@ -23,7 +23,7 @@ export async function adminHistoryRoutes(app: FastifyInstance): Promise<void> {
     const describe = describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name])));
     const revisions = listOrganisationRevisions(app.db, organisation.id).map((revision) => ({
       ...revision,
-      changes: diffSnapshots(revision.before, revision.after, describe).filter((c) => c.field !== 'organisationId'),
+      changes: diffSnapshots(revision.before, revision.after, describe, revision.entityType === 'organisation' ? organisationLabel : fieldLabel).filter((c) => c.field !== 'organisationId'),
       restore: restoreKind(revision),
     }));
     return reply.view('admin/organisations/history', { title: `Historique\u00a0: ${organisation.name}`, organisation, revisions });

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ORGANISATION_FIELDS } from '../../fields/organisation.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
 import { organisationForm, parseThemeLinks, type ThemeLinkInput } from '../../forms/organisation.js';
-import { describeEntryValue, diffSnapshots } from '../../lib/revision-diff.js';
+import { describeEntryValue, diffSnapshots, organisationLabel } from '../../lib/revision-diff.js';
 import { organisationListQuery } from '../../forms/organisation-list.js';
 import { parseQuery } from '../../forms/query.js';
 import { listOrganisationsForAdmin } from '../../queries/admin-organisations.js';
@@ -51,6 +52,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
       errors: view.errors ?? {},
       version: view.version ?? organisation?.version ?? 0,
       conflict: view.conflict ?? null,
+      fields: ORGANISATION_FIELDS,
       ...view,
     });
   }
@@ -118,7 +120,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
         values: body,
         links: linksFrom(body),
         version: result.current.version,
-        conflict: diffSnapshots(result.currentSnapshot, mine, describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name])))),
+        conflict: diffSnapshots(result.currentSnapshot, mine, describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name]))), organisationLabel),
       });
     }
     request.session.flash = { kind: 'success', message: 'Modifications enregistrées.' };
