@@ -15,7 +15,7 @@ import {
   updateUser,
   type Account,
 } from '../../queries/users.js';
-import { requireAdmin } from './index.js';
+import { requireAdmin } from './require-admin.js';
 
 type AccountParams = { Params: { id: string } };
 type FormValues = Record<string, unknown>;

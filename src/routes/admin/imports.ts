@@ -4,7 +4,7 @@ import { documentedColumns } from '../../exchange/columns.js';
 import { commitImport, previewImport, readImportFile, type ImportPreview } from '../../exchange/import-file.js';
 import { WEB_IMPORT_LIMITS } from '../../exchange/limits.js';
 import { ImportStaging } from '../../exchange/staging.js';
-import { pageLocals } from '../../lib/page-locals.js';
+import { pageLocals } from '../../plugins/page-locals.js';
 import { resolveSessionUser } from '../../plugins/auth.js';
 import { fileProblem, type Problem } from '../../exchange/table.js';
 import { formatBytes, MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';

@@ -19,7 +19,7 @@ import {
   type DeleteDestination,
 } from '../../queries/theme-writes.js';
 import { themeKeywords } from '../../queries/themes.js';
-import { requireAdmin } from './index.js';
+import { requireAdmin } from './require-admin.js';
 
 type ThemeParams = { Params: { id: string } };
 type FormValues = Record<string, unknown>;
