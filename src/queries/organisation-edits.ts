@@ -8,6 +8,8 @@ import { insertOrganisation } from './organisation-writes.js';
 import { recordRevision, type Snapshot } from './revisions.js';
 
 export { EDITABLE_FIELDS, type OrganisationFields } from '../fields/organisation.js';
+// Moved to organisations.ts; re-exported until the branches written against the old place are merged.
+export { findOrganisationById } from './organisations.js';
 /** What a create or an edit saves: the editable fields, with the version the form was loaded at. */
 export type OrganisationInput = OrganisationFields & { version?: number };
 export type OrganisationSnapshot = OrganisationFields & { status: Organisation['status']; themes: ThemeLinkInput[] };
@@ -174,10 +176,6 @@ export function revertOrganisation(db: Db, userId: number, id: number, snapshot:
     setOrganisationStatus(db, userId, id, target.status);
   }
   return result;
-}
-
-export function findOrganisationById(db: Db, id: number): Organisation | null {
-  return db.select().from(organisations).where(eq(organisations.id, id)).get() ?? null;
 }
 
 /** The current slug of an organisation that used to answer at `slug`, for a 301. */

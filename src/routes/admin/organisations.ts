@@ -9,16 +9,17 @@ import { listOrganisationsForAdmin } from '../../queries/admin-organisations.js'
 import {
   createOrganisation,
   EDITABLE_FIELDS,
-  findOrganisationById,
   saveOrganisation,
   setOrganisationStatus,
   snapshotOrganisation,
   verifyOrganisation,
 } from '../../queries/organisation-edits.js';
 import { listContactsOfOrganisation } from '../../queries/contact-edits.js';
+import { findOrganisationById } from '../../queries/organisations.js';
 import { listThemes } from '../../queries/themes.js';
 import type { Organisation } from '../../db/schema.js';
 import { renderBadRequest } from '../errors.js';
+import { idOf, notFoundUnlessIdParam } from '../id-param.js';
 
 type Body = Record<string, unknown>;
 type IdParams = { Params: { id: string } };
@@ -40,6 +41,7 @@ const linksOf = (links: ThemeLinkInput[]) =>
   new Map(links.map((l) => [l.themeId, { note: l.note ?? '', contactId: l.contactId === null ? '' : String(l.contactId) }]));
 
 export async function adminOrganisationRoutes(app: FastifyInstance): Promise<void> {
+  notFoundUnlessIdParam(app);
   function renderForm(
     reply: FastifyReply,
     view: { organisation: Organisation | null; values: Record<string, unknown>; links: Map<number, { note: string; contactId: string }>; errors?: FieldErrors; version?: number; conflict?: unknown },
@@ -90,13 +92,13 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
   });
 
   app.get<IdParams>('/:id', async function editOrganisation(request, reply) {
-    const organisation = findOrganisationById(app.db, Number(request.params.id));
+    const organisation = findOrganisationById(app.db, idOf(request));
     if (!organisation) return reply.callNotFound();
     return renderForm(reply, { organisation, values: valuesFrom(organisation), links: linksOf(snapshotOrganisation(app.db, organisation).themes) });
   });
 
   app.post<IdParams>('/:id', async function updateOrganisation(request, reply) {
-    const organisation = findOrganisationById(app.db, Number(request.params.id));
+    const organisation = findOrganisationById(app.db, idOf(request));
     if (!organisation) return reply.callNotFound();
     const body = (request.body ?? {}) as Body;
     const form = parseForm(organisationForm, body);
@@ -128,21 +130,21 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
   });
 
   app.post<IdParams>('/:id/archiver', async (request, reply) => {
-    const updated = setOrganisationStatus(app.db, request.user!.id, Number(request.params.id), 'archived');
+    const updated = setOrganisationStatus(app.db, request.user!.id, idOf(request), 'archived');
     if (!updated) return reply.callNotFound();
     request.session.flash = { kind: 'success', message: `«\u00a0${updated.name}\u00a0» est archivé\u00a0: il n’apparaît plus au répertoire ni sur l’Arbre.` };
     return reply.redirect(`/admin/organismes/${updated.id}`, 303);
   });
 
   app.post<IdParams>('/:id/restaurer', async (request, reply) => {
-    const updated = setOrganisationStatus(app.db, request.user!.id, Number(request.params.id), 'active');
+    const updated = setOrganisationStatus(app.db, request.user!.id, idOf(request), 'active');
     if (!updated) return reply.callNotFound();
     request.session.flash = { kind: 'success', message: `«\u00a0${updated.name}\u00a0» est de retour au répertoire.` };
     return reply.redirect(`/admin/organismes/${updated.id}`, 303);
   });
 
   app.post<IdParams>('/:id/verifier', async (request, reply) => {
-    const id = Number(request.params.id);
+    const id = idOf(request);
     if (!verifyOrganisation(app.db, request.user!.id, id)) return reply.callNotFound();
     request.session.flash = { kind: 'success', message: 'Fiche marquée comme vérifiée aujourd’hui.' };
     return reply.redirect(`/admin/organismes/${id}`, 303);
