@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import type { Db } from '../db/client.js';
-import { createBackup } from '../lib/backups.js';
+import { createBackup } from '../plugins/backups.js';
 
 /** `npm run cli -- backup [FILE]`: a consistent copy, safe while the server runs. */
 export async function runBackupCommand(db: Db, args: string[]): Promise<string> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from '../config.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
-import { holdsOnlyOfficialThemes, isEmpty, seedDatabase, type SeedName } from '../db/seed.js';
+import { holdsOnlyOfficialThemes, isEmpty, seedDatabase, type SeedName } from '../queries/seed.js';
 import { getDataset } from '../queries/site-meta.js';
 
 const usage = `Usage: tsx src/cli/db.ts <migrate | seed | reset> [demo|themes|none] [--force]

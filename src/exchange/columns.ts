@@ -1,4 +1,4 @@
-import type { OrganisationFields } from '../queries/organisation-edits.js';
+import { ORGANISATION_FIELDS, type EditableKey } from '../fields/organisation.js';
 
 /** One column of the CSV layout: French header, the field it fills, and its documentation. */
 export interface ColumnSpec {
@@ -9,42 +9,17 @@ export interface ColumnSpec {
 }
 
 export interface OrganisationColumn extends ColumnSpec {
-  field: keyof OrganisationFields;
+  field: EditableKey;
 }
 
-const col = (header: string, field: keyof OrganisationFields, label: string, help: string, example = ''): OrganisationColumn => ({
-  header,
-  field,
-  label,
-  help,
-  example,
-});
-
-/** The organisation's own columns, in file order. */
-export const ORGANISATION_COLUMNS: readonly OrganisationColumn[] = [
-  col('nom', 'name', 'Nom', 'Obligatoire, 160 caractères au plus. Sert aussi à reconnaître un organisme déjà inscrit.', 'Maison des jeunes L’Escale'),
-  col('sigle', 'acronym', 'Sigle', '20 caractères au plus.', 'MDJ'),
-  col('resume', 'summary', 'Résumé', 'Une ligne, 160 caractères au plus.', 'Lieu de rencontre pour les 12-17 ans.'),
-  col('description', 'description', 'Services offerts', 'Texte libre, 4000 caractères au plus.'),
-  col('clientele', 'clientele', 'Clientèle', '300 caractères au plus.', 'Adolescents de 12 à 17 ans.'),
-  col('groupes', 'audiences', 'Groupes', 'Parmi jeunes, adultes, familles, aînés, séparés par « ; ».', 'jeunes; familles'),
-  col('age_min', 'ageMin', 'Âge minimum', 'Nombre entier de 0 à 120.', '12'),
-  col('age_max', 'ageMax', 'Âge maximum', 'Nombre entier de 0 à 120, au moins l’âge minimum.', '17'),
-  col('territoire', 'territory', 'Territoire desservi', '120 caractères au plus.', 'Ville de Rimouski'),
-  col('adresse', 'address', 'Adresse', '160 caractères au plus.', '212, rue Saint-Germain Ouest'),
-  col('ville', 'city', 'Ville', '80 caractères au plus.', 'Rimouski'),
-  col('code_postal', 'postalCode', 'Code postal', 'Code postal canadien.', 'G5L 4B6'),
-  col('telephone', 'phone', 'Téléphone', 'Dix chiffres, écrits comme on veut.', '418 555-0157'),
-  col('poste', 'phoneExtension', 'Poste', 'Chiffres seulement (6 au plus).', '11'),
-  col('sans_frais', 'tollFreePhone', 'Sans frais', 'Numéro sans frais.', '1 800 555-0199'),
-  col('courriel', 'email', 'Courriel', 'Adresse de courriel.', 'info@exemple.org'),
-  col('site_web', 'website', 'Site Web', 'Adresse commençant par http:// ou https://.', 'https://exemple.org'),
-  col('heures', 'hours', 'Heures d’ouverture', '300 caractères au plus.', 'Lundi au vendredi, 9 h à 17 h'),
-  col('reference', 'referral', 'Comment diriger quelqu’un', '1000 caractères au plus.', 'Sans référence.'),
-  col('cout', 'cost', 'Coût', '200 caractères au plus.', 'Gratuit'),
-  col('langues', 'languages', 'Langues', '200 caractères au plus.', 'Français, anglais'),
-  col('accessibilite', 'accessibility', 'Accessibilité', '300 caractères au plus.', 'Rez-de-chaussée accessible en fauteuil roulant'),
-];
+/** The organisation's own columns, in file order: the field registry's (decision 070). */
+export const ORGANISATION_COLUMNS: readonly OrganisationColumn[] = Object.entries(ORGANISATION_FIELDS).map(([field, spec]) => ({
+  header: spec.csv.header,
+  field: field as EditableKey,
+  label: spec.label,
+  help: spec.csv.help,
+  example: spec.csv.example,
+}));
 
 /** Optional in an import: matched by slug first; the status and verification date. */
 export const IDENTIFIER_COLUMN: ColumnSpec = {

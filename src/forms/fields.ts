@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIENCES } from '../db/schema.js';
 import { formatPhone, phoneDigits } from '../lib/phone.js';
 
 /** Optional phone: any common typing ("(418) 555-0123", "418.555.0123") becomes "418 555-0123". */
@@ -99,3 +100,6 @@ export const manyValues = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+
+/** The checked groups (jeunes, adultes…), each one of AUDIENCES. */
+export const audiencesField = manyValues.pipe(z.array(z.enum(AUDIENCES, { error: 'Groupe inconnu.' })));

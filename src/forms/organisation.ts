@@ -1,34 +1,18 @@
 import { z } from 'zod';
-import { AUDIENCES } from '../db/schema.js';
+import { ORGANISATION_FIELDS, type OrganisationFieldSpecs, type OrganisationFields, type ThemeLinkInput } from '../fields/organisation.js';
 import { normaliseLineEndings } from '../lib/line-endings.js';
-import { ageField, emailField, extensionField, manyValues, phoneField, postalCodeField, urlField } from './fields.js';
-import { optionalText, requiredText } from './form.js';
+import { manyValues } from './fields.js';
+
+export type { ThemeLinkInput } from '../fields/organisation.js';
+
+type FieldParsers = { [K in keyof OrganisationFieldSpecs]: OrganisationFieldSpecs[K]['form'] };
+// The registry holds each field's parser: the form is the registry plus the version and the cross-field rules.
+const fieldParsers = Object.fromEntries(Object.entries(ORGANISATION_FIELDS).map(([key, spec]) => [key, spec.form])) as FieldParsers;
 
 /** The organisation form: every field of the entry, validated and normalised. Thèmes are parsed apart. */
 export const organisationForm = z
   .object({
-    name: requiredText(160, 'Le nom de l’organisme est obligatoire.'),
-    acronym: optionalText(20, 'Le sigle'),
-    summary: optionalText(160, 'Le résumé'),
-    description: optionalText(4000, 'La description'),
-    clientele: optionalText(300, 'La clientèle'),
-    audiences: manyValues.pipe(z.array(z.enum(AUDIENCES, { error: 'Groupe inconnu.' }))),
-    ageMin: ageField,
-    ageMax: ageField,
-    territory: optionalText(120, 'Le territoire'),
-    address: optionalText(160, 'L’adresse'),
-    city: optionalText(80, 'La ville'),
-    postalCode: postalCodeField,
-    phone: phoneField,
-    phoneExtension: extensionField,
-    tollFreePhone: phoneField,
-    email: emailField,
-    website: urlField,
-    hours: optionalText(300, 'Les heures'),
-    referral: optionalText(1000, 'Ce champ'),
-    cost: optionalText(200, 'Le coût'),
-    languages: optionalText(200, 'Les langues'),
-    accessibility: optionalText(300, 'L’accessibilité'),
+    ...fieldParsers,
     version: z.coerce.number().int().min(0).optional(),
   })
   .superRefine((data, ctx) => {
@@ -45,11 +29,9 @@ export const organisationForm = z
 
 export type OrganisationFormData = z.output<typeof organisationForm>;
 
-export interface ThemeLinkInput {
-  themeId: number;
-  note: string | null;
-  contactId: number | null;
-}
+// Typecheck guarantee: what the form yields is exactly what the columns hold (a new column's type must match).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _formMatchesColumns: Same<Omit<OrganisationFormData, 'version'>, OrganisationFields> = true;
 
 const UNKNOWN_THEME = 'Thème inconnu\u00a0: rechargez la page.';
 

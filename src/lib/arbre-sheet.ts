@@ -1,8 +1,5 @@
-import type { Db } from '../db/client.js';
 import type { Theme } from '../db/schema.js';
-import { listThemeEntries } from '../queries/organisations.js';
-import { findLastUpdate } from '../queries/site-meta.js';
-import { listThemes } from '../queries/themes.js';
+import type { ThemeEntry } from '../queries/organisations.js';
 import { buildBranches, countLeaves, dominantAreaCode, type Branch } from './arbre-content.js';
 import {
   DEFAULT_PAPER,
@@ -58,14 +55,21 @@ export const STALE_LEGEND = '° information non confirmée depuis plus de 12\u00
 export const SHORT_EXTENSION_LEGEND = 'p.\u00a0= poste.';
 export const areaCodeLegend = (code: string): string => `Indicatif ${code} sauf mention contraire.`;
 
-/** Everything the /arbre page needs: the tree, its density for the paper, and what to do if it cannot fit. Three queries. */
-export function buildArbreSheet(db: Db, input: SheetInput): ArbreSheet {
-  const allThemes = listThemes(db);
+/** What the sheet is drawn from: loaded by queries/arbre.ts (three queries), so this module stays pure. */
+export interface ArbreData {
+  allThemes: Theme[];
+  /** Entries of the selected thèmes only (all thèmes when none is selected). */
+  entries: ThemeEntry[];
+  lastUpdate: string | null;
+  now: Date;
+}
+
+/** Everything the /arbre page needs: the tree, its density for the paper, and what to do if it cannot fit. */
+export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet {
+  const { allThemes, entries, lastUpdate } = data;
   const { selected, unknown } = selectThemes(allThemes, input.themeSlugs);
   const isSubset = selected.length < allThemes.length;
-  const entries = listThemeEntries(db, isSubset ? selected.map((theme) => theme.id) : undefined);
-  const branches = buildBranches(selected, entries, db.clock());
-  const lastUpdate = findLastUpdate(db);
+  const branches = buildBranches(selected, entries, data.now);
   const areaCode = dominantAreaCode(branches);
   const texts = sheetTexts(input, selected, isSubset, lastUpdate);
   const layout = chooseLayout(branches, texts, input.paper, areaCode);
@@ -87,7 +91,7 @@ export function buildArbreSheet(db: Db, input: SheetInput): ArbreSheet {
   };
 }
 
-function selectThemes(all: Theme[], slugs: string[] | null): { selected: Theme[]; unknown: string[] } {
+export function selectThemes(all: Theme[], slugs: string[] | null): { selected: Theme[]; unknown: string[] } {
   if (!slugs) return { selected: all, unknown: [] };
   const wanted = new Set(slugs);
   const selected = all.filter((theme) => wanted.has(theme.slug));
@@ -186,23 +190,27 @@ export interface ArbreFit {
   message: string;
 }
 
-/** Whether the Arbre fits one page, for the admin dashboard: the same computation as /arbre. */
-export function arbreFit(db: Db, options: ArbreFitOptions = {}): ArbreFit {
+/** The sheet the admin dashboard measures: a known paper, the asked thèmes, defaults for the rest. */
+export function fitInput(options: ArbreFitOptions = {}): SheetInput {
   const paper: Paper = {
     format: options.format && PAPER_FORMATS.includes(options.format) ? options.format : DEFAULT_PAPER.format,
     orientation: options.orientation && ORIENTATIONS.includes(options.orientation) ? options.orientation : DEFAULT_PAPER.orientation,
   };
-  const sheet = buildArbreSheet(db, {
+  return {
     paper,
     themeSlugs: options.themes && options.themes.length > 0 ? options.themes : null,
     siteName: options.siteName ?? 'COSMOSS Rimouski-Neigette',
     directoryUrl: options.directoryUrl ?? 'https://repertoire.example.org',
     isDemo: options.isDemo ?? false,
-  });
+  };
+}
+
+/** Whether the Arbre fits one page, for the admin dashboard: the same computation as /arbre. */
+export function fitOf(sheet: ArbreSheet): ArbreFit {
   const { layout } = sheet;
   return {
     fits: layout.fits,
-    paper,
+    paper: sheet.input.paper,
     level: layout.level.id,
     fontPt: layout.level.fontPt,
     columns: layout.columns,

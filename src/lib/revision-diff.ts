@@ -1,4 +1,5 @@
 import type { Snapshot } from '../queries/revisions.js';
+import { organisationFieldLabel } from '../fields/organisation.js';
 import { formatLongDate } from './dates.js';
 import { audienceLabels } from './view-helpers.js';
 
@@ -9,29 +10,13 @@ export interface FieldChange {
   after: string;
 }
 
+// Organisation fields are labelled by the registry (decision 070); these are the people's, thèmes' and workflow's.
 const LABELS: Record<string, string> = {
   name: 'Nom',
-  acronym: 'Sigle',
-  summary: 'Résumé',
   description: 'Services offerts',
-  clientele: 'Clientèle',
-  audiences: 'Groupes',
-  ageMin: 'Âge minimum',
-  ageMax: 'Âge maximum',
-  territory: 'Territoire',
-  address: 'Adresse',
-  city: 'Ville',
-  postalCode: 'Code postal',
   phone: 'Téléphone',
   phoneExtension: 'Poste',
-  tollFreePhone: 'Sans frais',
   email: 'Courriel',
-  website: 'Site Web',
-  hours: 'Heures',
-  referral: 'Comment diriger',
-  cost: 'Coût',
-  languages: 'Langues',
-  accessibility: 'Accessibilité',
   status: 'Statut',
   verifiedAt: 'Vérifié le',
   themes: 'Thèmes',
@@ -55,6 +40,11 @@ export function fieldLabel(field: string): string {
   return LABELS[field] ?? field;
 }
 
+/** An organisation's field reads as in its form and its page; anything else as fieldLabel. */
+export function organisationLabel(field: string): string {
+  return organisationFieldLabel(field) ?? fieldLabel(field);
+}
+
 function display(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
@@ -63,12 +53,17 @@ function display(value: unknown): string {
 }
 
 /** Field-level differences between two snapshots, in the order of the fields. */
-export function diffSnapshots(before: Snapshot | null, after: Snapshot | null, describe?: (field: string, value: unknown) => string): FieldChange[] {
+export function diffSnapshots(
+  before: Snapshot | null,
+  after: Snapshot | null,
+  describe?: (field: string, value: unknown) => string,
+  label: (field: string) => string = fieldLabel,
+): FieldChange[] {
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const show = (field: string, value: unknown) => (describe ? describe(field, value) : display(value));
   return fields
     .filter((field) => JSON.stringify(before?.[field] ?? null) !== JSON.stringify(after?.[field] ?? null))
-    .map((field) => ({ field, label: fieldLabel(field), before: show(field, before?.[field]), after: show(field, after?.[field]) }));
+    .map((field) => ({ field, label: label(field), before: show(field, before?.[field]), after: show(field, after?.[field]) }));
 }
 
 /** How an organisation's or a person's recorded values read in French: thème names, groups, dates, places in a list. */

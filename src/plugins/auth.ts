@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, Session } from 'fas
 import fp from 'fastify-plugin';
 import { inTransaction } from '../db/transaction.js';
 import type { User } from '../db/schema.js';
-import { SqliteSessionStore } from '../lib/session-store.js';
+import { SqliteSessionStore } from './session-store.js';
 import { deleteExpiredSessions } from '../queries/sessions.js';
 import { getMeta, setMeta } from '../queries/site-meta.js';
 import { findUserById } from '../queries/users.js';

@@ -2,19 +2,16 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { nowIso, type Db } from '../db/client.js';
 import { contacts, organisations, organisationThemes, slugRedirects, themes, type Organisation } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
-import type { OrganisationFormData, ThemeLinkInput } from '../forms/organisation.js';
+import { EDITABLE_FIELDS, type OrganisationFields, type ThemeLinkInput } from '../fields/organisation.js';
 import { slugify, uniqueSlug } from '../lib/slug.js';
 import { insertOrganisation } from './organisation-writes.js';
 import { recordRevision, type Snapshot } from './revisions.js';
 
-/** The fields a person edits; a revision snapshot holds these plus the thème links. */
-export const EDITABLE_FIELDS = [
-  'name', 'acronym', 'summary', 'description', 'clientele', 'audiences', 'ageMin', 'ageMax', 'territory',
-  'address', 'city', 'postalCode', 'phone', 'phoneExtension', 'tollFreePhone', 'email', 'website', 'hours',
-  'referral', 'cost', 'languages', 'accessibility',
-] as const satisfies readonly (keyof Organisation)[];
-
-export type OrganisationFields = Pick<Organisation, (typeof EDITABLE_FIELDS)[number]>;
+export { EDITABLE_FIELDS, type OrganisationFields } from '../fields/organisation.js';
+// Moved to organisations.ts; re-exported until the branches written against the old place are merged.
+export { findOrganisationById } from './organisations.js';
+/** What a create or an edit saves: the editable fields, with the version the form was loaded at. */
+export type OrganisationInput = OrganisationFields & { version?: number };
 export type OrganisationSnapshot = OrganisationFields & { status: Organisation['status']; themes: ThemeLinkInput[] };
 
 export function listThemeLinks(db: Db, organisationId: number): ThemeLinkInput[] {
@@ -72,7 +69,7 @@ function followRename(db: Db, organisation: Organisation, newName: string): stri
 }
 
 /** A person creating an entry has just checked it; an import passes the file's date, or null (decision 062). */
-export function createOrganisation(db: Db, userId: number, data: OrganisationFormData, links: ThemeLinkInput[], verifiedAt: string | null = nowIso(db)): Organisation {
+export function createOrganisation(db: Db, userId: number, data: OrganisationInput, links: ThemeLinkInput[], verifiedAt: string | null = nowIso(db)): Organisation {
   return inTransaction(db, () => {
     const { version: _version, ...fields } = data;
     const created = insertOrganisation(db, { ...fields, verifiedAt, verifiedBy: verifiedAt ? userId : null });
@@ -100,7 +97,7 @@ export function saveOrganisation(
   userId: number,
   id: number,
   expectedVersion: number,
-  data: Omit<OrganisationFormData, 'version'> | OrganisationFields,
+  data: Omit<OrganisationInput, 'version'> | OrganisationFields,
   links: ThemeLinkInput[],
   action = 'update',
 ): SaveResult {
@@ -179,10 +176,6 @@ export function revertOrganisation(db: Db, userId: number, id: number, snapshot:
     setOrganisationStatus(db, userId, id, target.status);
   }
   return result;
-}
-
-export function findOrganisationById(db: Db, id: number): Organisation | null {
-  return db.select().from(organisations).where(eq(organisations.id, id)).get() ?? null;
 }
 
 /** The current slug of an organisation that used to answer at `slug`, for a 301. */

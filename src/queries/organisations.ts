@@ -178,3 +178,7 @@ export function countOrganisations(db: Db, status?: Organisation['status']): num
       .get()?.n ?? 0
   );
 }
+
+export function findOrganisationById(db: Db, id: number): Organisation | null {
+  return db.select().from(organisations).where(eq(organisations.id, id)).get() ?? null;
+}

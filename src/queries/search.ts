@@ -5,6 +5,7 @@ import { escapeHtml, highlightHtml, snippetHtml, wordMatcher } from '../lib/sear
 import { buildMatchExpression, MAX_PAGE, quoteFtsString, RESULTS_PER_PAGE, searchWords, type SearchTerm } from '../lib/search-query.js';
 import type { ContactSummary, ThemeBadge } from './organisations.js';
 import { cachedPerVersion, dataVersion, preparedPerConnection } from './search-cache.js';
+import { searchText } from './search-source.js';
 
 export interface ResolvedFilters {
   themeId: number | null;
@@ -51,7 +52,7 @@ const FILTERS = `
 
 const ROW_COLUMNS = `o.id, o.slug, o.name, o.acronym, o.summary, o.phone, o.phone_extension AS phoneExtension,
   o.territory, o.age_min AS ageMin, o.age_max AS ageMax,
-  concat_ws(char(10), nullif(o.summary, ''), nullif(o.description, ''), o.clientele, o.referral) AS body`;
+  ${searchText('body')} AS body`;
 
 const countStatement = preparedPerConnection(`
   SELECT count(*) AS total FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid

@@ -10,7 +10,8 @@ import {
   parseArbreQuery,
 } from '../lib/arbre-formats.js';
 import { phoneText } from '../lib/arbre-content.js';
-import { areaCodeLegend, buildArbreSheet, fitMessage, formatPoints, LEGEND, SHORT_EXTENSION_LEGEND, STALE_LEGEND } from '../lib/arbre-sheet.js';
+import { areaCodeLegend, fitMessage, formatPoints, LEGEND, SHORT_EXTENSION_LEGEND, STALE_LEGEND } from '../lib/arbre-sheet.js';
+import { loadArbreSheet } from '../queries/arbre.js';
 import { displayUrl } from '../lib/view-helpers.js';
 import { qrSvg } from '../lib/qr.js';
 
@@ -19,7 +20,7 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
   app.get('/arbre', async function showArbre(request, reply) {
     const query = parseArbreQuery(request.query as Record<string, unknown>);
     const directoryUrl = `${app.config.publicUrl ?? requestOrigin(request)}/`;
-    const sheet = buildArbreSheet(app.db, {
+    const sheet = loadArbreSheet(app.db, {
       paper: query.paper,
       themeSlugs: query.themeSlugs,
       siteName: app.config.siteName,

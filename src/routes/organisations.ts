@@ -4,6 +4,7 @@ import { parseQuery } from '../forms/query.js';
 import { findOrganisationBySlug, listActiveOrganisations } from '../queries/organisations.js';
 import { findThemeBySlug, listThemes } from '../queries/themes.js';
 import { findRedirectedSlug } from '../queries/organisation-edits.js';
+import { ORGANISATION_FIELDS } from '../fields/organisation.js';
 import { indexLetter } from '../lib/view-helpers.js';
 import { renderBadRequest } from './errors.js';
 
@@ -43,6 +44,6 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       reply.code(410);
       return reply.view('pages/organisation-archived', { title: detail.organisation.name, organisation: detail.organisation });
     }
-    return reply.view('pages/organisation', { title: detail.organisation.name, ...detail });
+    return reply.view('pages/organisation', { title: detail.organisation.name, fields: ORGANISATION_FIELDS, ...detail });
   });
 }

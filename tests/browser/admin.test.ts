@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { createUser } from '../support/auth.js';
 import { axeViolations, horizontalOverflow, launchBrowser } from '../support/browser.js';
 import { signInBrowser, startLiveApp, type LiveApp } from '../support/live-app.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { pageSizePoints, printableAreaPx, type Paper } from '../../src/lib/arbre-formats.js';
 import { metricsTable } from '../../src/lib/arbre-metrics.js';
 import { listThemeEntries } from '../../src/queries/organisations.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { exportDirectoryCsv } from '../../src/exchange/csv-export.js';
 import { loadDirectory } from '../../src/queries/exchange.js';
 import { listThemes } from '../../src/queries/themes.js';

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportCommandError, runImportCommand } from '../../src/cli/import.js';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { layoutHeader } from '../../src/exchange/columns.js';
 import { writeSpreadsheetCsv } from '../../src/exchange/csv-write.js';
 import { countOrganisations } from '../../src/queries/organisations.js';

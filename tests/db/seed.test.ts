@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { isEmpty, seedDatabase } from '../../src/db/seed.js';
+import { isEmpty, seedDatabase } from '../../src/queries/seed.js';
 import { isStale } from '../../src/lib/dates.js';
 import { countOrganisations, listThemeEntries } from '../../src/queries/organisations.js';
 import { getDataset } from '../../src/queries/site-meta.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import type { User } from '../../src/db/schema.js';
 import { exportDirectoryCsv } from '../../src/exchange/csv-export.js';
 import { loadDirectory } from '../../src/queries/exchange.js';

@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';
 import { saveOrganisation, snapshotOrganisation } from '../../src/queries/organisation-edits.js';
 import { loadDirectory } from '../../src/queries/exchange.js';

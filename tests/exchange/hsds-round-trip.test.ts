@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { loadDirectory, type DirectoryEntry } from '../../src/queries/exchange.js';
 import { commitImport, previewImport, readImportFile } from '../../src/exchange/import-file.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';

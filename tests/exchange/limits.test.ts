@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { layoutHeader } from '../../src/exchange/columns.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';
 import { readImportFile } from '../../src/exchange/import-file.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import type { Organisation, User } from '../../src/db/schema.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { layoutHeader } from '../../src/exchange/columns.js';
 import { writeSpreadsheetCsv } from '../../src/exchange/csv-write.js';
 import { commitImport, previewImport, readImportFile } from '../../src/exchange/import-file.js';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { readImportFile } from '../../src/exchange/import-file.js';
 import { CLI_IMPORT_LIMITS } from '../../src/exchange/limits.js';
 import { openTestDatabase } from '../support/db.js';

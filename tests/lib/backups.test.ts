@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { closeDatabase, openDatabase } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
-import { backupDay, createBackup, pruneBackups, runDailyBackup } from '../../src/lib/backups.js';
+import { seedDatabase } from '../../src/queries/seed.js';
+import { backupDay, pruneBackups } from '../../src/lib/backups.js';
+import { createBackup, runDailyBackup } from '../../src/plugins/backups.js';
 
 let dir: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/db/seed.js';
-import { arbreFit } from '../../src/lib/arbre-sheet.js';
+import { seedDatabase } from '../../src/queries/seed.js';
+import { arbreFit } from '../../src/queries/arbre.js';
 import { listThemeEntries } from '../../src/queries/organisations.js';
 import { listThemes } from '../../src/queries/themes.js';
 import { buildTestApp, type TestContext } from '../support/app.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText, parseHtml } from '../support/html.js';

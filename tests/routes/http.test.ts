@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { mainText, parseHtml } from '../support/html.js';
 import { openTestDatabase } from '../support/db.js';

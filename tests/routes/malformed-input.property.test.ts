@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { Client, createUser, loginAs } from '../support/auth.js';
 import { listRoutes, type RouteEntry } from '../support/routes.js';

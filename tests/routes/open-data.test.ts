@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { layoutHeader } from '../../src/exchange/columns.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { seedDatabase } from '../../src/queries/seed.js';
 import { TEST_PASSWORD } from './auth.js';
 import { openTestDatabase } from './db.js';
 

@@ -15,7 +15,8 @@ import {
   updateUser,
   type Account,
 } from '../../queries/users.js';
-import { requireAdmin } from './index.js';
+import { requireAdmin } from './require-admin.js';
+import { parseIdParam } from '../../forms/id-param.js';
 
 type AccountParams = { Params: { id: string } };
 type FormValues = Record<string, unknown>;
@@ -59,14 +60,16 @@ function adminProtection(app: FastifyInstance, me: number, account: Account, cha
 }
 
 export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
-  // Every URL here, GET or POST, existing or not, is for administrators only.
+  // Every URL here, GET or POST, existing or not, is for administrators only (then a bad :id is 404, via parseIdParam).
   app.addHook('preHandler', async (request, reply) => {
     if (reply.sent) return reply;
     if (!(await requireAdmin(request, reply))) return reply;
   });
 
-  const findAccount = (request: FastifyRequest<AccountParams>) =>
-    /^\d{1,9}$/.test(request.params.id) ? findAccountById(app.db, Number(request.params.id)) : null;
+  const findAccount = (request: FastifyRequest<AccountParams>) => {
+    const id = parseIdParam(request.params.id);
+    return id === null ? null : findAccountById(app.db, id);
+  };
 
   const renderNew = (reply: FastifyReply, values: FormValues, errors: FieldErrors = {}) =>
     reply.view('admin/accounts/new', { title: 'Nouveau compte', values, errors, fieldLabels: FIELD_LABELS });

@@ -10,13 +10,15 @@ import {
   saveContact,
   verifyContact,
 } from '../../queries/contact-edits.js';
-import { findOrganisationById } from '../../queries/organisation-edits.js';
+import { findOrganisationById } from '../../queries/organisations.js';
+import { idOf, notFoundUnlessIdParam } from '../id-param.js';
 
 type IdParams = { Params: { id: string } };
 type Body = Record<string, unknown>;
 
 /** Personnes-ressources, edited from their organisation's admin page. */
 export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
+  notFoundUnlessIdParam(app);
   const renderForm = (
     reply: FastifyReply,
     view: { organisation: Organisation; contact: Contact | null; values: Record<string, unknown>; errors?: FieldErrors; version?: number; conflict?: Contact | null },
@@ -32,13 +34,13 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
   const backTo = (organisationId: number) => `/admin/organismes/${organisationId}#personnes`;
 
   app.get<IdParams>('/organismes/:id/personnes/nouvelle', async (request, reply) => {
-    const organisation = findOrganisationById(app.db, Number(request.params.id));
+    const organisation = findOrganisationById(app.db, idOf(request));
     if (!organisation) return reply.callNotFound();
     return renderForm(reply, { organisation, contact: null, values: {} });
   });
 
   app.post<IdParams>('/organismes/:id/personnes', async function addContact(request, reply) {
-    const organisation = findOrganisationById(app.db, Number(request.params.id));
+    const organisation = findOrganisationById(app.db, idOf(request));
     if (!organisation) return reply.callNotFound();
     const form = parseForm(contactForm, request.body);
     if (!form.ok) {
@@ -52,14 +54,14 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<IdParams>('/personnes/:id', async (request, reply) => {
-    const contact = findContactById(app.db, Number(request.params.id));
+    const contact = findContactById(app.db, idOf(request));
     const organisation = contact && findOrganisationById(app.db, contact.organisationId);
     if (!contact || !organisation) return reply.callNotFound();
     return renderForm(reply, { organisation, contact, values: { ...contact, isPrimary: contact.isPrimary ? 'on' : undefined } });
   });
 
   app.post<IdParams>('/personnes/:id', async function updateContact(request, reply) {
-    const contact = findContactById(app.db, Number(request.params.id));
+    const contact = findContactById(app.db, idOf(request));
     const organisation = contact && findOrganisationById(app.db, contact.organisationId);
     if (!contact || !organisation) return reply.callNotFound();
     const body = (request.body ?? {}) as Body;
@@ -80,7 +82,7 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/personnes/:id/supprimer', async (request, reply) => {
-    const removed = deleteContact(app.db, request.user!.id, Number(request.params.id));
+    const removed = deleteContact(app.db, request.user!.id, idOf(request));
     if (!removed) return reply.callNotFound();
     request.session.flash = {
       kind: 'success',
@@ -90,14 +92,14 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/personnes/:id/verifier', async (request, reply) => {
-    const contact = verifyContact(app.db, request.user!.id, Number(request.params.id));
+    const contact = verifyContact(app.db, request.user!.id, idOf(request));
     if (!contact) return reply.callNotFound();
     request.session.flash = { kind: 'success', message: `Coordonnées de ${contact.name} marquées comme vérifiées aujourd’hui.` };
     return reply.redirect(backTo(contact.organisationId), 303);
   });
 
   app.post<IdParams>('/personnes/:id/principale', async (request, reply) => {
-    const contact = findContactById(app.db, Number(request.params.id));
+    const contact = findContactById(app.db, idOf(request));
     if (!contact) return reply.callNotFound();
     saveContact(app.db, request.user!.id, contact.id, contact.version, { ...contact, isPrimary: true });
     request.session.flash = { kind: 'success', message: `${contact.name} est maintenant la personne-ressource principale.` };
@@ -106,7 +108,7 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
 
   for (const [path, direction] of [['monter', 'up'], ['descendre', 'down']] as const) {
     app.post<IdParams>(`/personnes/:id/${path}`, async (request, reply) => {
-      const contact = moveContact(app.db, request.user!.id, Number(request.params.id), direction);
+      const contact = moveContact(app.db, request.user!.id, idOf(request), direction);
       if (!contact) return reply.callNotFound();
       return reply.redirect(backTo(contact.organisationId), 303);
     });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { arbreFit } from '../../lib/arbre-sheet.js';
+import { arbreFit } from '../../queries/arbre.js';
 import { listRecentRevisions } from '../../queries/revisions.js';
 import { findDashboardFigures } from '../../queries/dashboard.js';
 

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { describeEntryValue, diffSnapshots } from '../../lib/revision-diff.js';
+import { describeEntryValue, diffSnapshots, fieldLabel, organisationLabel } from '../../lib/revision-diff.js';
 import { findContactById, restoreContact, saveContact, type ContactFields } from '../../queries/contact-edits.js';
-import { findOrganisationById, revertOrganisation } from '../../queries/organisation-edits.js';
+import { revertOrganisation } from '../../queries/organisation-edits.js';
+import { findOrganisationById } from '../../queries/organisations.js';
 import { findRevision, listOrganisationRevisions, type RevisionWithAuthor } from '../../queries/revisions.js';
 import { listThemes } from '../../queries/themes.js';
+import { idOf, notFoundUnlessIdParam } from '../id-param.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -17,20 +19,21 @@ export function restoreKind(revision: RevisionWithAuthor): 'organisation' | 'con
 }
 
 export async function adminHistoryRoutes(app: FastifyInstance): Promise<void> {
+  notFoundUnlessIdParam(app);
   app.get<IdParams>('/organismes/:id/historique', async function showHistory(request, reply) {
-    const organisation = findOrganisationById(app.db, Number(request.params.id));
+    const organisation = findOrganisationById(app.db, idOf(request));
     if (!organisation) return reply.callNotFound();
     const describe = describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name])));
     const revisions = listOrganisationRevisions(app.db, organisation.id).map((revision) => ({
       ...revision,
-      changes: diffSnapshots(revision.before, revision.after, describe).filter((c) => c.field !== 'organisationId'),
+      changes: diffSnapshots(revision.before, revision.after, describe, revision.entityType === 'organisation' ? organisationLabel : fieldLabel).filter((c) => c.field !== 'organisationId'),
       restore: restoreKind(revision),
     }));
     return reply.view('admin/organisations/history', { title: `Historique\u00a0: ${organisation.name}`, organisation, revisions });
   });
 
   app.post<IdParams>('/revisions/:id/restaurer', async function restoreRevision(request, reply) {
-    const revision = findRevision(app.db, Number(request.params.id));
+    const revision = findRevision(app.db, idOf(request));
     if (!revision) return reply.callNotFound();
     const userId = request.user!.id;
     const kind = restoreKind(revision);

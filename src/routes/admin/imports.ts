@@ -5,7 +5,7 @@ import type { ImportPreview } from '../../exchange/import-file.js';
 import type { ImportJob } from '../../exchange/import-runner.js';
 import { WEB_IMPORT_LIMITS } from '../../exchange/limits.js';
 import { ImportStaging } from '../../exchange/staging.js';
-import { pageLocals } from '../../lib/page-locals.js';
+import { pageLocals } from '../../plugins/page-locals.js';
 import { resolveSessionUser } from '../../plugins/auth.js';
 import { progressPath, renderImportBusy } from '../../plugins/imports.js';
 import { fileProblem, type Problem } from '../../exchange/table.js';

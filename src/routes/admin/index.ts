@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { adminAccountRoutes } from './accounts.js';
 import { adminContactRoutes } from './contacts.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -7,14 +7,6 @@ import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
 import { ownPasswordRoutes } from './password.js';
 import { adminThemeRoutes } from './themes.js';
-
-/** Refuses an editor on pages reserved to administrators; returns true when the request may go on. */
-export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-  if (request.user?.role === 'admin') return true;
-  reply.code(403);
-  await reply.view('errors/403', { title: 'Accès refusé' });
-  return false;
-}
 
 /** Everything under /admin: signed-in accounts only, CSRF on every POST, never cached. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {

@@ -1,23 +1,25 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ORGANISATION_FIELDS } from '../../fields/organisation.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
 import { organisationForm, parseThemeLinks, type ThemeLinkInput } from '../../forms/organisation.js';
-import { describeEntryValue, diffSnapshots } from '../../lib/revision-diff.js';
+import { describeEntryValue, diffSnapshots, organisationLabel } from '../../lib/revision-diff.js';
 import { organisationListQuery } from '../../forms/organisation-list.js';
 import { parseQuery } from '../../forms/query.js';
 import { listOrganisationsForAdmin } from '../../queries/admin-organisations.js';
 import {
   createOrganisation,
   EDITABLE_FIELDS,
-  findOrganisationById,
   saveOrganisation,
   setOrganisationStatus,
   snapshotOrganisation,
   verifyOrganisation,
 } from '../../queries/organisation-edits.js';
 import { listContactsOfOrganisation } from '../../queries/contact-edits.js';
+import { findOrganisationById } from '../../queries/organisations.js';
 import { listThemes } from '../../queries/themes.js';
 import type { Organisation } from '../../db/schema.js';
 import { renderBadRequest } from '../errors.js';
+import { idOf, notFoundUnlessIdParam } from '../id-param.js';
 
 type Body = Record<string, unknown>;
 type IdParams = { Params: { id: string } };
@@ -39,6 +41,7 @@ const linksOf = (links: ThemeLinkInput[]) =>
   new Map(links.map((l) => [l.themeId, { note: l.note ?? '', contactId: l.contactId === null ? '' : String(l.contactId) }]));
 
 export async function adminOrganisationRoutes(app: FastifyInstance): Promise<void> {
+  notFoundUnlessIdParam(app);
   function renderForm(
     reply: FastifyReply,
     view: { organisation: Organisation | null; values: Record<string, unknown>; links: Map<number, { note: string; contactId: string }>; errors?: FieldErrors; version?: number; conflict?: unknown },
@@ -51,6 +54,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
       errors: view.errors ?? {},
       version: view.version ?? organisation?.version ?? 0,
       conflict: view.conflict ?? null,
+      fields: ORGANISATION_FIELDS,
       ...view,
     });
   }
@@ -88,13 +92,13 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
   });
 
   app.get<IdParams>('/:id', async function editOrganisation(request, reply) {
-    const organisation = findOrganisationById(app.db, Number(request.params.id));
+    const organisation = findOrganisationById(app.db, idOf(request));
     if (!organisation) return reply.callNotFound();
     return renderForm(reply, { organisation, values: valuesFrom(organisation), links: linksOf(snapshotOrganisation(app.db, organisation).themes) });
   });
 
   app.post<IdParams>('/:id', async function updateOrganisation(request, reply) {
-    const organisation = findOrganisationById(app.db, Number(request.params.id));
+    const organisation = findOrganisationById(app.db, idOf(request));
     if (!organisation) return reply.callNotFound();
     const body = (request.body ?? {}) as Body;
     const form = parseForm(organisationForm, body);
@@ -118,7 +122,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
         values: body,
         links: linksFrom(body),
         version: result.current.version,
-        conflict: diffSnapshots(result.currentSnapshot, mine, describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name])))),
+        conflict: diffSnapshots(result.currentSnapshot, mine, describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name]))), organisationLabel),
       });
     }
     request.session.flash = { kind: 'success', message: 'Modifications enregistrées.' };
@@ -126,21 +130,21 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
   });
 
   app.post<IdParams>('/:id/archiver', async (request, reply) => {
-    const updated = setOrganisationStatus(app.db, request.user!.id, Number(request.params.id), 'archived');
+    const updated = setOrganisationStatus(app.db, request.user!.id, idOf(request), 'archived');
     if (!updated) return reply.callNotFound();
     request.session.flash = { kind: 'success', message: `«\u00a0${updated.name}\u00a0» est archivé\u00a0: il n’apparaît plus au répertoire ni sur l’Arbre.` };
     return reply.redirect(`/admin/organismes/${updated.id}`, 303);
   });
 
   app.post<IdParams>('/:id/restaurer', async (request, reply) => {
-    const updated = setOrganisationStatus(app.db, request.user!.id, Number(request.params.id), 'active');
+    const updated = setOrganisationStatus(app.db, request.user!.id, idOf(request), 'active');
     if (!updated) return reply.callNotFound();
     request.session.flash = { kind: 'success', message: `«\u00a0${updated.name}\u00a0» est de retour au répertoire.` };
     return reply.redirect(`/admin/organismes/${updated.id}`, 303);
   });
 
   app.post<IdParams>('/:id/verifier', async (request, reply) => {
-    const id = Number(request.params.id);
+    const id = idOf(request);
     if (!verifyOrganisation(app.db, request.user!.id, id)) return reply.callNotFound();
     request.session.flash = { kind: 'success', message: 'Fiche marquée comme vérifiée aujourd’hui.' };
     return reply.redirect(`/admin/organismes/${id}`, 303);

@@ -19,7 +19,8 @@ import {
   type DeleteDestination,
 } from '../../queries/theme-writes.js';
 import { themeKeywords } from '../../queries/themes.js';
-import { requireAdmin } from './index.js';
+import { requireAdmin } from './require-admin.js';
+import { parseIdParam } from '../../forms/id-param.js';
 
 type ThemeParams = { Params: { id: string } };
 type FormValues = Record<string, unknown>;
@@ -56,9 +57,7 @@ function themeHistory(app: FastifyInstance, themeId: number) {
   return listEntityRevisions(app.db, 'theme', themeId).map((revision) => ({ ...revision, changes: themeChanges(revision.before, revision.after) }));
 }
 
-function parseId(request: FastifyRequest<ThemeParams>): number | null {
-  return /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : null;
-}
+const parseId = (request: FastifyRequest<ThemeParams>): number | null => parseIdParam(request.params.id);
 
 export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
   // Thèmes reshape search and the printed Arbre: every URL here, GET or POST, is for administrators only.

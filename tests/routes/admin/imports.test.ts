@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../../src/db/seed.js';
+import { seedDatabase } from '../../../src/queries/seed.js';
 import type { User } from '../../../src/db/schema.js';
 import { layoutHeader } from '../../../src/exchange/columns.js';
 import { writeSpreadsheetCsv } from '../../../src/exchange/csv-write.js';

@@ -3,15 +3,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { daysAgoIso } from '../lib/dates.js';
 import { seedsDir } from '../lib/paths.js';
-import { insertContact, insertOrganisation, linkOrganisationToTheme } from '../queries/organisation-writes.js';
-import { countOrganisations } from '../queries/organisations.js';
-import { setMeta } from '../queries/site-meta.js';
-import { countRevisions } from '../queries/revisions.js';
-import { countThemes, insertTheme, listThemes } from '../queries/themes.js';
-import { listUsers } from '../queries/users.js';
-import type { Db } from './client.js';
-import { AUDIENCES } from './schema.js';
-import { inTransaction } from './transaction.js';
+import { insertContact, insertOrganisation, linkOrganisationToTheme } from './organisation-writes.js';
+import { countOrganisations } from './organisations.js';
+import { setMeta } from './site-meta.js';
+import { countRevisions } from './revisions.js';
+import { countThemes, insertTheme, listThemes } from './themes.js';
+import { listUsers } from './users.js';
+import type { Db } from '../db/client.js';
+import { AUDIENCES } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 
 const themeSeed = z.array(
   z.object({

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { User } from '../db/schema.js';
 import { getDataset } from '../queries/site-meta.js';
-import { viewHelpersAt } from './view-helpers.js';
+import { viewHelpersAt } from '../lib/view-helpers.js';
 
 /** What the layout needs on every page; takes (and clears) the flash message of the session. */
 export function pageLocals(db: Db, request: FastifyRequest, user: User | null): Record<string, unknown> {
