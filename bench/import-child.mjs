@@ -5,19 +5,23 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { openDatabase } from '../dist/db/client.js';
+import { cacheStatements } from '../dist/db/statement-cache.js';
 import { commitImport, previewImport, readImportFile } from '../dist/exchange/import-file.js';
 
 const [file, databasePath] = process.argv.slice(2);
 const db = openDatabase(databasePath);
+// As the import worker does (decision 064).
+cacheStatements(db);
+const now = new Date();
 const bytes = new Uint8Array(fs.readFileSync(file));
 const started = performance.now();
 const table = await readImportFile(db, bytes);
-const preview = previewImport(db, table);
+const preview = previewImport(db, table, { now });
 const previewed = performance.now();
 let committed = null;
 if (preview.problems.length === 0) {
   const user = db.$client.prepare("insert into users (email, name, role, password_hash) values ('bench@example.org', 'Bench', 'admin', 'x') returning id").get();
-  const result = commitImport(db, user.id, await readImportFile(db, bytes));
+  const result = commitImport(db, user.id, await readImportFile(db, bytes), { now });
   if (result.status !== 'applied') throw new Error(`commit ${result.status}`);
   committed = (performance.now() - previewed) / 1000;
 }
