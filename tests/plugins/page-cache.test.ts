@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../support/app.js';
-import { DAY_MS, daysBefore } from '../support/clock.js';
+import { daysAgoIso } from '../../src/lib/dates.js';
+import { DAY_MS } from '../support/clock.js';
 import { createUser, loginAs } from '../support/auth.js';
 import { createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText } from '../support/html.js';
@@ -33,7 +34,7 @@ describe('public page cache', () => {
 
   it('renders again on a new day, when an entry may have become « à vérifier »', async () => {
     const theme = createTheme(ctx.db);
-    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Organisme vérifié', verifiedAt: daysBefore(ctx.clock, 365) }), theme);
+    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Organisme vérifié', verifiedAt: daysAgoIso(365, ctx.clock()) }), theme);
     const url = `/themes/${theme.slug}`;
     expect(mainText((await ctx.app.inject({ url })).body)).not.toContain('À vérifier');
     ctx.clock.advance(DAY_MS);

@@ -24,7 +24,3 @@ export function testClock(start: Date | string = TEST_NOW): TestClock {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The ISO timestamp `days` days before the clock's current time. */
-export function daysBefore(clock: Clock, days: number): string {
-  return new Date(clock().getTime() - days * DAY_MS).toISOString();
-}

@@ -17,8 +17,6 @@ type IdParams = { Params: { id: string } };
 
 const staging = new ImportStaging();
 
-// The database's clock (tests fix it), read once per request and passed down.
-const clock = (app: FastifyInstance): Date => app.db.clock();
 
 function owner(request: FastifyRequest) {
   return { userId: request.user!.id, sessionId: request.session.sessionId };
@@ -78,7 +76,7 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   app.get<IdParams>('/:id', async function showImportPreview(request, reply) {
     const found = staging.find(request.params.id, owner(request));
     if (!found) return reply.callNotFound();
-    const now = clock(app);
+    const now = app.db.clock();
     const preview = await app.imports.preview(found.bytes, now);
     if (!preview.plan) reply.code(422);
     return renderPreview(reply, found.staged.id, found.staged.fileName, preview, now);
@@ -110,7 +108,7 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     const expected = String((request.body as Record<string, unknown>).empreinte ?? '');
     // The commit starts once this response (and its session) is written, then runs in a worker thread (064).
     const sent = new Promise((resolve) => reply.raw.once('finish', resolve).once('close', resolve));
-    const job = app.imports.start(found.staged.id, { bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected }, clock(app), sent);
+    const job = app.imports.start(found.staged.id, { bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected }, app.db.clock(), sent);
     if (!job) return renderImportBusy(reply, app.imports);
     return reply.redirect(progressPath(job.id), 303);
   });
