@@ -5,10 +5,10 @@ import { buildTestApp, type TestContext } from '../support/app.js';
 import { Client, createUser, loginAs } from '../support/auth.js';
 import { listRoutes, type RouteEntry } from '../support/routes.js';
 
-// Runs per route, bounded so the file stays under a minute on a busy 2-core machine; each property
-// also shares a time budget among its routes, which shortens a slow run rather than failing it.
+// A fixed number of runs per route (no time budget: a time limit that a slow first run exceeds makes
+// fast-check fail with "interrupted after 0 tests", which is how CI went red on a loaded machine).
 const RUNS = { get: 12, post: 12, anonymous: 3 };
-const BUDGET_MS = { get: 12_000, post: 12_000, anonymous: 4_000 };
+const TIMEOUT_MS = 180_000;
 
 let ctx: TestContext;
 let admin: Client;
@@ -123,11 +123,7 @@ async function send(client: Client, method: 'GET' | 'POST', url: string, sent?: 
 }
 
 const withQuery = (route: RouteEntry, query: string) => `${fill(route.url)}${query ? `?${query}` : ''}`;
-const limits = (numRuns: number, budgetMs: number, routeCount: number) => ({
-  numRuns,
-  interruptAfterTimeLimit: Math.floor(budgetMs / routeCount),
-  markInterruptAsFailure: false,
-});
+const limits = (numRuns: number) => ({ numRuns });
 
 describe('no 5xx from malformed input, on every route', () => {
   it('finds the routes it exercises, with every parameter filled from the demo data', () => {
@@ -145,7 +141,7 @@ describe('no 5xx from malformed input, on every route', () => {
         expect(response.statusCode, `${route.url}?${query}`).toBeLessThan(500);
       }
     }
-  }, 60_000);
+  }, TIMEOUT_MS);
 
   it('answers generated query strings below 500 on every GET route, signed in as an administrator', async () => {
     const gets = routes.filter((r) => r.method === 'GET');
@@ -155,10 +151,10 @@ describe('no 5xx from malformed input, on every route', () => {
           const response = await send(admin, 'GET', withQuery(route, query));
           expect(response.statusCode, `GET ${withQuery(route, query)}`).toBeLessThan(500);
         }),
-        limits(RUNS.get, BUDGET_MS.get, gets.length),
+        limits(RUNS.get),
       );
     }
-  }, 60_000);
+  }, TIMEOUT_MS);
 
   it('answers generated bodies below 500 on every POST route with a valid CSRF token, so the body parsing is reached', async () => {
     // Signing out would end the run's session; everything else may change the demo data freely.
@@ -169,10 +165,10 @@ describe('no 5xx from malformed input, on every route', () => {
           const response = await send(admin, 'POST', withQuery(route, query), sent);
           expect(response.statusCode, `POST ${withQuery(route, query)} (${sent.type}) ${String(sent.payload).slice(0, 300)}`).toBeLessThan(500);
         }),
-        limits(RUNS.post, BUDGET_MS.post, posts.length),
+        limits(RUNS.post),
       );
     }
-  }, 60_000);
+  }, TIMEOUT_MS);
 
   it('answers generated bodies below 500 on every POST route, anonymously and with a wrong CSRF token', async () => {
     const posts = routes.filter((r) => r.method === 'POST');
@@ -182,8 +178,8 @@ describe('no 5xx from malformed input, on every route', () => {
           const response = await send(who, 'POST', fill(route.url), sent);
           expect(response.statusCode, `POST ${route.url} (${sent.type})`).toBeLessThan(500);
         }),
-        limits(RUNS.anonymous, BUDGET_MS.anonymous, posts.length),
+        limits(RUNS.anonymous),
       );
     }
-  }, 60_000);
+  }, TIMEOUT_MS);
 });
