@@ -10,7 +10,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through src/config.ts.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through src/config.ts.',
+        },
       ],
     },
   },
@@ -22,9 +25,20 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/db/client*', '**/db/transaction*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'lib/ is pure: no database; load data in src/queries/.', allowTypeImports: true },
-            { group: ['**/queries/*'], message: 'lib/ is pure: pass query results in (type imports only).', allowTypeImports: true },
-            { group: ['**/routes/*', '**/routes/**', '**/plugins/*', '**/cli/*', '**/exchange/*', '**/exchange/**'], message: 'lib/ only points down.' },
+            {
+              group: ['**/db/client*', '**/db/transaction*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+              message: 'lib/ is pure: no database; load data in src/queries/.',
+              allowTypeImports: true,
+            },
+            {
+              group: ['**/queries/*'],
+              message: 'lib/ is pure: pass query results in (type imports only).',
+              allowTypeImports: true,
+            },
+            {
+              group: ['**/routes/*', '**/routes/**', '**/plugins/*', '**/cli/*', '**/exchange/*', '**/exchange/**'],
+              message: 'lib/ only points down.',
+            },
           ],
         },
       ],
@@ -37,7 +51,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/routes/*', '**/routes/**', '**/plugins/*', '**/cli/*', '**/exchange/*', '**/exchange/**'], message: 'queries/ only point down to db/ and pure modules.' },
+            {
+              group: ['**/routes/*', '**/routes/**', '**/plugins/*', '**/cli/*', '**/exchange/*', '**/exchange/**'],
+              message: 'queries/ only point down to db/ and pure modules.',
+            },
             { group: ['**/forms/*'], message: 'queries/ take plain data: shared field types live in src/fields/.' },
           ],
         },
@@ -49,7 +66,24 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/queries/*', '**/routes/*', '**/routes/**', '**/plugins/*', '**/cli/*', '**/exchange/*', '**/exchange/**', '**/forms/*', '**/fields/*'], message: 'db/ is the bottom layer.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '**/queries/*',
+                '**/routes/*',
+                '**/routes/**',
+                '**/plugins/*',
+                '**/cli/*',
+                '**/exchange/*',
+                '**/exchange/**',
+                '**/forms/*',
+                '**/fields/*',
+              ],
+              message: 'db/ is the bottom layer.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -61,9 +95,16 @@ export default tseslint.config(
         {
           patterns: [
             // inTransaction (db/transaction) stays allowed: a route may group several queries into one unit of work.
-            { group: ['**/db/client*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'Routes reach the database through src/queries/.', allowTypeImports: true },
+            {
+              group: ['**/db/client*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+              message: 'Routes reach the database through src/queries/.',
+              allowTypeImports: true,
+            },
             { group: ['**/cli/*'], message: 'Routes do not use the command line.' },
-            { group: ['./index.js', '../index.js'], message: 'Route modules are registered by their index, never import it (no cycles).' },
+            {
+              group: ['./index.js', '../index.js'],
+              message: 'Route modules are registered by their index, never import it (no cycles).',
+            },
           ],
         },
       ],
@@ -74,7 +115,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/routes/*', '**/routes/**', '**/cli/*'], message: 'Only point down: plugins and forms never import routes or the CLI.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/routes/*', '**/routes/**', '**/cli/*'],
+              message: 'Only point down: plugins and forms never import routes or the CLI.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -84,7 +132,15 @@ export default tseslint.config(
   },
   {
     files: ['views/assets/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
   },
   {
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],

@@ -73,7 +73,9 @@ async function measureCapacity(themes: number, profile: 'full' | 'short'): Promi
         if (!fits && pages > 1) break;
       }
       rows.push(row);
-      console.log(`${paperLabel(paper).padEnd(18)} server: ${row.estimated}  printed: ${row.printed}${row.broken.length ? `  BROKEN at ${row.broken.join(', ')}` : ''}`);
+      console.log(
+        `${paperLabel(paper).padEnd(18)} server: ${row.estimated}  printed: ${row.printed}${row.broken.length ? `  BROKEN at ${row.broken.join(', ')}` : ''}`,
+      );
     }
   } finally {
     await browser.close();

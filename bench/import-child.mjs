@@ -20,19 +20,25 @@ const preview = previewImport(db, table, { now });
 const previewed = performance.now();
 let committed = null;
 if (preview.problems.length === 0) {
-  const user = db.$client.prepare("insert into users (email, name, role, password_hash) values ('bench@example.org', 'Bench', 'admin', 'x') returning id").get();
+  const user = db.$client
+    .prepare(
+      "insert into users (email, name, role, password_hash) values ('bench@example.org', 'Bench', 'admin', 'x') returning id",
+    )
+    .get();
   const result = commitImport(db, user.id, await readImportFile(db, bytes), { now });
   if (result.status !== 'applied') throw new Error(`commit ${result.status}`);
   committed = (performance.now() - previewed) / 1000;
 }
 const mb = (bytes) => Math.round(bytes / 1048576);
-process.stdout.write(JSON.stringify({
-  seconds: (previewed - started) / 1000,
-  commitSeconds: committed,
-  rows: table.rows.length,
-  problems: preview.problems.length,
-  firstProblem: preview.problems[0]?.message ?? '',
-  heapLimitMb: mb(v8.getHeapStatistics().heap_size_limit),
-  heapTotalMb: mb(process.memoryUsage().heapTotal),
-  maxRssMb: mb(process.resourceUsage().maxRSS * 1024),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    seconds: (previewed - started) / 1000,
+    commitSeconds: committed,
+    rows: table.rows.length,
+    problems: preview.problems.length,
+    firstProblem: preview.problems[0]?.message ?? '',
+    heapLimitMb: mb(v8.getHeapStatistics().heap_size_limit),
+    heapTotalMb: mb(process.memoryUsage().heapTotal),
+    maxRssMb: mb(process.resourceUsage().maxRSS * 1024),
+  }) + '\n',
+);

@@ -14,7 +14,10 @@ export function writeImportCsv(databaseFile: string, target: string, rows: numbe
   const db = openDatabase(copy);
   // No person twice in one organisation: the import would rightly refuse it.
   db.$client.exec('delete from contacts where id not in (select min(id) from contacts group by organisation_id, name)');
-  const [header, ...records] = parse(publicDirectoryCsv(db).replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: true }) as string[][];
+  const [header, ...records] = parse(publicDirectoryCsv(db).replace(/^\uFEFF/, ''), {
+    delimiter: ';',
+    relax_column_count: true,
+  }) as string[][];
   closeDatabase(db);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true });
   const name = header!.indexOf('nom');

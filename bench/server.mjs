@@ -9,7 +9,8 @@ import { testConfig } from '../dist/config.js';
 import { setRankingCache } from '../dist/queries/search.js';
 
 const [databasePath, themeSlug, cacheMode, importCsv] = process.argv.slice(2);
-if (!databasePath || !themeSlug) throw new Error('usage: node bench/server.mjs <database> <theme-slug> [no-ranking-cache]');
+if (!databasePath || !themeSlug)
+  throw new Error('usage: node bench/server.mjs <database> <theme-slug> [no-ranking-cache]');
 // Every request then pays the full ranking: the cost of searches nobody made before.
 if (cacheMode === 'no-ranking-cache') setRankingCache(false);
 
@@ -25,16 +26,30 @@ const importBytes = () => new Uint8Array(fs.readFileSync(importCsv));
 app.post('/__bench/import/preview', async () => {
   const started = performance.now();
   const preview = await app.imports.preview(importBytes(), new Date());
-  return { ms: performance.now() - started, rows: preview.rowCount, fingerprint: preview.plan?.fingerprint ?? null, problems: preview.problems.slice(0, 3) };
+  return {
+    ms: performance.now() - started,
+    rows: preview.rowCount,
+    fingerprint: preview.plan?.fingerprint ?? null,
+    problems: preview.problems.slice(0, 3),
+  };
 });
 app.post('/__bench/import/commit', async (request) => {
-  const user = app.db.$client.prepare("insert into users (email, name, role, password_hash) values (?, 'Bench', 'admin', 'x') returning id").get(`bench-${Date.now()}@example.org`);
+  const user = app.db.$client
+    .prepare("insert into users (email, name, role, password_hash) values (?, 'Bench', 'admin', 'x') returning id")
+    .get(`bench-${Date.now()}@example.org`);
   const started = performance.now();
-  const job = app.imports.start('bench', { bytes: importBytes(), userId: user.id, expectedFingerprint: String(request.query.empreinte) }, new Date());
+  const job = app.imports.start(
+    'bench',
+    { bytes: importBytes(), userId: user.id, expectedFingerprint: String(request.query.empreinte) },
+    new Date(),
+  );
   await job.done;
   return { ms: performance.now() - started, status: job.outcome.status, counts: job.outcome.counts ?? null };
 });
-app.get('/__bench/stats', async () => ({ maxRssBytes: process.resourceUsage().maxRSS * 1024, memory: process.memoryUsage() }));
+app.get('/__bench/stats', async () => ({
+  maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  memory: process.memoryUsage(),
+}));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const theme = await app.inject({ url: `/themes/${themeSlug}` });
 if (theme.statusCode !== 200) throw new Error(`thème page answered ${theme.statusCode}`);

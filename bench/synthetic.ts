@@ -26,12 +26,19 @@ export interface SyntheticOptions {
 }
 
 /** Builds a synthetic directory in a new database file through the app's own write functions (FTS triggers included). */
-export function buildSyntheticDatabase(file: string, options: SyntheticOptions): { themeSlug: string; organisationSlug: string } {
+export function buildSyntheticDatabase(
+  file: string,
+  options: SyntheticOptions,
+): { themeSlug: string; organisationSlug: string } {
   const rand = random(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const db = openDatabase(file);
   const seedThemes = JSON.parse(fs.readFileSync(path.join(seedsDir, 'themes.json'), 'utf8')) as {
-    slug: string; name: string; description: string; color: string; keywords: string[];
+    slug: string;
+    name: string;
+    description: string;
+    color: string;
+    keywords: string[];
   }[];
   let themeSlug = '';
   let organisationSlug = '';
@@ -42,7 +49,13 @@ export function buildSyntheticDatabase(file: string, options: SyntheticOptions):
       themeIds.push({ id: created.id, domain: i % v.DOMAIN_SENTENCES.length });
     });
     v.EXTRA_THEMES.forEach((theme, i) => {
-      const created = insertTheme(db, { name: theme.name, description: '', color: '#2F5D50', position: 100 + i, keywords: theme.keywords.join('\n') });
+      const created = insertTheme(db, {
+        name: theme.name,
+        description: '',
+        color: '#2F5D50',
+        position: 100 + i,
+        keywords: theme.keywords.join('\n'),
+      });
       themeIds.push({ id: created.id, domain: Math.floor(rand() * v.DOMAIN_SENTENCES.length) });
     });
     themeSlug = seedThemes.find((t) => t.slug === 'hebergement')!.slug;
@@ -59,7 +72,14 @@ export function buildSyntheticDatabase(file: string, options: SyntheticOptions):
       const ageMin = rand() < 0.6 ? pick([0, 5, 12, 14, 16, 18]) : null;
       const organisation = insertOrganisation(db, {
         name: `${pick(v.ORG_TYPES)} ${pick(v.ORG_QUALIFIERS)} ${pick(v.PLACES)}`,
-        acronym: rand() < 0.2 ? String.fromCharCode(65 + Math.floor(rand() * 26), 65 + Math.floor(rand() * 26), 65 + Math.floor(rand() * 26)) : null,
+        acronym:
+          rand() < 0.2
+            ? String.fromCharCode(
+                65 + Math.floor(rand() * 26),
+                65 + Math.floor(rand() * 26),
+                65 + Math.floor(rand() * 26),
+              )
+            : null,
         summary: sentences[0]!,
         description: [...new Set(sentences.slice(1))].join(' '),
         clientele: rand() < 0.5 ? 'Jeunes, adultes et familles du territoire.' : null,
@@ -68,7 +88,10 @@ export function buildSyntheticDatabase(file: string, options: SyntheticOptions):
         ageMax: ageMin !== null && rand() < 0.6 ? Math.max(ageMin, pick([17, 25, 30, 35])) : null,
         territory: pick(v.TERRITORIES),
         phone: `418 555-01${String(n % 100).padStart(2, '0')}`,
-        referral: rand() < 0.5 ? 'Aucune référence requise : appeler directement.' : 'Référence par un intervenant du CISSS ou de l’école.',
+        referral:
+          rand() < 0.5
+            ? 'Aucune référence requise : appeler directement.'
+            : 'Référence par un intervenant du CISSS ou de l’école.',
         status: rand() < 0.03 ? 'archived' : 'active',
         verifiedAt: new Date().toISOString(),
       });

@@ -19,5 +19,7 @@ if (process.getuid?.() === 0) {
     console.error('The installation failed.');
   }
 }
-console.error(`The browser tests need ${missing.join(', ')}. Install with:\n  sudo sh -c '${command}'\n(or set CHROMIUM_PATH to a Chromium executable).`);
+console.error(
+  `The browser tests need ${missing.join(', ')}. Install with:\n  sudo sh -c '${command}'\n(or set CHROMIUM_PATH to a Chromium executable).`,
+);
 process.exit(1);

@@ -14,7 +14,8 @@ export class ImportCommandError extends Error {
   override name = 'ImportCommandError';
 }
 
-const usage = 'Usage : npm run cli -- import FICHIER [--dry-run] [--user COURRIEL]\n  FICHIER : CSV, XLSX ou paquet HSDS 3.0 (.zip)\n  --dry-run : aperçu seulement, rien n’est écrit\n  --user : le compte auteur des modifications (par défaut, le seul administrateur actif)';
+const usage =
+  'Usage : npm run cli -- import FICHIER [--dry-run] [--user COURRIEL]\n  FICHIER : CSV, XLSX ou paquet HSDS 3.0 (.zip)\n  --dry-run : aperçu seulement, rien n’est écrit\n  --user : le compte auteur des modifications (par défaut, le seul administrateur actif)';
 
 /** The account the revisions are credited to: the one named, or the only active administrator. */
 function author(db: Db, email: string | undefined): User {
@@ -24,13 +25,22 @@ function author(db: Db, email: string | undefined): User {
     return user;
   }
   const admins = listUsers(db).filter((u) => u.role === 'admin' && !u.disabledAt);
-  if (admins.length !== 1) throw new ImportCommandError('Indiquez le compte auteur des modifications avec --user COURRIEL.');
+  if (admins.length !== 1)
+    throw new ImportCommandError('Indiquez le compte auteur des modifications avec --user COURRIEL.');
   return admins[0]!;
 }
 
 /** `npm run cli -- import FILE [--dry-run] [--user EMAIL]`: the admin import, for files too big for the Web. */
-export async function runImportCommand(db: Db, args: string[], stderr: NodeJS.WriteStream = process.stderr): Promise<string> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, user: { type: 'string' } } });
+export async function runImportCommand(
+  db: Db,
+  args: string[],
+  stderr: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean' }, user: { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new ImportCommandError(usage);
   let bytes: Uint8Array;

@@ -38,7 +38,8 @@ async function run(db: Db, siteName: string, argv: string[]): Promise<string> {
   switch (command) {
     case 'user:add': {
       const { email, name, role = 'editeur' } = values;
-      if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CliError('Indiquez un courriel valide avec --email.');
+      if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+        throw new CliError('Indiquez un courriel valide avec --email.');
       if (!name?.trim()) throw new CliError('Indiquez le nom avec --name.');
       if (!ROLES.includes(role as Role)) throw new CliError('--role doit valoir admin ou editeur.');
       if (findUserByEmail(db, email)) throw new CliError(`Un compte existe déjà pour ${email}.`);
@@ -49,7 +50,11 @@ async function run(db: Db, siteName: string, argv: string[]): Promise<string> {
     case 'user:password': {
       const user = values.email ? findUserByEmail(db, values.email) : null;
       if (!user) throw new CliError('Aucun compte pour ce courriel (--email).');
-      setUserPassword(db, user.id, await hashPassword(await askPassword({ siteName, personal: [user.name, user.email] })));
+      setUserPassword(
+        db,
+        user.id,
+        await hashPassword(await askPassword({ siteName, personal: [user.name, user.email] })),
+      );
       return `Mot de passe changé pour ${user.email}; ses sessions ouvertes sont fermées.`;
     }
     default:

@@ -37,7 +37,10 @@ export const themes = sqliteTable(
     uniqueIndex('themes_name_unique').on(t.name),
     index('themes_position_idx').on(t.position),
     check('themes_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
-    check('themes_color_format', sql`${t.color} GLOB '#[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]'`),
+    check(
+      'themes_color_format',
+      sql`${t.color} GLOB '#[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]'`,
+    ),
   ],
 );
 
@@ -71,7 +74,9 @@ export const organisations = sqliteTable(
     cost: text('cost'),
     languages: text('languages'),
     accessibility: text('accessibility'),
-    status: text('status', { enum: ['active', 'archived'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'archived'] })
+      .notNull()
+      .default('active'),
     /** When the coordination last confirmed the entry: never touched by ordinary edits. */
     verifiedAt: text('verified_at'),
     verifiedBy: integer('verified_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
@@ -117,7 +122,9 @@ export const contacts = sqliteTable(
   (t) => [
     index('contacts_organisation_idx').on(t.organisationId, t.position),
     // At most one main contact per organisation.
-    uniqueIndex('contacts_one_primary_per_organisation').on(t.organisationId).where(sql`${t.isPrimary} = 1`),
+    uniqueIndex('contacts_one_primary_per_organisation')
+      .on(t.organisationId)
+      .where(sql`${t.isPrimary} = 1`),
   ],
 );
 

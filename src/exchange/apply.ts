@@ -3,7 +3,12 @@ import { inTransaction } from '../db/transaction.js';
 import type { OrganisationFormData, ThemeLinkInput } from '../forms/organisation.js';
 import { createContact, deleteContact, saveContact } from '../queries/contact-edits.js';
 import { withSearchIndexDeferred } from '../queries/search-index.js';
-import { createOrganisation, saveOrganisation, setOrganisationStatus, verifyOrganisation } from '../queries/organisation-edits.js';
+import {
+  createOrganisation,
+  saveOrganisation,
+  setOrganisationStatus,
+  verifyOrganisation,
+} from '../queries/organisation-edits.js';
 import { nameKey } from './cells.js';
 import type { ImportPlan, PlannedEntry } from './plan.js';
 
@@ -13,7 +18,11 @@ export class ImportConflictError extends Error {
 }
 
 function links(item: PlannedEntry, contactIds: Map<string, number>): ThemeLinkInput[] {
-  return item.entry.themes.map((l) => ({ themeId: l.themeId, note: l.note, contactId: l.contactKey === null ? null : (contactIds.get(l.contactKey) ?? null) }));
+  return item.entry.themes.map((l) => ({
+    themeId: l.themeId,
+    note: l.note,
+    contactId: l.contactKey === null ? null : (contactIds.get(l.contactKey) ?? null),
+  }));
 }
 
 function createEntry(db: Db, userId: number, item: PlannedEntry): number {
@@ -21,7 +30,8 @@ function createEntry(db: Db, userId: number, item: PlannedEntry): number {
   const { verifiedAt, newContactsVerifiedAt } = item.verification;
   const created = createOrganisation(db, userId, fields, links(item, new Map()), verifiedAt);
   const contactIds = new Map<string, number>();
-  for (const person of item.entry.contacts) contactIds.set(person.key, createContact(db, userId, created.id, person.fields, newContactsVerifiedAt).id);
+  for (const person of item.entry.contacts)
+    contactIds.set(person.key, createContact(db, userId, created.id, person.fields, newContactsVerifiedAt).id);
   if (item.entry.themes.some((l) => l.contactKey !== null)) {
     // The people exist only now: a second save records who is the reference for each thème.
     const saved = saveOrganisation(db, userId, created.id, created.version, fields, links(item, contactIds), 'import');
@@ -42,21 +52,40 @@ function updateEntry(db: Db, userId: number, item: PlannedEntry): void {
     if (saved.status !== 'saved') throw new ImportConflictError(contact.name);
   }
   const removed = new Set(remove.map((c) => c.id));
-  for (const contact of current.contacts) if (!removed.has(contact.id)) contactIds.set(nameKey(contact.name), contact.id);
-  for (const person of create) contactIds.set(person.key, createContact(db, userId, id, person.fields, item.verification.newContactsVerifiedAt).id);
+  for (const contact of current.contacts)
+    if (!removed.has(contact.id)) contactIds.set(nameKey(contact.name), contact.id);
+  for (const person of create)
+    contactIds.set(
+      person.key,
+      createContact(db, userId, id, person.fields, item.verification.newContactsVerifiedAt).id,
+    );
   if (item.organisationChanged) {
-    const saved = saveOrganisation(db, userId, id, current.organisation.version, item.entry.fields, links(item, contactIds), 'import');
+    const saved = saveOrganisation(
+      db,
+      userId,
+      id,
+      current.organisation.version,
+      item.entry.fields,
+      links(item, contactIds),
+      'import',
+    );
     if (saved.status !== 'saved') throw new ImportConflictError(current.organisation.name);
   }
   if (item.statusChanged && item.entry.status) setOrganisationStatus(db, userId, id, item.entry.status);
-  if (item.verification.changed && item.verification.verifiedAt) verifyOrganisation(db, userId, id, item.verification.verifiedAt);
+  if (item.verification.changed && item.verification.verifiedAt)
+    verifyOrganisation(db, userId, id, item.verification.verifiedAt);
 }
 
 /**
  * Writes the whole plan in one transaction, through the same functions as the admin forms (revisions included);
  * the search index is rebuilt once per written organisation at the end (decision 064).
  */
-export function applyImport(db: Db, userId: number, plan: ImportPlan, onProgress?: (done: number, total: number) => void): void {
+export function applyImport(
+  db: Db,
+  userId: number,
+  plan: ImportPlan,
+  onProgress?: (done: number, total: number) => void,
+): void {
   if (plan.counts.create + plan.counts.update === 0) return;
   inTransaction(db, () =>
     withSearchIndexDeferred(db, () => {

@@ -13,13 +13,15 @@ export interface OrganisationColumn extends ColumnSpec {
 }
 
 /** The organisation's own columns, in file order: the field registry's (decision 070). */
-export const ORGANISATION_COLUMNS: readonly OrganisationColumn[] = Object.entries(ORGANISATION_FIELDS).map(([field, spec]) => ({
-  header: spec.csv.header,
-  field: field as EditableKey,
-  label: spec.label,
-  help: spec.csv.help,
-  example: spec.csv.example,
-}));
+export const ORGANISATION_COLUMNS: readonly OrganisationColumn[] = Object.entries(ORGANISATION_FIELDS).map(
+  ([field, spec]) => ({
+    header: spec.csv.header,
+    field: field as EditableKey,
+    label: spec.label,
+    help: spec.csv.help,
+    example: spec.csv.example,
+  }),
+);
 
 /** Optional in an import: matched by slug first; the status and verification date. */
 export const IDENTIFIER_COLUMN: ColumnSpec = {
@@ -37,8 +39,7 @@ export const STATUS_COLUMN: ColumnSpec = {
 export const VERIFIED_COLUMN: ColumnSpec = {
   header: 'verifie_le',
   label: 'Vérifié le',
-  help:
-    'Facultatif, AAAA-MM-JJ\u00a0: le jour de la dernière vérification. À l’importation, une date passée (depuis 2000) devient la date de vérification d’un nouvel organisme, ou d’un organisme existant si elle est plus récente que la sienne\u00a0; une date future est ignorée. Sans date, un nouvel organisme reste non vérifié et un organisme existant garde la sienne. Les personnes ajoutées prennent la date du fichier, les autres gardent la leur.',
+  help: 'Facultatif, AAAA-MM-JJ\u00a0: le jour de la dernière vérification. À l’importation, une date passée (depuis 2000) devient la date de vérification d’un nouvel organisme, ou d’un organisme existant si elle est plus récente que la sienne\u00a0; une date future est ignorée. Sans date, un nouvel organisme reste non vérifié et un organisme existant garde la sienne. Les personnes ajoutées prennent la date du fichier, les autres gardent la leur.',
   example: '2026-11-22',
 };
 export const THEMES_COLUMN: ColumnSpec = {
@@ -54,12 +55,42 @@ export interface ContactColumn extends ColumnSpec {
 
 /** The columns of each personne-ressource group, `personne1_nom`, `personne1_fonction`… */
 export const CONTACT_COLUMNS: readonly ContactColumn[] = [
-  { suffix: 'nom', header: 'personneN_nom', label: 'Nom', help: 'Obligatoire si le groupe est rempli. La personne 1 est la personne-ressource principale.', example: 'Jessica Bérubé' },
-  { suffix: 'fonction', header: 'personneN_fonction', label: 'Fonction', help: '120 caractères au plus.', example: 'Coordonnatrice' },
-  { suffix: 'telephone', header: 'personneN_telephone', label: 'Téléphone', help: 'Ligne directe, dix chiffres.', example: '418 555-0157' },
+  {
+    suffix: 'nom',
+    header: 'personneN_nom',
+    label: 'Nom',
+    help: 'Obligatoire si le groupe est rempli. La personne 1 est la personne-ressource principale.',
+    example: 'Jessica Bérubé',
+  },
+  {
+    suffix: 'fonction',
+    header: 'personneN_fonction',
+    label: 'Fonction',
+    help: '120 caractères au plus.',
+    example: 'Coordonnatrice',
+  },
+  {
+    suffix: 'telephone',
+    header: 'personneN_telephone',
+    label: 'Téléphone',
+    help: 'Ligne directe, dix chiffres.',
+    example: '418 555-0157',
+  },
   { suffix: 'poste', header: 'personneN_poste', label: 'Poste', help: 'Chiffres seulement.', example: '11' },
-  { suffix: 'courriel', header: 'personneN_courriel', label: 'Courriel', help: 'Adresse de courriel.', example: 'jessica@exemple.org' },
-  { suffix: 'themes', header: 'personneN_themes', label: 'Thèmes dont elle est la référence', help: 'Thèmes (parmi ceux de la colonne themes) pour lesquels on demande cette personne, séparés par « ; ».', example: 'relations-amoureuses' },
+  {
+    suffix: 'courriel',
+    header: 'personneN_courriel',
+    label: 'Courriel',
+    help: 'Adresse de courriel.',
+    example: 'jessica@exemple.org',
+  },
+  {
+    suffix: 'themes',
+    header: 'personneN_themes',
+    label: 'Thèmes dont elle est la référence',
+    help: 'Thèmes (parmi ceux de la colonne themes) pour lesquels on demande cette personne, séparés par « ; ».',
+    example: 'relations-amoureuses',
+  },
 ];
 
 /** Groups written in the template and the export (more when an organisation has more people). */
@@ -79,18 +110,30 @@ export function parseContactHeader(header: string): { group: number; suffix: str
 /** The full header row for `groups` personne-ressource groups. */
 export function layoutHeader(groups = DEFAULT_CONTACT_GROUPS): string[] {
   const header = [IDENTIFIER_COLUMN.header, ...ORGANISATION_COLUMNS.map((c) => c.header), THEMES_COLUMN.header];
-  for (let group = 1; group <= groups; group++) header.push(...CONTACT_COLUMNS.map((c) => contactHeader(group, c.suffix)));
+  for (let group = 1; group <= groups; group++)
+    header.push(...CONTACT_COLUMNS.map((c) => contactHeader(group, c.suffix)));
   header.push(STATUS_COLUMN.header, VERIFIED_COLUMN.header);
   return header;
 }
 
 /** Columns an import must carry: every organisation column and `themes` (a file cut short must not erase data). */
 export const REQUIRED_HEADERS: readonly string[] = [...ORGANISATION_COLUMNS.map((c) => c.header), THEMES_COLUMN.header];
-export const OPTIONAL_HEADERS: readonly string[] = [IDENTIFIER_COLUMN.header, STATUS_COLUMN.header, VERIFIED_COLUMN.header];
+export const OPTIONAL_HEADERS: readonly string[] = [
+  IDENTIFIER_COLUMN.header,
+  STATUS_COLUMN.header,
+  VERIFIED_COLUMN.header,
+];
 
 /** Every column for the documentation tables, in file order (one personne group shown as `personneN_…`). */
 export function documentedColumns(): ColumnSpec[] {
-  return [IDENTIFIER_COLUMN, ...ORGANISATION_COLUMNS, THEMES_COLUMN, ...CONTACT_COLUMNS, STATUS_COLUMN, VERIFIED_COLUMN];
+  return [
+    IDENTIFIER_COLUMN,
+    ...ORGANISATION_COLUMNS,
+    THEMES_COLUMN,
+    ...CONTACT_COLUMNS,
+    STATUS_COLUMN,
+    VERIFIED_COLUMN,
+  ];
 }
 
 export const AUDIENCE_WORDS: Record<string, string> = {

@@ -16,7 +16,11 @@ type Record = { record: string[]; info: { lines: number } };
 class TooManyRows extends Error {}
 
 /** Reads CSV bytes into the layout's rows; every reading problem is located by line. Stops past `maxRows` data rows. */
-export function readCsv(bytes: Uint8Array, format: SourceTable['format'] = 'csv', maxRows = Number.POSITIVE_INFINITY): SourceTable {
+export function readCsv(
+  bytes: Uint8Array,
+  format: SourceTable['format'] = 'csv',
+  maxRows = Number.POSITIVE_INFINITY,
+): SourceTable {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return emptyTable(format, [fileProblem(decoded.message)]);
   let records: Record[];
@@ -38,11 +42,17 @@ export function readCsv(bytes: Uint8Array, format: SourceTable['format'] = 'csv'
     if (error instanceof TooManyRows) return emptyTable(format, [fileProblem(tooManyRowsMessage(maxRows))]);
     const line = (error as { lines?: number }).lines;
     return emptyTable(format, [
-      { where: line ? `ligne ${line}` : null, column: null, message: 'Le fichier CSV est mal formé (guillemet non fermé ou caractère inattendu)\u00a0: vérifiez qu’il a été enregistré au format CSV.' },
+      {
+        where: line ? `ligne ${line}` : null,
+        column: null,
+        message:
+          'Le fichier CSV est mal formé (guillemet non fermé ou caractère inattendu)\u00a0: vérifiez qu’il a été enregistré au format CSV.',
+      },
     ]);
   }
   const [first, ...rest] = records;
-  if (!first || isBlank(first.record)) return emptyTable(format, [fileProblem('La première ligne doit contenir les noms des colonnes (voir le modèle).')]);
+  if (!first || isBlank(first.record))
+    return emptyTable(format, [fileProblem('La première ligne doit contenir les noms des colonnes (voir le modèle).')]);
   const header = first.record.map(headerKey);
   const problems: Problem[] = [];
   const rows: SourceTable['rows'] = [];
@@ -52,7 +62,11 @@ export function readCsv(bytes: Uint8Array, format: SourceTable['format'] = 'csv'
     previousEnd = info.lines;
     if (isBlank(record)) continue;
     if (record.length !== header.length) {
-      problems.push({ where, column: null, message: `La ligne a ${record.length} cellules alors que l’en-tête compte ${header.length} colonnes\u00a0: un séparateur ou un guillemet est probablement en trop ou manquant.` });
+      problems.push({
+        where,
+        column: null,
+        message: `La ligne a ${record.length} cellules alors que l’en-tête compte ${header.length} colonnes\u00a0: un séparateur ou un guillemet est probablement en trop ou manquant.`,
+      });
       continue;
     }
     rows.push(buildRow(header, record, where));

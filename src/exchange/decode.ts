@@ -1,6 +1,7 @@
 export type Decoded = { ok: true; text: string } | { ok: false; message: string };
 
-const SAVE_AS_UTF8 = 'Dans Excel, choisissez Fichier › Enregistrer sous › « CSV UTF-8 (délimité par des virgules) »\u00a0; dans LibreOffice, cochez « Modifier les paramètres du filtre » et choisissez le jeu de caractères Unicode (UTF-8).';
+const SAVE_AS_UTF8 =
+  'Dans Excel, choisissez Fichier › Enregistrer sous › « CSV UTF-8 (délimité par des virgules) »\u00a0; dans LibreOffice, cochez « Modifier les paramètres du filtre » et choisissez le jeu de caractères Unicode (UTF-8).';
 
 /** Line (1-based) of a byte offset, for pointing at the first bad character. */
 function lineOf(bytes: Uint8Array, offset: number): number {
@@ -34,11 +35,20 @@ export function decodeText(bytes: Uint8Array): Decoded {
   const sample = bytes.subarray(0, 64 * 1024);
   let control = 0;
   for (const byte of sample) {
-    if (byte === 0) return { ok: false, message: 'Ce fichier n’est pas un fichier texte (il contient des données binaires)\u00a0: importez un fichier CSV, XLSX ou un paquet HSDS (.zip).' };
+    if (byte === 0)
+      return {
+        ok: false,
+        message:
+          'Ce fichier n’est pas un fichier texte (il contient des données binaires)\u00a0: importez un fichier CSV, XLSX ou un paquet HSDS (.zip).',
+      };
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) control++;
   }
   if (control > sample.length / 100) {
-    return { ok: false, message: 'Ce fichier n’est pas un fichier texte (trop de caractères de contrôle)\u00a0: importez un fichier CSV, XLSX ou un paquet HSDS (.zip).' };
+    return {
+      ok: false,
+      message:
+        'Ce fichier n’est pas un fichier texte (trop de caractères de contrôle)\u00a0: importez un fichier CSV, XLSX ou un paquet HSDS (.zip).',
+    };
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);

@@ -24,7 +24,11 @@ const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && b
  * Reads any accepted file (CSV, XLSX, HSDS zip) into the layout's rows; the format comes from the content,
  * not the name. `limits` default to the web server's: only the command line lifts them.
  */
-export async function readImportFile(db: Db, bytes: Uint8Array, limits: ImportLimits = WEB_IMPORT_LIMITS): Promise<SourceTable> {
+export async function readImportFile(
+  db: Db,
+  bytes: Uint8Array,
+  limits: ImportLimits = WEB_IMPORT_LIMITS,
+): Promise<SourceTable> {
   if (!isZip(bytes)) return readCsv(bytes, 'csv', limits.maxRows);
   const names = listZipEntries(bytes);
   if (!names) return emptyTable('hsds', [fileProblem('L’archive ZIP est illisible ou endommagée.')]);
@@ -32,7 +36,11 @@ export async function readImportFile(db: Db, bytes: Uint8Array, limits: ImportLi
   if (names.some((n) => n.endsWith('organizations.csv') || n.endsWith('datapackage.json'))) {
     return readHsdsPackage(bytes, new ThemeLookup(listThemes(db)), limits);
   }
-  return emptyTable('hsds', [fileProblem('Cette archive ZIP n’est ni un classeur XLSX ni un paquet HSDS (organizations.csv, datapackage.json…).')]);
+  return emptyTable('hsds', [
+    fileProblem(
+      'Cette archive ZIP n’est ni un classeur XLSX ni un paquet HSDS (organizations.csv, datapackage.json…).',
+    ),
+  ]);
 }
 
 export interface ImportPreview {
@@ -52,13 +60,18 @@ export interface PreviewOptions {
 }
 
 /** Validates every row and matches it to the directory, writing nothing. */
-export function previewImport(db: Db, table: SourceTable, { now = db.clock(), onProgress }: PreviewOptions = {}): ImportPreview {
+export function previewImport(
+  db: Db,
+  table: SourceTable,
+  { now = db.clock(), onProgress }: PreviewOptions = {},
+): ImportPreview {
   const base = { format: table.format, rowCount: table.rows.length, notices: table.notices };
   if (table.header.length === 0) return { ...base, problems: table.problems, plan: null };
   const header = checkHeader(table);
   const problems = [...table.problems, ...header.problems];
   if (header.problems.length) return { ...base, problems, plan: null };
-  if (table.rows.length === 0 && problems.length === 0) problems.push(fileProblem('Le fichier ne contient aucune ligne de données après l’en-tête.'));
+  if (table.rows.length === 0 && problems.length === 0)
+    problems.push(fileProblem('Le fichier ne contient aucune ligne de données après l’en-tête.'));
   const themes = listThemes(db);
   const lookup = new ThemeLookup(themes);
   const entries: ImportEntry[] = [];
@@ -66,9 +79,17 @@ export function previewImport(db: Db, table: SourceTable, { now = db.clock(), on
     const result = validateRow(row, header.shape, lookup);
     problems.push(...result.problems);
     if (result.entry) entries.push(result.entry);
-    if (onProgress && (index % 200 === 0 || index === table.rows.length - 1)) onProgress('validation', index + 1, table.rows.length);
+    if (onProgress && (index % 200 === 0 || index === table.rows.length - 1))
+      onProgress('validation', index + 1, table.rows.length);
   });
-  const planned = planImport(entries, loadDirectory(db, { activeOnly: false }), new Map(themes.map((t) => [t.id, t.name])), (slug) => findRedirectedSlug(db, slug), instanceIds(db, { create: false }), now);
+  const planned = planImport(
+    entries,
+    loadDirectory(db, { activeOnly: false }),
+    new Map(themes.map((t) => [t.id, t.name])),
+    (slug) => findRedirectedSlug(db, slug),
+    instanceIds(db, { create: false }),
+    now,
+  );
   problems.push(...planned.problems);
   return { ...base, problems, plan: problems.length ? null : planned.plan };
 }
@@ -82,11 +103,17 @@ export type CommitResult =
  * Re-validates and writes in one transaction; with `expectedFingerprint`, refuses when the plan differs from the
  * preview the person approved (the directory changed meanwhile).
  */
-export function commitImport(db: Db, userId: number, table: SourceTable, options: PreviewOptions & { expectedFingerprint?: string } = {}): CommitResult {
+export function commitImport(
+  db: Db,
+  userId: number,
+  table: SourceTable,
+  options: PreviewOptions & { expectedFingerprint?: string } = {},
+): CommitResult {
   return inTransaction(db, () => {
     const preview = previewImport(db, table, options);
     if (!preview.plan) return { status: 'invalid', preview };
-    if (options.expectedFingerprint !== undefined && preview.plan.fingerprint !== options.expectedFingerprint) return { status: 'changed', preview };
+    if (options.expectedFingerprint !== undefined && preview.plan.fingerprint !== options.expectedFingerprint)
+      return { status: 'changed', preview };
     applyImport(db, userId, preview.plan, (done, total) => options.onProgress?.('writing', done, total));
     return { status: 'applied', preview: preview as ImportPreview & { plan: ImportPlan } };
   });

@@ -6,7 +6,11 @@ import type { WorkerMessage } from './import-worker.js';
 
 export type CommitTask = Omit<Extract<ImportTask, { kind: 'commit' }>, 'kind' | 'now'>;
 export type CommitOutcome = Extract<ImportTaskResult, { kind: 'commit' }> | { kind: 'commit'; status: 'failed' };
-export interface ImportProgress { phase: 'validation' | 'writing'; done: number; total: number }
+export interface ImportProgress {
+  phase: 'validation' | 'writing';
+  done: number;
+  total: number;
+}
 
 /** A commit, running or finished, kept under its staged file's id until its result is read. */
 export interface ImportJob {
@@ -43,7 +47,10 @@ export class ImportRunner {
   /** How long a request that may write waits for a running commit before it is answered 503. */
   writeWaitMs = 20_000;
 
-  constructor(private readonly db: Db, private readonly onError: (error: unknown) => void = () => {}) {}
+  constructor(
+    private readonly db: Db,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
 
   get committing(): boolean {
     return this.running !== null;
@@ -67,7 +74,15 @@ export class ImportRunner {
   start(id: string, task: CommitTask, now: Date, after: Promise<unknown> = Promise.resolve()): ImportJob | null {
     if (this.running) return null;
     for (const [key, job] of this.finished) if (Date.now() - job.startedAt > KEEP_RESULTS_MS) this.finished.delete(key);
-    const job: ImportJob = { id, userId: task.userId, now, startedAt: Date.now(), progress: null, outcome: null, done: Promise.resolve() };
+    const job: ImportJob = {
+      id,
+      userId: task.userId,
+      now,
+      startedAt: Date.now(),
+      progress: null,
+      outcome: null,
+      done: Promise.resolve(),
+    };
     job.done = after
       .then(() => this.run({ ...task, kind: 'commit', now: now.toISOString() }, job))
       .then((result) => (result.kind === 'commit' ? result : Promise.reject(new Error('unexpected import result'))))
@@ -98,7 +113,8 @@ export class ImportRunner {
       const worker = startWorker({ databasePath: this.db.$client.name, task });
       let settled = false;
       worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'progress' && job) job.progress = { phase: message.phase, done: message.done, total: message.total };
+        if (message.type === 'progress' && job)
+          job.progress = { phase: message.phase, done: message.done, total: message.total };
         if (message.type === 'result') {
           settled = true;
           resolve(message.result);

@@ -19,7 +19,11 @@ export async function runImportTask(db: Db, task: ImportTask, onProgress?: Progr
   const table = await readImportFile(db, task.bytes);
   const now = new Date(task.now);
   if (task.kind === 'preview') return { kind: 'preview', preview: previewImport(db, table, { now, onProgress }) };
-  const result = commitImport(db, task.userId, table, { now, onProgress, expectedFingerprint: task.expectedFingerprint });
+  const result = commitImport(db, task.userId, table, {
+    now,
+    onProgress,
+    expectedFingerprint: task.expectedFingerprint,
+  });
   if (result.status === 'applied') return { kind: 'commit', status: 'applied', counts: result.preview.plan.counts };
   return { kind: 'commit', status: result.status, preview: result.preview };
 }

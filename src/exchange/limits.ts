@@ -17,10 +17,14 @@ export interface ImportLimits {
  */
 export const WEB_IMPORT_LIMITS: ImportLimits = { maxRows: 5_000, maxInflatedBytes: 100 * 1024 * 1024 };
 
-export const CLI_IMPORT_LIMITS: ImportLimits = { maxRows: Number.POSITIVE_INFINITY, maxInflatedBytes: 2 * 1024 * 1024 * 1024 };
+export const CLI_IMPORT_LIMITS: ImportLimits = {
+  maxRows: Number.POSITIVE_INFINITY,
+  maxInflatedBytes: 2 * 1024 * 1024 * 1024,
+};
 
 const count = (n: number) => n.toLocaleString('fr-CA');
-const CLI_HINT = 'Pour un plus gros fichier, utilisez la commande «\u00a0npm run cli -- import FICHIER\u00a0» sur le serveur.';
+const CLI_HINT =
+  'Pour un plus gros fichier, utilisez la commande «\u00a0npm run cli -- import FICHIER\u00a0» sur le serveur.';
 
 export function tooManyRowsMessage(limit: number, what = 'Le fichier'): string {
   return `${what} compte plus de ${count(limit)}\u00a0lignes de données, la limite d’une importation par le Web\u00a0: rien n’a été importé. ${CLI_HINT}`;

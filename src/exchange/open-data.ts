@@ -13,6 +13,14 @@ export function publicDirectoryCsv(db: Db): string {
 /** The public HSDS 3.0 package: active organisations, their people, thèmes and history. */
 export function publicHsdsZip(db: Db, info: { siteName: string; homepage: string | null; modified: Date }): Uint8Array {
   const entries = loadDirectory(db, { activeOnly: true });
-  const tables = buildHsdsTables(entries, listThemes(db), listRevisionsOf(db, entries.map((e) => e.organisation.id)), instanceIds(db));
+  const tables = buildHsdsTables(
+    entries,
+    listThemes(db),
+    listRevisionsOf(
+      db,
+      entries.map((e) => e.organisation.id),
+    ),
+    instanceIds(db),
+  );
   return buildHsdsZip(tables, info);
 }

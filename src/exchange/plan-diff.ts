@@ -19,7 +19,8 @@ const CONTACT_LABELS: Record<keyof ContactFields, string> = {
   isPrimary: 'personne principale',
 };
 
-const text = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? 'oui' : 'non') : String(value));
+const text = (value: unknown) =>
+  value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? 'oui' : 'non') : String(value);
 
 export function contactChanges(contact: Contact, next: ContactFields): FieldChange[] {
   return (Object.keys(CONTACT_LABELS) as (keyof ContactFields)[])
@@ -28,10 +29,22 @@ export function contactChanges(contact: Contact, next: ContactFields): FieldChan
 }
 
 /** Thème links added, removed, or with another note or designated person. */
-export function linkChanges(current: DirectoryEntry, entry: ImportEntry, themeNames: Map<number, string>): FieldChange[] {
+export function linkChanges(
+  current: DirectoryEntry,
+  entry: ImportEntry,
+  themeNames: Map<number, string>,
+): FieldChange[] {
   const personKey = new Map(current.contacts.map((c) => [c.id, nameKey(c.name)]));
-  const personName = new Map([...current.contacts.map((c) => [nameKey(c.name), c.name] as const), ...entry.contacts.map((c) => [c.key, c.fields.name] as const)]);
-  const before = new Map(current.links.map((l) => [l.themeId, { note: l.note ?? '', contactKey: l.contactId === null ? '' : (personKey.get(l.contactId) ?? '') }]));
+  const personName = new Map([
+    ...current.contacts.map((c) => [nameKey(c.name), c.name] as const),
+    ...entry.contacts.map((c) => [c.key, c.fields.name] as const),
+  ]);
+  const before = new Map(
+    current.links.map((l) => [
+      l.themeId,
+      { note: l.note ?? '', contactKey: l.contactId === null ? '' : (personKey.get(l.contactId) ?? '') },
+    ]),
+  );
   const after = new Map(entry.themes.map((l) => [l.themeId, { note: l.note ?? '', contactKey: l.contactKey ?? '' }]));
   const changes: FieldChange[] = [];
   const label = (themeId: number) => `Thème «\u00a0${themeNames.get(themeId) ?? themeId}\u00a0»`;
@@ -41,11 +54,17 @@ export function linkChanges(current: DirectoryEntry, entry: ImportEntry, themeNa
       changes.push({ label: label(themeId), before: '', after: link.note ? `ajouté (${link.note})` : 'ajouté' });
       continue;
     }
-    if (old.note !== link.note) changes.push({ label: `${label(themeId)} — précision`, before: old.note, after: link.note });
+    if (old.note !== link.note)
+      changes.push({ label: `${label(themeId)} — précision`, before: old.note, after: link.note });
     if (old.contactKey !== link.contactKey) {
-      changes.push({ label: `${label(themeId)} — personne de référence`, before: personName.get(old.contactKey) ?? '', after: personName.get(link.contactKey) ?? '' });
+      changes.push({
+        label: `${label(themeId)} — personne de référence`,
+        before: personName.get(old.contactKey) ?? '',
+        after: personName.get(link.contactKey) ?? '',
+      });
     }
   }
-  for (const themeId of before.keys()) if (!after.has(themeId)) changes.push({ label: label(themeId), before: 'présent', after: 'retiré' });
+  for (const themeId of before.keys())
+    if (!after.has(themeId)) changes.push({ label: label(themeId), before: 'présent', after: 'retiré' });
   return changes;
 }

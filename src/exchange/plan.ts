@@ -47,7 +47,11 @@ class DirectoryIndex {
   private readonly byExternalId = new Map<string, DirectoryEntry>();
   private readonly byName = new Map<string, DirectoryEntry[]>();
 
-  constructor(entries: readonly DirectoryEntry[], private readonly redirect: (slug: string) => string | null, ids: HsdsIds) {
+  constructor(
+    entries: readonly DirectoryEntry[],
+    private readonly redirect: (slug: string) => string | null,
+    ids: HsdsIds,
+  ) {
     for (const entry of entries) {
       this.bySlug.set(entry.organisation.slug, entry);
       this.byExternalId.set(ids.organisation(entry.organisation.id), entry);
@@ -84,11 +88,25 @@ function planContacts(current: DirectoryEntry | null, wanted: ImportedContact[])
   return operations;
 }
 
-function planEntry(entry: ImportEntry, current: DirectoryEntry | null, themeNames: Map<number, string>, now: Date): PlannedEntry {
+function planEntry(
+  entry: ImportEntry,
+  current: DirectoryEntry | null,
+  themeNames: Map<number, string>,
+  now: Date,
+): PlannedEntry {
   const contactOperations = planContacts(current, entry.contacts);
   const verification = planVerification(entry.verifiedDay, current?.organisation ?? null, now);
   if (!current) {
-    return { entry, action: 'create', current, organisationChanged: true, statusChanged: entry.status === 'archived', contactOperations, changes: [], verification };
+    return {
+      entry,
+      action: 'create',
+      current,
+      organisationChanged: true,
+      statusChanged: entry.status === 'archived',
+      contactOperations,
+      changes: [],
+      verification,
+    };
   }
   const changes: FieldChange[] = [];
   for (const field of EDITABLE_FIELDS) {
@@ -100,13 +118,26 @@ function planEntry(entry: ImportEntry, current: DirectoryEntry | null, themeName
   const themeChanges = linkChanges(current, entry, themeNames);
   changes.push(...themeChanges);
   const statusChanged = entry.status !== null && entry.status !== current.organisation.status;
-  if (statusChanged) changes.push({ label: 'Statut', before: current.organisation.status === 'active' ? 'actif' : 'archivé', after: entry.status === 'active' ? 'actif' : 'archivé' });
-  for (const next of contactOperations.create) changes.push({ label: `Personne «\u00a0${next.fields.name}\u00a0»`, before: '', after: 'ajoutée' });
+  if (statusChanged)
+    changes.push({
+      label: 'Statut',
+      before: current.organisation.status === 'active' ? 'actif' : 'archivé',
+      after: entry.status === 'active' ? 'actif' : 'archivé',
+    });
+  for (const next of contactOperations.create)
+    changes.push({ label: `Personne «\u00a0${next.fields.name}\u00a0»`, before: '', after: 'ajoutée' });
   for (const { contact, next } of contactOperations.update) {
-    for (const change of contactChanges(contact, next.fields)) changes.push({ ...change, label: `Personne «\u00a0${contact.name}\u00a0» — ${change.label}` });
+    for (const change of contactChanges(contact, next.fields))
+      changes.push({ ...change, label: `Personne «\u00a0${contact.name}\u00a0» — ${change.label}` });
   }
-  for (const contact of contactOperations.remove) changes.push({ label: `Personne «\u00a0${contact.name}\u00a0»`, before: 'présente', after: 'retirée' });
-  if (verification.changed) changes.push({ label: 'Vérifié le', before: current.organisation.verifiedAt?.slice(0, 10) ?? '', after: verification.verifiedAt?.slice(0, 10) ?? '' });
+  for (const contact of contactOperations.remove)
+    changes.push({ label: `Personne «\u00a0${contact.name}\u00a0»`, before: 'présente', after: 'retirée' });
+  if (verification.changed)
+    changes.push({
+      label: 'Vérifié le',
+      before: current.organisation.verifiedAt?.slice(0, 10) ?? '',
+      after: verification.verifiedAt?.slice(0, 10) ?? '',
+    });
   return {
     entry,
     action: changes.length ? 'update' : 'unchanged',
@@ -135,13 +166,22 @@ export function planImport(
   for (const entry of entries) {
     const { found, ambiguous } = index.match(entry);
     if (ambiguous) {
-      problems.push({ where: entry.where, column: 'nom', message: 'Plusieurs organismes du répertoire portent ce nom\u00a0: indiquez lequel dans la colonne identifiant.' });
+      problems.push({
+        where: entry.where,
+        column: 'nom',
+        message:
+          'Plusieurs organismes du répertoire portent ce nom\u00a0: indiquez lequel dans la colonne identifiant.',
+      });
       continue;
     }
     const claim = found ? `id:${found.organisation.id}` : `nom:${nameKey(entry.fields.name)}`;
     const earlier = claimed.get(claim);
     if (earlier) {
-      problems.push({ where: entry.where, column: 'nom', message: `Ligne en double\u00a0: cet organisme figure déjà à la ${earlier}.` });
+      problems.push({
+        where: entry.where,
+        column: 'nom',
+        message: `Ligne en double\u00a0: cet organisme figure déjà à la ${earlier}.`,
+      });
       continue;
     }
     claimed.set(claim, entry.where);
@@ -152,7 +192,18 @@ export function planImport(
   const fingerprint = crypto
     .createHash('sha256')
     // The verification outcome depends on the clock and on the current date: the commit must write what was shown.
-    .update(JSON.stringify(items.map((i) => [i.action, i.current?.organisation.version, i.current?.contacts.map((c) => c.version), i.entry, i.verification.reason, i.verification.verifiedAt?.slice(0, 10)])))
+    .update(
+      JSON.stringify(
+        items.map((i) => [
+          i.action,
+          i.current?.organisation.version,
+          i.current?.contacts.map((c) => c.version),
+          i.entry,
+          i.verification.reason,
+          i.verification.verifiedAt?.slice(0, 10),
+        ]),
+      ),
+    )
     .digest('base64url');
   return { plan: { items, counts, fingerprint }, problems };
 }

@@ -12,7 +12,9 @@ export function progressReporter(stream: NodeJS.WriteStream): Progress {
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      stream.write(`\r${label.padEnd(12)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)} % (${done}/${total})`);
+      stream.write(
+        `\r${label.padEnd(12)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)} % (${done}/${total})`,
+      );
       if (done === total) stream.write('\n');
       return;
     }

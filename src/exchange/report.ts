@@ -14,7 +14,11 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr
 
 /** "Importation terminée : 2 organismes créés, 1 modifié, 40 inchangés." */
 export function summaryMessage(counts: ImportPlan['counts'], done = true): string {
-  const parts = [plural(counts.create, 'organisme créé', 'organismes créés'), plural(counts.update, 'modifié', 'modifiés'), plural(counts.unchanged, 'inchangé', 'inchangés')];
+  const parts = [
+    plural(counts.create, 'organisme créé', 'organismes créés'),
+    plural(counts.update, 'modifié', 'modifiés'),
+    plural(counts.unchanged, 'inchangé', 'inchangés'),
+  ];
   return `${done ? 'Importation terminée' : 'Aperçu (rien n’est écrit)'}\u00a0: ${parts.join(', ')}.`;
 }
 
@@ -27,7 +31,8 @@ export function textReport(preview: ImportPreview, applied: boolean, now: Date, 
   for (const notice of preview.notices) lines.push(`Note : ${notice}`);
   if (!preview.plan) {
     lines.push(`${plural(preview.problems.length, 'problème', 'problèmes')} : rien n’a été importé.`);
-    for (const problem of preview.problems.slice(0, limit)) lines.push(`  ${problemLocation(problem)} : ${problem.message}`);
+    for (const problem of preview.problems.slice(0, limit))
+      lines.push(`  ${problemLocation(problem)} : ${problem.message}`);
     if (preview.problems.length > limit) lines.push(`  … et ${preview.problems.length - limit} autres.`);
     return lines.join('\n');
   }

@@ -40,7 +40,12 @@ export interface ImportEntry {
 type Designation = { group: number; refs: string[] };
 
 const FIELD_COLUMN = new Map(ORGANISATION_COLUMNS.map((c) => [c.field as string, c.header]));
-const STATUS_WORDS: Record<string, Organisation['status']> = { actif: 'active', active: 'active', archive: 'archived', archived: 'archived' };
+const STATUS_WORDS: Record<string, Organisation['status']> = {
+  actif: 'active',
+  active: 'active',
+  archive: 'archived',
+  archived: 'archived',
+};
 
 function audiencesValue(cell: string): string[] | { unknown: string } {
   const codes: string[] = [];
@@ -57,7 +62,11 @@ function validateOrganisation(row: SourceRow, problems: Problem[]): Organisation
   for (const column of ORGANISATION_COLUMNS) body[column.field] = row.cells[column.header] ?? '';
   const audiences = audiencesValue(row.cells.groupes ?? '');
   if (!Array.isArray(audiences)) {
-    problems.push({ where: row.where, column: 'groupes', message: `Groupe inconnu «\u00a0${audiences.unknown}\u00a0»\u00a0: utilisez jeunes, adultes, familles ou aînés.` });
+    problems.push({
+      where: row.where,
+      column: 'groupes',
+      message: `Groupe inconnu «\u00a0${audiences.unknown}\u00a0»\u00a0: utilisez jeunes, adultes, familles ou aînés.`,
+    });
     return null;
   }
   body.audiences = audiences;
@@ -71,7 +80,11 @@ function validateOrganisation(row: SourceRow, problems: Problem[]): Organisation
   return Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, form.data[field]])) as OrganisationFields;
 }
 
-function validateContacts(row: SourceRow, shape: HeaderShape, problems: Problem[]): { contacts: ImportedContact[]; designations: Map<string, Designation> } {
+function validateContacts(
+  row: SourceRow,
+  shape: HeaderShape,
+  problems: Problem[],
+): { contacts: ImportedContact[]; designations: Map<string, Designation> } {
   const contacts: ImportedContact[] = [];
   const designations = new Map<string, Designation>();
   for (const group of shape.contactGroups) {
@@ -86,7 +99,13 @@ function validateContacts(row: SourceRow, shape: HeaderShape, problems: Problem[
       isPrimary: contacts.length === 0 ? 'on' : undefined,
     });
     if (!form.ok) {
-      const suffixes: Record<string, string> = { name: 'nom', role: 'fonction', phone: 'telephone', phoneExtension: 'poste', email: 'courriel' };
+      const suffixes: Record<string, string> = {
+        name: 'nom',
+        role: 'fonction',
+        phone: 'telephone',
+        phoneExtension: 'poste',
+        email: 'courriel',
+      };
       for (const [field, message] of Object.entries(form.errors)) {
         problems.push({ where: row.where, column: contactHeader(group, suffixes[field] ?? 'nom'), message });
       }
@@ -94,7 +113,11 @@ function validateContacts(row: SourceRow, shape: HeaderShape, problems: Problem[
     }
     const key = nameKey(form.data.name);
     if (contacts.some((c) => c.key === key)) {
-      problems.push({ where: row.where, column: contactHeader(group, 'nom'), message: `«\u00a0${form.data.name}\u00a0» figure deux fois parmi les personnes de cet organisme.` });
+      problems.push({
+        where: row.where,
+        column: contactHeader(group, 'nom'),
+        message: `«\u00a0${form.data.name}\u00a0» figure deux fois parmi les personnes de cet organisme.`,
+      });
       continue;
     }
     const { version: _version, ...fields } = form.data;
@@ -114,11 +137,23 @@ function validateThemes(
   for (const { ref, note } of parseThemesCell(row.cells.themes ?? '')) {
     const theme = lookup.find(ref);
     if (!theme) {
-      problems.push({ where: row.where, column: 'themes', message: `Thème inconnu «\u00a0${ref}\u00a0»\u00a0: utilisez l’identifiant ou le nom d’un thème existant (créez-le d’abord dans l’administration).` });
+      problems.push({
+        where: row.where,
+        column: 'themes',
+        message: `Thème inconnu «\u00a0${ref}\u00a0»\u00a0: utilisez l’identifiant ou le nom d’un thème existant (créez-le d’abord dans l’administration).`,
+      });
     } else if (links.some((l) => l.themeId === theme.id)) {
-      problems.push({ where: row.where, column: 'themes', message: `Le thème «\u00a0${theme.name}\u00a0» est indiqué deux fois.` });
+      problems.push({
+        where: row.where,
+        column: 'themes',
+        message: `Le thème «\u00a0${theme.name}\u00a0» est indiqué deux fois.`,
+      });
     } else if (note !== null && note.length > 80) {
-      problems.push({ where: row.where, column: 'themes', message: `La précision du thème «\u00a0${theme.name}\u00a0» dépasse 80 caractères.` });
+      problems.push({
+        where: row.where,
+        column: 'themes',
+        message: `La précision du thème «\u00a0${theme.name}\u00a0» dépasse 80 caractères.`,
+      });
     } else {
       links.push({ themeId: theme.id, note, contactKey: null });
     }
@@ -129,8 +164,18 @@ function validateThemes(
       const theme = lookup.find(ref);
       const link = theme ? links.find((l) => l.themeId === theme.id) : undefined;
       if (!theme) problems.push({ where: row.where, column, message: `Thème inconnu «\u00a0${ref}\u00a0».` });
-      else if (!link) problems.push({ where: row.where, column, message: `Le thème «\u00a0${theme.name}\u00a0» doit aussi figurer dans la colonne themes.` });
-      else if (link.contactKey !== null) problems.push({ where: row.where, column, message: `Une seule personne peut être la référence du thème «\u00a0${theme.name}\u00a0».` });
+      else if (!link)
+        problems.push({
+          where: row.where,
+          column,
+          message: `Le thème «\u00a0${theme.name}\u00a0» doit aussi figurer dans la colonne themes.`,
+        });
+      else if (link.contactKey !== null)
+        problems.push({
+          where: row.where,
+          column,
+          message: `Une seule personne peut être la référence du thème «\u00a0${theme.name}\u00a0».`,
+        });
       else link.contactKey = contactKey;
     }
   }
@@ -138,16 +183,30 @@ function validateThemes(
 }
 
 /** Validates one row with the admin forms' own rules; returns the entry, or null with its problems. */
-export function validateRow(row: SourceRow, shape: HeaderShape, lookup: ThemeLookup): { entry: ImportEntry | null; problems: Problem[] } {
+export function validateRow(
+  row: SourceRow,
+  shape: HeaderShape,
+  lookup: ThemeLookup,
+): { entry: ImportEntry | null; problems: Problem[] } {
   const problems: Problem[] = [];
   const fields = validateOrganisation(row, problems);
   const { contacts, designations } = validateContacts(row, shape, problems);
   const themes = validateThemes(row, lookup, designations, problems);
   const statusCell = nameKey(row.cells.statut ?? '');
   const status = statusCell === '' ? null : (STATUS_WORDS[statusCell] ?? undefined);
-  if (status === undefined) problems.push({ where: row.where, column: 'statut', message: 'Statut inconnu\u00a0: écrivez «\u00a0actif\u00a0» ou «\u00a0archivé\u00a0», ou laissez vide.' });
+  if (status === undefined)
+    problems.push({
+      where: row.where,
+      column: 'statut',
+      message: 'Statut inconnu\u00a0: écrivez «\u00a0actif\u00a0» ou «\u00a0archivé\u00a0», ou laissez vide.',
+    });
   const verifiedDay = parseVerificationDay(row.cells.verifie_le ?? '');
-  if (verifiedDay === null) problems.push({ where: row.where, column: 'verifie_le', message: unreadableDayMessage(row.cells.verifie_le ?? '') });
+  if (verifiedDay === null)
+    problems.push({
+      where: row.where,
+      column: 'verifie_le',
+      message: unreadableDayMessage(row.cells.verifie_le ?? ''),
+    });
   if (!fields || problems.length) return { entry: null, problems };
   return {
     entry: {

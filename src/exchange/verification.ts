@@ -39,7 +39,12 @@ export function parseVerificationDay(cell: string): string | null | '' {
 export const unreadableDayMessage = (cell: string) =>
   `Date de vérification illisible «\u00a0${cell.trim()}\u00a0»\u00a0: écrivez-la AAAA-MM-JJ (par exemple 2026-11-22), ou laissez la cellule vide.`;
 
-const quebecDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric', month: '2-digit', day: '2-digit' });
+const quebecDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Toronto',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today in Quebec, AAAA-MM-JJ: a date of the file is "future" only once it is after this. */
 export function today(now: Date): string {
@@ -53,7 +58,11 @@ function dayToIso(day: string, now: Date): string {
 }
 
 /** What the import does with an entry's verification date, `current` being null for a new organisation. */
-export function planVerification(fileDay: string | null, current: { verifiedAt: string | null } | null, now: Date): VerificationOutcome {
+export function planVerification(
+  fileDay: string | null,
+  current: { verifiedAt: string | null } | null,
+  now: Date,
+): VerificationOutcome {
   const kept = current?.verifiedAt ?? null;
   const base = { fileDay, newContactsVerifiedAt: null, changed: false };
   if (fileDay === null) return { ...base, verifiedAt: kept, reason: kept ? 'kept' : 'none' };
@@ -61,7 +70,8 @@ export function planVerification(fileDay: string | null, current: { verifiedAt: 
   if (fileDay < EARLIEST_VERIFICATION_DAY) return { ...base, verifiedAt: kept, reason: 'too-old' };
   const fromFile = dayToIso(fileDay, now);
   // Same day or earlier than the current date: the entry keeps what it has.
-  if (kept && fileDay <= kept.slice(0, 10)) return { ...base, newContactsVerifiedAt: fromFile, verifiedAt: kept, reason: 'kept' };
+  if (kept && fileDay <= kept.slice(0, 10))
+    return { ...base, newContactsVerifiedAt: fromFile, verifiedAt: kept, reason: 'kept' };
   return { ...base, newContactsVerifiedAt: fromFile, verifiedAt: fromFile, reason: 'file', changed: current !== null };
 }
 
@@ -98,18 +108,28 @@ export interface VerificationRow {
 }
 
 /** Per entry, the date it will have and why; with how many will count as verified, for the preview and the CLI. */
-export function verificationSummary(items: readonly { entry: { where: string; fields: { name: string } }; verification: VerificationOutcome }[], now: Date) {
+export function verificationSummary(
+  items: readonly { entry: { where: string; fields: { name: string } }; verification: VerificationOutcome }[],
+  now: Date,
+) {
   const counts: Record<VerificationStanding, number> = { verified: 0, stale: 0, unverified: 0 };
   const rows: VerificationRow[] = items.map(({ entry, verification }) => {
     const standing = verificationStanding(verification, now);
     counts[standing]++;
-    return { name: entry.fields.name, where: entry.where, verifiedAt: verification.verifiedAt, standing, reason: verificationReason(verification) };
+    return {
+      name: entry.fields.name,
+      where: entry.where,
+      verifiedAt: verification.verifiedAt,
+      standing,
+      reason: verificationReason(verification),
+    };
   });
   return { counts, rows };
 }
 
 /** "Vérification : 3 entrées compteront comme vérifiées, 1 vérifiée il y a plus de 12 mois, 2 non vérifiées." */
 export function verificationSentence(counts: Record<VerificationStanding, number>): string {
-  const n = (value: number, one: string, many: string) => `${value.toLocaleString('fr-CA')}\u00a0${value > 1 ? many : one}`;
+  const n = (value: number, one: string, many: string) =>
+    `${value.toLocaleString('fr-CA')}\u00a0${value > 1 ? many : one}`;
   return `Vérification\u00a0: ${n(counts.verified, 'organisme comptera comme vérifié', 'organismes compteront comme vérifiés')} (depuis 12 mois), ${n(counts.stale, 'vérifié il y a plus de 12 mois', 'vérifiés il y a plus de 12 mois')}, ${n(counts.unverified, 'non vérifié', 'non vérifiés')}.`;
 }

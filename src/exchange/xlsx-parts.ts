@@ -33,7 +33,10 @@ export function parseXml(bytes: Uint8Array, handlers: Handlers, keepGoing: () =>
 }
 
 /** Where the workbook's first sheet is, and which date system it counts in. */
-export function firstSheet(workbook: Uint8Array, rels: Uint8Array | undefined): { path: string | null; sheets: number; date1904: boolean } {
+export function firstSheet(
+  workbook: Uint8Array,
+  rels: Uint8Array | undefined,
+): { path: string | null; sheets: number; date1904: boolean } {
   const ids: string[] = [];
   let date1904 = false;
   parseXml(workbook, {
@@ -43,7 +46,10 @@ export function firstSheet(workbook: Uint8Array, rels: Uint8Array | undefined): 
     },
   });
   const targets = new Map<string, string>();
-  if (rels) parseXml(rels, { open: (tag) => tag.name === 'Relationship' && targets.set(tag.attributes.Id ?? '', tag.attributes.Target ?? '') });
+  if (rels)
+    parseXml(rels, {
+      open: (tag) => tag.name === 'Relationship' && targets.set(tag.attributes.Id ?? '', tag.attributes.Target ?? ''),
+    });
   const target = targets.get(ids[0] ?? '') ?? null;
   // Targets are relative to xl/, or absolute from the package root.
   const path = target === null ? null : target.startsWith('/') ? target.slice(1) : `xl/${target}`;
@@ -79,11 +85,19 @@ export function sharedStrings(part: Uint8Array | undefined): string[] {
 }
 
 // Built-in number formats that show a date or a time (ECMA-376 §18.8.30, with the East Asian ones).
-const BUILT_IN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATES = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** A custom format is a date when, quoted text and [colour] or [$-locale] sections aside, it has y, m, d, h or s. */
 export function isDateFormat(code: string): boolean {
-  return /[ymdhs]/i.test(code.replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+  return /[ymdhs]/i.test(
+    code
+      .replace(/\[[^\]]*\]/g, '')
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, ''),
+  );
 }
 
 /** For each cell style index (the `s` of a cell), whether it shows the number as a date. */
@@ -127,6 +141,7 @@ export function decodeAddress(address: string): { column: number; row: number } 
 
 export function encodeColumn(column: number): string {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }

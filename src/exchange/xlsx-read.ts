@@ -1,25 +1,51 @@
 import { tooManyRowsMessage, type ImportLimits } from './limits.js';
 import { buildRow, headerKey, isBlank } from './rows.js';
 import { emptyTable, fileProblem, type Problem, type SourceTable } from './table.js';
-import { dateStyles, decodeAddress, encodeColumn, firstSheet, parseXml, serialToIsoDate, sharedStrings } from './xlsx-parts.js';
+import {
+  dateStyles,
+  decodeAddress,
+  encodeColumn,
+  firstSheet,
+  parseXml,
+  serialToIsoDate,
+  sharedStrings,
+} from './xlsx-parts.js';
 import { readZip } from './zip.js';
 
-const UNREADABLE = 'Le classeur XLSX est illisible ou endommagé\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le de nouveau, ou exportez-le en CSV UTF-8.';
+const UNREADABLE =
+  'Le classeur XLSX est illisible ou endommagé\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le de nouveau, ou exportez-le en CSV UTF-8.';
 const NO_HEADER = 'La première ligne doit contenir les noms des colonnes (voir le modèle).';
 const PARTS = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml|worksheets\/[^/]+\.xml)$/i;
 
-interface Cell { address: string; column: number; type: string; style: number; raw: string; inline: string; formula: boolean }
-interface Workbook { strings: string[]; dates: boolean[]; date1904: boolean }
+interface Cell {
+  address: string;
+  column: number;
+  type: string;
+  style: number;
+  raw: string;
+  inline: string;
+  formula: boolean;
+}
+interface Workbook {
+  strings: string[];
+  dates: boolean[];
+  date1904: boolean;
+}
 
 /** The text a person sees in a cell; formulas (and their errors) are reported, never evaluated or stored. */
 function cellText(cell: Cell, book: Workbook): { text: string; formula: boolean } {
   if (cell.formula || cell.type === 'e') return { text: '', formula: true };
   switch (cell.type) {
-    case 's': return { text: book.strings[Number(cell.raw)] ?? '', formula: false };
-    case 'inlineStr': return { text: cell.inline, formula: false };
-    case 'str': return { text: cell.raw, formula: false };
-    case 'b': return { text: cell.raw.trim() === '1' ? 'true' : 'false', formula: false };
-    case 'd': return { text: cell.raw.slice(0, 10), formula: false };
+    case 's':
+      return { text: book.strings[Number(cell.raw)] ?? '', formula: false };
+    case 'inlineStr':
+      return { text: cell.inline, formula: false };
+    case 'str':
+      return { text: cell.raw, formula: false };
+    case 'b':
+      return { text: cell.raw.trim() === '1' ? 'true' : 'false', formula: false };
+    case 'd':
+      return { text: cell.raw.slice(0, 10), formula: false };
   }
   const number = Number(cell.raw);
   if (cell.raw.trim() === '' || !Number.isFinite(number)) return { text: cell.raw, formula: false };
@@ -48,7 +74,11 @@ function readFirstSheet(parts: Map<string, Uint8Array>, limits: ImportLimits): S
   const { path, sheets, date1904 } = firstSheet(workbook, parts.get('xl/_rels/workbook.xml.rels'));
   const sheet = path === null ? undefined : parts.get(path.toLowerCase());
   if (!sheet) return emptyTable('xlsx', [fileProblem('Le classeur ne contient aucune feuille.')]);
-  const book: Workbook = { strings: sharedStrings(parts.get('xl/sharedstrings.xml')), dates: dateStyles(parts.get('xl/styles.xml')), date1904 };
+  const book: Workbook = {
+    strings: sharedStrings(parts.get('xl/sharedstrings.xml')),
+    dates: dateStyles(parts.get('xl/styles.xml')),
+    date1904,
+  };
 
   const problems: Problem[] = [];
   const rows: SourceTable['rows'] = [];
@@ -75,7 +105,11 @@ function readFirstSheet(parts: Map<string, Uint8Array>, limits: ImportLimits): S
     }
     const where = `ligne ${rowNumber}`;
     if (line.length > header.length && !isBlank(line.slice(header.length))) {
-      problems.push({ where, column: null, message: 'La ligne a des cellules remplies au-delà de la dernière colonne de l’en-tête.' });
+      problems.push({
+        where,
+        column: null,
+        message: 'La ligne a des cellules remplies au-delà de la dernière colonne de l’en-tête.',
+      });
       return;
     }
     rows.push(buildRow(header, line, where));
@@ -92,7 +126,15 @@ function readFirstSheet(parts: Map<string, Uint8Array>, limits: ImportLimits): S
           lastColumn = 0;
         } else if (tag.name === 'c') {
           const column = decodeAddress(a.r ?? '')?.column ?? lastColumn + 1;
-          cell = { address: a.r ?? `${encodeColumn(column)}${rowNumber}`, column, type: a.t ?? 'n', style: Number(a.s ?? 0), raw: '', inline: '', formula: false };
+          cell = {
+            address: a.r ?? `${encodeColumn(column)}${rowNumber}`,
+            column,
+            type: a.t ?? 'n',
+            style: Number(a.s ?? 0),
+            raw: '',
+            inline: '',
+            formula: false,
+          };
         } else if (cell && tag.name === 'f') cell.formula = true;
         else if (cell && tag.name === 'v') inValue = true;
         else if (tag.name === 'rPh') phonetic += 1;
@@ -109,7 +151,12 @@ function readFirstSheet(parts: Map<string, Uint8Array>, limits: ImportLimits): S
         else if (name === 'rPh') phonetic -= 1;
         else if (name === 'c' && cell) {
           const { text, formula } = cellText(cell, book);
-          if (formula) problems.push({ where: `ligne ${rowNumber}`, column: cell.address, message: `La cellule ${cell.address} contient une formule\u00a0: remplacez-la par sa valeur (Copier, puis Collage spécial › Valeurs).` });
+          if (formula)
+            problems.push({
+              where: `ligne ${rowNumber}`,
+              column: cell.address,
+              message: `La cellule ${cell.address} contient une formule\u00a0: remplacez-la par sa valeur (Copier, puis Collage spécial › Valeurs).`,
+            });
           values[cell.column - 1] = text;
           lastColumn = cell.column;
           cell = null;
@@ -118,7 +165,14 @@ function readFirstSheet(parts: Map<string, Uint8Array>, limits: ImportLimits): S
     },
     () => !tooMany,
   );
-  if (tooMany) return emptyTable('xlsx', [fileProblem(tooManyRowsMessage(limits.maxRows, 'La première feuille du classeur'))]);
+  if (tooMany)
+    return emptyTable('xlsx', [fileProblem(tooManyRowsMessage(limits.maxRows, 'La première feuille du classeur'))]);
   if (header === null) return emptyTable('xlsx', [fileProblem(NO_HEADER)]);
-  return { format: 'xlsx', header, rows, problems, notices: sheets > 1 ? ['Seule la première feuille du classeur a été lue.'] : [] };
+  return {
+    format: 'xlsx',
+    header,
+    rows,
+    problems,
+    notices: sheets > 1 ? ['Seule la première feuille du classeur a été lue.'] : [],
+  };
 }

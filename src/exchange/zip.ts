@@ -24,12 +24,13 @@ class Damaged extends Error {}
 
 /** Zip64 keeps the sizes and offset that do not fit 32 bits in extra field 0x0001, in this order. */
 function zip64Values(view: DataView, start: number, end: number, wanted: number): number[] {
-  for (let at = start; at + 4 <= end; ) {
+  for (let at = start; at + 4 <= end;) {
     const id = view.getUint16(at, true);
     const size = view.getUint16(at + 2, true);
     if (id === 0x0001) {
       const values: number[] = [];
-      for (let i = 0; i < wanted && (i + 1) * 8 <= size; i++) values.push(Number(view.getBigUint64(at + 4 + i * 8, true)));
+      for (let i = 0; i < wanted && (i + 1) * 8 <= size; i++)
+        values.push(Number(view.getBigUint64(at + 4 + i * 8, true)));
       return values;
     }
     at += 4 + size;
@@ -81,7 +82,9 @@ function directory(bytes: Uint8Array): ZipEntry[] {
       declaredSize: view.getUint32(at + 24, true),
       localOffset: view.getUint32(at + 42, true),
     };
-    const saturated = (['declaredSize', 'compressedSize', 'localOffset'] as const).filter((key) => entry[key] === SATURATED);
+    const saturated = (['declaredSize', 'compressedSize', 'localOffset'] as const).filter(
+      (key) => entry[key] === SATURATED,
+    );
     const wide = zip64Values(view, at + 46 + nameLength, at + 46 + nameLength + extraLength, saturated.length);
     saturated.forEach((key, index) => {
       if (wide[index] === undefined) throw new Damaged();
@@ -97,16 +100,22 @@ export function listZipEntries(bytes: Uint8Array): string[] | null {
   return readZipDirectory(bytes)?.map((entry) => entry.name) ?? null;
 }
 
-export type Unzipped = { ok: true; files: Record<string, Uint8Array> } | { ok: false; tooLarge: boolean; message: string };
+export type Unzipped =
+  { ok: true; files: Record<string, Uint8Array> } | { ok: false; tooLarge: boolean; message: string };
 
 const DAMAGED = 'L’archive ZIP est illisible ou endommagée.';
-const LYING = 'L’archive contient un fichier plus gros, une fois décompressé, que la taille qu’elle annonce\u00a0: elle est refusée (archive endommagée ou piégée).';
+const LYING =
+  'L’archive contient un fichier plus gros, une fois décompressé, que la taille qu’elle annonce\u00a0: elle est refusée (archive endommagée ou piégée).';
 
 /** Inflates one entry, never beyond the size it declares: a bomb that lies is stopped within one 16 kB chunk. */
 function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array | 'lying' {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(entry.localOffset, true) !== LOCAL) throw new Damaged();
-  const start = entry.localOffset + 30 + view.getUint16(entry.localOffset + 26, true) + view.getUint16(entry.localOffset + 28, true);
+  const start =
+    entry.localOffset +
+    30 +
+    view.getUint16(entry.localOffset + 26, true) +
+    view.getUint16(entry.localOffset + 28, true);
   if (start + entry.compressedSize > bytes.length) throw new Damaged();
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) {
@@ -132,7 +141,8 @@ export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, ma
   const entries = readZipDirectory(bytes)?.filter((entry) => wanted(entry.name));
   if (!entries) return { ok: false, tooLarge: false, message: DAMAGED };
   const declared = entries.reduce((total, entry) => total + entry.declaredSize, 0);
-  if (declared > maxInflatedBytes) return { ok: false, tooLarge: true, message: tooLargeInflatedMessage(maxInflatedBytes) };
+  if (declared > maxInflatedBytes)
+    return { ok: false, tooLarge: true, message: tooLargeInflatedMessage(maxInflatedBytes) };
   const files: Record<string, Uint8Array> = {};
   try {
     for (const entry of entries) {

@@ -46,7 +46,8 @@ export const accountEditForm = z.object({ name, email, role, version: z.coerce.n
 export type AccountEditData = z.infer<typeof accountEditForm>;
 
 /** An administrator setting someone else's password; `context` names the site and that account. */
-export const passwordResetForm = (context: PasswordContext) => z.object({ password }).superRefine(checkNewPassword('password', () => context));
+export const passwordResetForm = (context: PasswordContext) =>
+  z.object({ password }).superRefine(checkNewPassword('password', () => context));
 
 /** Anyone changing their own password: the current one first. */
 export const ownPasswordForm = (context: PasswordContext) =>

@@ -62,7 +62,10 @@ export const urlField = z
     } catch {
       // fall through to the message
     }
-    ctx.addIssue({ code: 'custom', message: 'Adresse Web invalide\u00a0: elle doit commencer par http:// ou https://.' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Adresse Web invalide\u00a0: elle doit commencer par http:// ou https://.',
+    });
     return z.NEVER;
   });
 

@@ -3,9 +3,7 @@ import { normaliseLineEndings } from '../lib/line-endings.js';
 
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
 
 const REPEATED = 'Ce champ a été envoyé plusieurs fois\u00a0: une seule valeur est attendue.';
 const NOT_TEXT = 'Valeur invalide\u00a0: du texte est attendu.';
@@ -32,7 +30,8 @@ export function parseForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T>
 }
 
 /** A text as stored: LF line endings (browsers send CRLF, imports bring LF), then trimmed. */
-export const cleanText = (options?: Parameters<typeof z.string>[0]) => z.string(options).overwrite(normaliseLineEndings).trim();
+export const cleanText = (options?: Parameters<typeof z.string>[0]) =>
+  z.string(options).overwrite(normaliseLineEndings).trim();
 
 /** Form fields arrive as strings; an empty one means "no value". */
 export const optionalText = (max: number, label = 'Ce champ') =>
@@ -44,9 +43,7 @@ export const optionalText = (max: number, label = 'Ce champ') =>
     .transform((value) => value ?? null);
 
 export const requiredText = (max: number, message: string) =>
-  cleanText({ error: message })
-    .min(1, message)
-    .max(max, `Ce champ ne peut dépasser ${max} caractères.`);
+  cleanText({ error: message }).min(1, message).max(max, `Ce champ ne peut dépasser ${max} caractères.`);
 
 /** A checkbox is present ("on") when checked and absent otherwise. */
 export const checkbox = z

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** A route's numeric :id: digits only, so « 0x1 », « 1e3 » or « 7 » with a space are no id at all (404). */
-export const idParam = z.string().regex(/^\d{1,9}$/).transform(Number);
+export const idParam = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
 
 /** The id of `/…/:id`, or null when the text is not one. */
 export function parseIdParam(raw: unknown): number | null {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ORGANISATION_FIELDS, type OrganisationFieldSpecs, type OrganisationFields, type ThemeLinkInput } from '../fields/organisation.js';
+import {
+  ORGANISATION_FIELDS,
+  type OrganisationFieldSpecs,
+  type OrganisationFields,
+  type ThemeLinkInput,
+} from '../fields/organisation.js';
 import { normaliseLineEndings } from '../lib/line-endings.js';
 import { manyValues } from './fields.js';
 
@@ -7,7 +12,9 @@ export type { ThemeLinkInput } from '../fields/organisation.js';
 
 type FieldParsers = { [K in keyof OrganisationFieldSpecs]: OrganisationFieldSpecs[K]['form'] };
 // The registry holds each field's parser: the form is the registry plus the version and the cross-field rules.
-const fieldParsers = Object.fromEntries(Object.entries(ORGANISATION_FIELDS).map(([key, spec]) => [key, spec.form])) as FieldParsers;
+const fieldParsers = Object.fromEntries(
+  Object.entries(ORGANISATION_FIELDS).map(([key, spec]) => [key, spec.form]),
+) as FieldParsers;
 
 /** The organisation form: every field of the entry, validated and normalised. Thèmes are parsed apart. */
 export const organisationForm = z
@@ -17,7 +24,11 @@ export const organisationForm = z
   })
   .superRefine((data, ctx) => {
     if (data.ageMin !== null && data.ageMax !== null && data.ageMin > data.ageMax) {
-      ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'L’âge maximum doit être supérieur ou égal à l’âge minimum.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ageMax'],
+        message: 'L’âge maximum doit être supérieur ou égal à l’âge minimum.',
+      });
     }
   })
   .transform(({ audiences, summary, description, ...rest }) => ({

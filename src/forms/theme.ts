@@ -18,7 +18,8 @@ function channel(hex: string): number {
 
 /** WCAG 2 contrast ratio of a #RRGGBB colour against white (1 to 21). */
 export function contrastOnWhite(color: string): number {
-  const luminance = 0.2126 * channel(color.slice(1, 3)) + 0.7152 * channel(color.slice(3, 5)) + 0.0722 * channel(color.slice(5, 7));
+  const luminance =
+    0.2126 * channel(color.slice(1, 3)) + 0.7152 * channel(color.slice(3, 5)) + 0.0722 * channel(color.slice(5, 7));
   return 1.05 / (luminance + 0.05);
 }
 
@@ -57,7 +58,10 @@ const colorField = z
   .trim()
   .min(1, 'Entrez une couleur, par exemple #1E5A44.')
   .max(7, 'Entrez une couleur au format #RRGGBB, par exemple #1E5A44.')
-  .regex(HEX_COLOR, 'Entrez une couleur au format #RRGGBB (un # suivi de six chiffres ou lettres de A à F), par exemple #1E5A44.')
+  .regex(
+    HEX_COLOR,
+    'Entrez une couleur au format #RRGGBB (un # suivi de six chiffres ou lettres de A à F), par exemple #1E5A44.',
+  )
   .transform((value) => value.toUpperCase())
   .superRefine((value, context) => {
     const ratio = contrastOnWhite(value);
@@ -89,9 +93,15 @@ const keywordsField = z
   .superRefine((keywords, context) => {
     const tooLong = keywords.find((keyword) => keyword.length > KEYWORD_MAX);
     if (tooLong) {
-      context.addIssue({ code: 'custom', message: `Le mot-clé «\u00a0${tooLong.slice(0, 30)}…\u00a0» dépasse ${KEYWORD_MAX} caractères.` });
+      context.addIssue({
+        code: 'custom',
+        message: `Le mot-clé «\u00a0${tooLong.slice(0, 30)}…\u00a0» dépasse ${KEYWORD_MAX} caractères.`,
+      });
     } else if (keywords.length > KEYWORDS_MAX) {
-      context.addIssue({ code: 'custom', message: `Un thème compte au plus ${KEYWORDS_MAX} mots-clés (vous en avez ${keywords.length}).` });
+      context.addIssue({
+        code: 'custom',
+        message: `Un thème compte au plus ${KEYWORDS_MAX} mots-clés (vous en avez ${keywords.length}).`,
+      });
     }
   });
 
@@ -123,5 +133,8 @@ export const themeDeleteForm = z.object({
     .max(20)
     .optional()
     .transform((value) => (value === undefined || value === '' ? null : value))
-    .refine((value) => value === null || value === 'retirer' || /^\d+$/.test(value), 'Choisissez un thème dans la liste.'),
+    .refine(
+      (value) => value === null || value === 'retirer' || /^\d+$/.test(value),
+      'Choisissez un thème dans la liste.',
+    ),
 });

@@ -46,22 +46,33 @@ function toLeaf(entry: ThemeEntry, now: Date): Leaf {
   const o = entry.organisation;
   const c = entry.contact;
   const acronym = o.acronym?.trim() || null;
-  const phone = o.phone ? { number: formatPhone(o.phone), extension: o.phoneExtension || null, href: telHref(o.phone, o.phoneExtension) } : null;
+  const phone = o.phone
+    ? { number: formatPhone(o.phone), extension: o.phoneExtension || null, href: telHref(o.phone, o.phoneExtension) }
+    : null;
   return {
     slug: o.slug,
     name: o.name.trim(),
     acronym: acronym && !o.name.includes(acronym) ? acronym : null,
     phone,
-    person: c ? { name: c.name.trim(), role: c.role.trim(), line: personLine(o.phone, c.phone, c.phoneExtension) } : null,
+    person: c
+      ? { name: c.name.trim(), role: c.role.trim(), line: personLine(o.phone, c.phone, c.phoneExtension) }
+      : null,
     note: entry.note?.trim() || null,
     stale: isStale(o.verifiedAt, now) || (c !== null && isStale(c.verifiedAt, now)),
   };
 }
 
 // On the organisation's own number only the extension is worth printing again.
-function personLine(organisationPhone: string | null, phone: string | null, extension: string | null): LeafPhone | null {
+function personLine(
+  organisationPhone: string | null,
+  phone: string | null,
+  extension: string | null,
+): LeafPhone | null {
   if (!phone) return null;
-  const sameNumber = organisationPhone !== null && phoneDigits(organisationPhone) !== null && phoneDigits(organisationPhone) === phoneDigits(phone);
+  const sameNumber =
+    organisationPhone !== null &&
+    phoneDigits(organisationPhone) !== null &&
+    phoneDigits(organisationPhone) === phoneDigits(phone);
   if (sameNumber) return extension ? { number: '', extension, href: telHref(phone, extension) } : null;
   return { number: formatPhone(phone), extension: extension || null, href: telHref(phone, extension) };
 }
@@ -78,7 +89,8 @@ export interface PhoneStyle {
 export function phoneText(phone: LeafPhone, style: PhoneStyle): string {
   const extension = phone.extension ? `${style.shortExtension ? 'p.' : 'poste'}\u00a0${phone.extension}` : '';
   let number = phone.number;
-  if (style.localAreaCode && number.startsWith(`${style.localAreaCode} `)) number = number.slice(style.localAreaCode.length + 1);
+  if (style.localAreaCode && number.startsWith(`${style.localAreaCode} `))
+    number = number.slice(style.localAreaCode.length + 1);
   if (!number) return extension;
   return extension ? `${number}, ${extension}` : number;
 }

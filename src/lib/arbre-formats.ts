@@ -90,7 +90,12 @@ export function parseArbreQuery(query: Record<string, unknown>): ArbreQuery {
   return { paper: { format, orientation }, themeSlugs: parseThemeSlugs(query.themes), notices };
 }
 
-function pickEnum<T extends string>(raw: unknown, allowed: readonly T[], fallback: T, onInvalid: (value: string) => void): T {
+function pickEnum<T extends string>(
+  raw: unknown,
+  allowed: readonly T[],
+  fallback: T,
+  onInvalid: (value: string) => void,
+): T {
   if (raw === undefined || raw === '') return fallback;
   const value = Array.isArray(raw) ? String(raw[0] ?? '') : String(raw);
   // "Légal", "TABLOÏD" and "letter" all mean what the person wanted.

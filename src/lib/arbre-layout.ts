@@ -138,8 +138,12 @@ function flowChunks(
   const titleFontPx = fontPx * SHEET.branchTitleEm;
   const chunks: number[] = [];
   for (const branch of branches) {
-    const titleLines = countLines(words(`${branch.theme.name} (${branch.leaves.length})`, 700), columnWidth / titleFontPx);
-    let pending = fontPx * SHEET.branchGapEm + titleLines * titleFontPx * SHEET.branchTitleLineHeight + SHEET.branchRulePx + 1;
+    const titleLines = countLines(
+      words(`${branch.theme.name} (${branch.leaves.length})`, 700),
+      columnWidth / titleFontPx,
+    );
+    let pending =
+      fontPx * SHEET.branchGapEm + titleLines * titleFontPx * SHEET.branchTitleLineHeight + SHEET.branchRulePx + 1;
     if (branch.leaves.length === 0) {
       chunks.push(pending + lineHeight);
       continue;
@@ -156,7 +160,10 @@ function flowChunks(
       pending = 0;
     }
   }
-  const cardLines = countLines(words(texts.card, 400), (columnWidth - SHEET.qrPx - 6 - 2 * SHEET.cardPaddingPx) / fontPx);
+  const cardLines = countLines(
+    words(texts.card, 400),
+    (columnWidth - SHEET.qrPx - 6 - 2 * SHEET.cardPaddingPx) / fontPx,
+  );
   chunks.push(fontPx * SHEET.branchGapEm + 2 * SHEET.cardPaddingPx + 2 + Math.max(SHEET.qrPx, cardLines * lineHeight));
   return chunks;
 }
@@ -212,7 +219,10 @@ export function chooseLayout(
   let densest: LayoutChoice | null = null;
   for (const level of levels) {
     const fontPx = level.fontPt * PX_PER_PT;
-    const style: PhoneStyle = { shortExtension: level.shortExtension, localAreaCode: level.localNumbers ? areaCode : null };
+    const style: PhoneStyle = {
+      shortExtension: level.shortExtension,
+      localAreaCode: level.localNumbers ? areaCode : null,
+    };
     const styleKey = `${style.shortExtension} ${style.localAreaCode}`;
     let best: LayoutChoice | null = null;
     for (let columns = 1; columns <= SHEET.maxColumns; columns++) {
@@ -223,7 +233,14 @@ export function chooseLayout(
       const height = head + balancedHeight(flowChunks(branches, texts, level, style, columnWidth, styleKey), columns);
       // A column more is worth it only if it saves real height: fewer, wider columns read better.
       if (!best || height < best.estimatedHeight - 2) {
-        best = { level, phoneStyle: style, columns, estimatedHeight: height, availableHeight: available, fits: height <= available };
+        best = {
+          level,
+          phoneStyle: style,
+          columns,
+          estimatedHeight: height,
+          availableHeight: available,
+          fits: height <= available,
+        };
       }
     }
     if (!best) continue;
@@ -243,7 +260,10 @@ export function fitsAtDensest(branches: Branch[], texts: SheetTexts, paper: Pape
   const area = printableAreaPx(paper);
   const room = area.height * (1 - SAFETY_RATIO) - SAFETY_PX - headHeight(texts, area.width) - 0.5;
   const fontPx = level.fontPt * PX_PER_PT;
-  const style: PhoneStyle = { shortExtension: level.shortExtension, localAreaCode: level.localNumbers ? areaCode : null };
+  const style: PhoneStyle = {
+    shortExtension: level.shortExtension,
+    localAreaCode: level.localNumbers ? areaCode : null,
+  };
   const styleKey = `${style.shortExtension} ${style.localAreaCode}`;
   for (let columns = 1; columns <= SHEET.maxColumns; columns++) {
     const columnWidth = (area.width - (columns - 1) * SHEET.columnGapPx) / columns;

@@ -87,7 +87,14 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
     layout,
     suggestion: layout.fits
       ? null
-      : suggest(branches, texts, input.paper, areaCode, (group) => sheetTexts(input, group.map((branch) => branch.theme), true, lastUpdate)),
+      : suggest(branches, texts, input.paper, areaCode, (group) =>
+          sheetTexts(
+            input,
+            group.map((branch) => branch.theme),
+            true,
+            lastUpdate,
+          ),
+        ),
   };
 }
 
@@ -101,7 +108,12 @@ export function selectThemes(all: Theme[], slugs: string[] | null): { selected: 
   return { selected: selected.length > 0 ? selected : all, unknown };
 }
 
-export function sheetTexts(input: SheetInput, selected: Pick<Theme, 'name'>[], isSubset: boolean, lastUpdate: string | null): SheetTexts {
+export function sheetTexts(
+  input: SheetInput,
+  selected: Pick<Theme, 'name'>[],
+  isSubset: boolean,
+  lastUpdate: string | null,
+): SheetTexts {
   const meta = [
     lastUpdate ? `À jour au ${formatLongDate(lastUpdate)}` : 'Répertoire vide',
     isSubset ? `Sélection de thèmes\u00a0: ${selected.map((theme) => theme.name).join(', ')}` : '',
@@ -194,7 +206,10 @@ export interface ArbreFit {
 export function fitInput(options: ArbreFitOptions = {}): SheetInput {
   const paper: Paper = {
     format: options.format && PAPER_FORMATS.includes(options.format) ? options.format : DEFAULT_PAPER.format,
-    orientation: options.orientation && ORIENTATIONS.includes(options.orientation) ? options.orientation : DEFAULT_PAPER.orientation,
+    orientation:
+      options.orientation && ORIENTATIONS.includes(options.orientation)
+        ? options.orientation
+        : DEFAULT_PAPER.orientation,
   };
   return {
     paper,

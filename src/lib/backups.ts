@@ -6,7 +6,12 @@ const DAILY = /^repertoire-(\d{4}-\d{2}-\d{2})\.db$/;
 
 /** "2026-11-22" in Quebec's time zone, so a backup made at 22 h is dated that day. */
 export function backupDay(date: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Toronto',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
 }
 
 /** Keeps the `keep` most recent daily backups in `dir` and deletes the older ones. */

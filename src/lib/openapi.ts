@@ -59,7 +59,11 @@ const schemas: Record<string, Schema> = {
       age_min: nullable('integer', { minimum: 0, maximum: 120 }),
       age_max: nullable('integer', { minimum: 0, maximum: 120 }),
       themes: { type: 'array', items: ref('ThemeBadge') },
-      verified_at: { ...nullable('string'), format: 'date-time', description: 'Dernière vérification par la coordination.' },
+      verified_at: {
+        ...nullable('string'),
+        format: 'date-time',
+        description: 'Dernière vérification par la coordination.',
+      },
       updated_at: timestamp('Dernière modification.'),
       url: reference.url,
       api_url: text('Adresse de la fiche complète dans l’API.', { format: 'uri-reference' }),
@@ -257,7 +261,10 @@ export function openApiDocument(options: { serverUrl: string; siteName: string }
           operationId: 'getOpenApiDocument',
           summary: 'Ce document',
           responses: {
-            '200': { description: 'Le document OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } },
+            '200': {
+              description: 'Le document OpenAPI 3.1.',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
             '304': notModified,
             ...readOnly,
           },

@@ -32,14 +32,36 @@ const ORIGINS: Record<Origin, string> = {
   personal: 'tiré du nom ou du courriel du compte',
 };
 
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'azertyuiop', 'qwertyuiop', 'qsdfghjklm', 'asdfghjkl', 'wxcvbn', 'zxcvbnm'];
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '01234567890',
+  'azertyuiop',
+  'qwertyuiop',
+  'qsdfghjklm',
+  'asdfghjkl',
+  'wxcvbn',
+  'zxcvbnm',
+];
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+};
 const MIN_OTHER_LETTERS = 4;
 const NO_LETTERS_MIN_LENGTH = 12;
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const letters = (text: string) => text.replace(/[^\p{L}]/gu, '');
-const words = (text: string) => fold(text).split(/[^\p{L}]+/u).filter((word) => word.length >= 3);
+const words = (text: string) =>
+  fold(text)
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length >= 3);
 
 const ADD_WORDS = 'Ajoutez d’autres mots, par exemple une courte phrase.';
 
@@ -50,7 +72,11 @@ function isSequence(folded: string): boolean {
 }
 
 /** The context word the password is built on, with how to name it, or null. */
-function contextWord(folded: string, context: PasswordContext, isCommon: (word: string) => boolean): { word: string; origin: Origin } | null {
+function contextWord(
+  folded: string,
+  context: PasswordContext,
+  isCommon: (word: string) => boolean,
+): { word: string; origin: Origin } | null {
   const known = new Map<string, { display: string; origin: Origin }>();
   for (const word of OBVIOUS_WORDS) known.set(word, { display: word, origin: 'obvious' });
   for (const [word, display] of Object.entries(SITE_WORDS)) known.set(word, { display, origin: 'site' });
@@ -85,11 +111,18 @@ function contextWord(folded: string, context: PasswordContext, isCommon: (word: 
 }
 
 /** Why this password is easy to guess here, in French, or null. Length and the common list are checked before. */
-export function guessableReason(password: string, context: PasswordContext, isCommon: (word: string) => boolean): string | null {
-  if (/^\s+$/u.test(password)) return 'Un mot de passe fait seulement d’espaces se devine tout de suite. Choisissez-en un autre, par exemple une courte phrase.';
+export function guessableReason(
+  password: string,
+  context: PasswordContext,
+  isCommon: (word: string) => boolean,
+): string | null {
+  if (/^\s+$/u.test(password))
+    return 'Un mot de passe fait seulement d’espaces se devine tout de suite. Choisissez-en un autre, par exemple une courte phrase.';
   const folded = fold(password);
-  if (new Set(folded).size < 4) return 'Ce mot de passe répète trop peu de caractères différents (comme «\u00a0aaaaaaaa\u00a0»)\u00a0: il se devine tout de suite. Une courte phrase est plus sûre.';
-  if (isSequence(folded)) return 'Ce mot de passe suit l’alphabet, les chiffres ou une rangée du clavier\u00a0: il se devine tout de suite. Une courte phrase est plus sûre.';
+  if (new Set(folded).size < 4)
+    return 'Ce mot de passe répète trop peu de caractères différents (comme «\u00a0aaaaaaaa\u00a0»)\u00a0: il se devine tout de suite. Une courte phrase est plus sûre.';
+  if (isSequence(folded))
+    return 'Ce mot de passe suit l’alphabet, les chiffres ou une rangée du clavier\u00a0: il se devine tout de suite. Une courte phrase est plus sûre.';
   const found = contextWord(folded, context, isCommon);
   if (found) {
     return `Ce mot de passe repose sur «\u00a0${found.word}\u00a0», ${ORIGINS[found.origin]}, avec des chiffres ou des symboles\u00a0: c’est parmi les premiers essais d’un attaquant ici. ${ADD_WORDS}`;

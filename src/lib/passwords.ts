@@ -65,9 +65,31 @@ function commonPasswords(): Set<string> {
     common = new Set(
       [
         ...(dictionary['passwords-common'] ?? []).slice(0, 10_000),
-        'motdepasse', 'motdepasse1', 'motdepasse123', 'bonjour', 'bonjour1', 'bonjour123', 'soleil', 'soleil123',
-        'azerty', 'azerty123', 'azertyuiop', 'jetaime', 'doudou', 'chocolat', 'loulou', 'nicolas', 'quebec',
-        'quebec123', 'canadiens', 'rimouski', 'rimouski1', 'rimouski123', 'cosmoss', 'cosmoss123', 'repertoire',
+        'motdepasse',
+        'motdepasse1',
+        'motdepasse123',
+        'bonjour',
+        'bonjour1',
+        'bonjour123',
+        'soleil',
+        'soleil123',
+        'azerty',
+        'azerty123',
+        'azertyuiop',
+        'jetaime',
+        'doudou',
+        'chocolat',
+        'loulou',
+        'nicolas',
+        'quebec',
+        'quebec123',
+        'canadiens',
+        'rimouski',
+        'rimouski1',
+        'rimouski123',
+        'cosmoss',
+        'cosmoss123',
+        'repertoire',
       ].map((word) => String(word).toLowerCase()),
     );
   }
@@ -79,9 +101,12 @@ function commonPasswords(): Set<string> {
  * (the site's name, the account's name and email) makes passwords built on them count as weak.
  */
 export function passwordProblem(password: string, context: PasswordContext = {}): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Le mot de passe ne peut dépasser ${PASSWORD_MAX_LENGTH} caractères.`;
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `Le mot de passe ne peut dépasser ${PASSWORD_MAX_LENGTH} caractères.`;
   const common = commonPasswords();
-  if (common.has(password.toLowerCase())) return 'Ce mot de passe est trop courant\u00a0: choisissez-en un autre, par exemple une courte phrase.';
+  if (common.has(password.toLowerCase()))
+    return 'Ce mot de passe est trop courant\u00a0: choisissez-en un autre, par exemple une courte phrase.';
   return guessableReason(password, context, (word) => common.has(word));
 }

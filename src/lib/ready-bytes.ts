@@ -7,6 +7,9 @@ export interface ReadyBytes {
 }
 
 export function readyBytes(content: string | Uint8Array): ReadyBytes {
-  const body = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const body =
+    typeof content === 'string'
+      ? Buffer.from(content)
+      : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   return { body, etag: `W/"${crypto.createHash('sha1').update(body).digest('base64')}"` };
 }

@@ -63,7 +63,12 @@ export function diffSnapshots(
   const show = (field: string, value: unknown) => (describe ? describe(field, value) : display(value));
   return fields
     .filter((field) => JSON.stringify(before?.[field] ?? null) !== JSON.stringify(after?.[field] ?? null))
-    .map((field) => ({ field, label: label(field), before: show(field, before?.[field]), after: show(field, after?.[field]) }));
+    .map((field) => ({
+      field,
+      label: label(field),
+      before: show(field, before?.[field]),
+      after: show(field, after?.[field]),
+    }));
 }
 
 /** How an organisation's or a person's recorded values read in French: thème names, groups, dates, places in a list. */
@@ -76,7 +81,8 @@ export function describeEntryValue(themeNames: Map<number, string>) {
         typeof l === 'string' ? l : `${themeNames.get(l.themeId) ?? 'thème supprimé'}${l.note ? ` (${l.note})` : ''}`;
       return value.map(describeLink).join(', ') || '—';
     }
-    if (field === 'designatedThemeIds' && Array.isArray(value)) return value.map((id: number) => themeNames.get(id) ?? 'thème supprimé').join(', ') || '—';
+    if (field === 'designatedThemeIds' && Array.isArray(value))
+      return value.map((id: number) => themeNames.get(id) ?? 'thème supprimé').join(', ') || '—';
     if (field === 'audiences' && typeof value === 'string') return audienceLabels(value).join(', ') || '—';
     if (field === 'status') return value === 'archived' ? 'Archivé' : 'Actif';
     if (typeof value === 'boolean') return value ? 'Oui' : 'Non';

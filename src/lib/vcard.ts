@@ -90,7 +90,10 @@ export function telUri(phone: string, extension?: string | null): string | null 
 export function vcardTimestamp(iso: string): string {
   const date = new Date(iso);
   const valid = Number.isNaN(date.getTime()) ? new Date(0) : date;
-  return valid.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return valid
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** A name-based UUID (SHA-1, RFC 9562 version 5 layout) for a stable vCard UID. */

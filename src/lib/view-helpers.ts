@@ -64,7 +64,11 @@ const ACTIONS: Record<string, string> = {
   move: 'déplacement',
   import: 'importation',
 };
-const ENTITIES: Record<string, string> = { organisation: 'de l’organisme', contact: 'de la personne', theme: 'du thème' };
+const ENTITIES: Record<string, string> = {
+  organisation: 'de l’organisme',
+  contact: 'de la personne',
+  theme: 'du thème',
+};
 
 /** "modification de l’organisme", "vérification de la personne"… */
 export function revisionActionLabel(action: string, entityType: string): string {

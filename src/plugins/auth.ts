@@ -66,7 +66,12 @@ const sessionCookieName = (app: FastifyInstance) => (isSecure(app) ? '__Host-sid
  * created. Returns false, storing nothing, when the account was disabled or its password changed
  * while its password was being checked.
  */
-export async function startSession(app: FastifyInstance, request: FastifyRequest, user: User, flash?: Session['flash']): Promise<boolean> {
+export async function startSession(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  user: User,
+  flash?: Session['flash'],
+): Promise<boolean> {
   await request.session.regenerate();
   request.session.userId = user.id;
   request.session.signedInAt = app.db.clock().getTime();
@@ -91,7 +96,9 @@ export const authPlugin = fp(async function auth(app: FastifyInstance) {
   const secure = isSecure(app);
   const secret = sessionSecret(app);
   // Its own key, derived from the session secret, for the CSRF and device cookies.
-  await app.register(cookie, { secret: crypto.createHmac('sha256', secret).update('signed cookies').digest('base64url') });
+  await app.register(cookie, {
+    secret: crypto.createHmac('sha256', secret).update('signed cookies').digest('base64url'),
+  });
   await app.register(session, {
     secret,
     cookieName: sessionCookieName(app),

@@ -32,7 +32,12 @@ export async function createBackup(db: Db, file: string): Promise<{ file: string
 }
 
 /** Today's backup, unless it exists already; then pruning. Returns the file made, or null. */
-export async function runDailyBackup(db: Db, dir: string, keep: number, now: Date = new Date()): Promise<string | null> {
+export async function runDailyBackup(
+  db: Db,
+  dir: string,
+  keep: number,
+  now: Date = new Date(),
+): Promise<string | null> {
   const file = path.join(dir, `repertoire-${backupDay(now)}.db`);
   if (fs.existsSync(file)) return null;
   await createBackup(db, file);

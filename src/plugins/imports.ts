@@ -32,7 +32,12 @@ export function renderImportBusy(reply: FastifyReply, runner: ImportRunner) {
 /** The running commit's page, refreshed every 2 s without JavaScript; its id (144 random bits) is the key. */
 function renderImportProgress(reply: FastifyReply, job: ImportJob) {
   reply.header('cache-control', 'no-store');
-  return reply.view('admin/imports/progress', { title: 'Importation en cours', refresh: 2, id: job.id, progress: job.progress });
+  return reply.view('admin/imports/progress', {
+    title: 'Importation en cours',
+    refresh: 2,
+    id: job.id,
+    progress: job.progress,
+  });
 }
 
 /**

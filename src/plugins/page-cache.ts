@@ -48,7 +48,12 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     entries.delete(request.url);
     entries.set(request.url, entry);
     // @fastify/etag keeps a given ETag and still answers 304 when it matches.
-    return reply.code(200).type(entry.type).header('cache-control', 'no-cache').header('etag', entry.etag).send(entry.body);
+    return reply
+      .code(200)
+      .type(entry.type)
+      .header('cache-control', 'no-cache')
+      .header('etag', entry.etag)
+      .send(entry.body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -28,14 +28,19 @@ export type AdminOrganisationRow = Pick<
 > & { contactCount: number };
 
 /** The coordination's list: accent-insensitive name search, filters, sorting, pagination. */
-export function listOrganisationsForAdmin(db: Db, options: AdminListOptions = {}): { rows: AdminOrganisationRow[]; total: number } {
+export function listOrganisationsForAdmin(
+  db: Db,
+  options: AdminListOptions = {},
+): { rows: AdminOrganisationRow[]; total: number } {
   const perPage = options.perPage ?? 50;
   const page = Math.max(1, options.page ?? 1);
   const conditions: (SQL | undefined)[] = [];
   const q = foldText(options.q?.trim() ?? '').toLowerCase();
   if (q) {
     const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(fold(${organisations.name}) like ${pattern} escape '\\' or fold(coalesce(${organisations.acronym}, '')) like ${pattern} escape '\\')`);
+    conditions.push(
+      sql`(fold(${organisations.name}) like ${pattern} escape '\\' or fold(coalesce(${organisations.acronym}, '')) like ${pattern} escape '\\')`,
+    );
   }
   if (options.status && options.status !== 'all') conditions.push(eq(organisations.status, options.status));
   if (options.themeId) {
@@ -44,15 +49,27 @@ export function listOrganisationsForAdmin(db: Db, options: AdminListOptions = {}
         db
           .select({ one: sql`1` })
           .from(organisationThemes)
-          .where(and(eq(organisationThemes.organisationId, organisations.id), eq(organisationThemes.themeId, options.themeId))),
+          .where(
+            and(
+              eq(organisationThemes.organisationId, organisations.id),
+              eq(organisationThemes.themeId, options.themeId),
+            ),
+          ),
       ),
     );
   }
   if (options.staleOnly) {
-    conditions.push(sql`(${organisations.verifiedAt} is null or ${organisations.verifiedAt} < ${daysAgoIso(STALE_AFTER_DAYS, db.clock())})`);
+    conditions.push(
+      sql`(${organisations.verifiedAt} is null or ${organisations.verifiedAt} < ${daysAgoIso(STALE_AFTER_DAYS, db.clock())})`,
+    );
   }
   const where = and(...conditions);
-  const total = db.select({ n: sql<number>`count(*)` }).from(organisations).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(organisations)
+      .where(where)
+      .get()?.n ?? 0;
   const rows = db
     .select({
       id: organisations.id,
@@ -69,7 +86,9 @@ export function listOrganisationsForAdmin(db: Db, options: AdminListOptions = {}
     .from(organisations)
     .where(where)
     // Own keys only: "constructor" or "__proto__" must never reach the object's prototype.
-    .orderBy(...(options.sort && Object.hasOwn(ADMIN_SORTS, options.sort) ? ADMIN_SORTS[options.sort] : ADMIN_SORTS.nom))
+    .orderBy(
+      ...(options.sort && Object.hasOwn(ADMIN_SORTS, options.sort) ? ADMIN_SORTS[options.sort] : ADMIN_SORTS.nom),
+    )
     .limit(perPage)
     .offset((page - 1) * perPage)
     .all();

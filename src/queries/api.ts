@@ -10,8 +10,23 @@ import { searchOrganisations } from './search.js';
 import { listThemesWithCounts } from './themes.js';
 
 type ListColumn =
-  | 'id' | 'slug' | 'name' | 'acronym' | 'summary' | 'phone' | 'phoneExtension' | 'tollFreePhone' | 'email'
-  | 'website' | 'city' | 'territory' | 'audiences' | 'ageMin' | 'ageMax' | 'verifiedAt' | 'updatedAt';
+  | 'id'
+  | 'slug'
+  | 'name'
+  | 'acronym'
+  | 'summary'
+  | 'phone'
+  | 'phoneExtension'
+  | 'tollFreePhone'
+  | 'email'
+  | 'website'
+  | 'city'
+  | 'territory'
+  | 'audiences'
+  | 'ageMin'
+  | 'ageMax'
+  | 'verifiedAt'
+  | 'updatedAt';
 
 export type ApiOrganisationListItem = Pick<Organisation, ListColumn> & { themes: ThemeBadge[] };
 
@@ -52,7 +67,10 @@ export function listApiOrganisations(
     const found = searchOrganisations(db, corrected, filters, { limit: options.limit, offset: options.offset });
     return {
       total: Math.min(found.total, MAX_SEARCH_RESULTS),
-      items: organisationsByIds(db, found.results.map((result) => result.id)),
+      items: organisationsByIds(
+        db,
+        found.results.map((result) => result.id),
+      ),
     };
   }
   let ids = sortedActiveOrganisationIds(db);
@@ -60,10 +78,15 @@ export function listApiOrganisations(
     const inTheme = new Set(themeMembersStatement(db).pluck().all(options.themeId) as number[]);
     ids = ids.filter((id) => inTheme.has(id));
   }
-  return { total: ids.length, items: organisationsByIds(db, ids.slice(options.offset, options.offset + options.limit)) };
+  return {
+    total: ids.length,
+    items: organisationsByIds(db, ids.slice(options.offset, options.offset + options.limit)),
+  };
 }
 
-const themeMembersStatement = preparedPerConnection('SELECT organisation_id FROM organisation_themes WHERE theme_id = ?');
+const themeMembersStatement = preparedPerConnection(
+  'SELECT organisation_id FROM organisation_themes WHERE theme_id = ?',
+);
 
 const pageRowsStatement = preparedPerConnection(`
   SELECT id, slug, name, acronym, summary, phone, phone_extension AS phoneExtension, toll_free_phone AS tollFreePhone,
@@ -86,7 +109,9 @@ function organisationsByIds(db: Db, ids: number[]): ApiOrganisationListItem[] {
   const json = JSON.stringify(ids);
   const rows = pageRowsStatement(db).all(json) as Omit<ApiOrganisationListItem, 'themes'>[];
   const badges = new Map<number, ThemeBadge[]>();
-  for (const { organisationId, ...theme } of pageThemesStatement(db).all(json) as (ThemeBadge & { organisationId: number })[]) {
+  for (const { organisationId, ...theme } of pageThemesStatement(db).all(json) as (ThemeBadge & {
+    organisationId: number;
+  })[]) {
     const list = badges.get(organisationId);
     if (list) list.push(theme);
     else badges.set(organisationId, [theme]);

@@ -1,5 +1,15 @@
 import type { Db } from '../db/client.js';
-import { buildArbreSheet, fitInput, fitOf, selectThemes, type ArbreData, type ArbreFit, type ArbreFitOptions, type ArbreSheet, type SheetInput } from '../lib/arbre-sheet.js';
+import {
+  buildArbreSheet,
+  fitInput,
+  fitOf,
+  selectThemes,
+  type ArbreData,
+  type ArbreFit,
+  type ArbreFitOptions,
+  type ArbreSheet,
+  type SheetInput,
+} from '../lib/arbre-sheet.js';
 import { listThemeEntries } from './organisations.js';
 import { findLastUpdate } from './site-meta.js';
 import { listThemes } from './themes.js';

@@ -13,7 +13,11 @@ export type ContactFields = {
   isPrimary: boolean;
 };
 
-export type ContactSnapshot = ContactFields & { organisationId: number; position: number; designatedThemeIds: number[] };
+export type ContactSnapshot = ContactFields & {
+  organisationId: number;
+  position: number;
+  designatedThemeIds: number[];
+};
 
 export function listContactsOfOrganisation(db: Db, organisationId: number): Contact[] {
   return db
@@ -50,7 +54,10 @@ function snapshotContact(db: Db, contact: Contact): ContactSnapshot {
 
 // Contacts are part of the organisation's entry: changing one dates the whole entry.
 function touchOrganisation(db: Db, organisationId: number): void {
-  db.update(organisations).set({ updatedAt: nowIso(db) }).where(eq(organisations.id, organisationId)).run();
+  db.update(organisations)
+    .set({ updatedAt: nowIso(db) })
+    .where(eq(organisations.id, organisationId))
+    .run();
 }
 
 function clearOtherPrimary(db: Db, organisationId: number, keepId: number): void {
@@ -61,9 +68,20 @@ function clearOtherPrimary(db: Db, organisationId: number, keepId: number): void
 }
 
 /** Dated as checked now, unless an import gives the file's date or null (decision 062). */
-export function createContact(db: Db, userId: number, organisationId: number, fields: ContactFields, verifiedAt: string | null = nowIso(db)): Contact {
+export function createContact(
+  db: Db,
+  userId: number,
+  organisationId: number,
+  fields: ContactFields,
+  verifiedAt: string | null = nowIso(db),
+): Contact {
   return inTransaction(db, () => {
-    const position = (db.select({ max: sql<number | null>`max(${contacts.position})` }).from(contacts).where(eq(contacts.organisationId, organisationId)).get()?.max ?? -1) + 1;
+    const position =
+      (db
+        .select({ max: sql<number | null>`max(${contacts.position})` })
+        .from(contacts)
+        .where(eq(contacts.organisationId, organisationId))
+        .get()?.max ?? -1) + 1;
     const first = listContactsOfOrganisation(db, organisationId).length === 0;
     // The first person becomes the main contact, since every entry needs someone to call.
     const isPrimary = fields.isPrimary || first;
@@ -74,14 +92,29 @@ export function createContact(db: Db, userId: number, organisationId: number, fi
       .returning()
       .get();
     touchOrganisation(db, organisationId);
-    recordRevision(db, { entityType: 'contact', entityId: created.id, organisationId, userId, action: 'create', before: null, after: snapshotContact(db, created) });
+    recordRevision(db, {
+      entityType: 'contact',
+      entityId: created.id,
+      organisationId,
+      userId,
+      action: 'create',
+      before: null,
+      after: snapshotContact(db, created),
+    });
     return created;
   });
 }
 
-export type ContactSaveResult = { status: 'saved'; contact: Contact } | { status: 'conflict'; current: Contact } | { status: 'missing' };
+export type ContactSaveResult =
+  { status: 'saved'; contact: Contact } | { status: 'conflict'; current: Contact } | { status: 'missing' };
 
-export function saveContact(db: Db, userId: number, id: number, expectedVersion: number, fields: ContactFields): ContactSaveResult {
+export function saveContact(
+  db: Db,
+  userId: number,
+  id: number,
+  expectedVersion: number,
+  fields: ContactFields,
+): ContactSaveResult {
   return inTransaction(db, () => {
     const current = findContactById(db, id);
     if (!current) return { status: 'missing' };
@@ -95,7 +128,15 @@ export function saveContact(db: Db, userId: number, id: number, expectedVersion:
       .returning()
       .get();
     touchOrganisation(db, current.organisationId);
-    recordRevision(db, { entityType: 'contact', entityId: id, organisationId: current.organisationId, userId, action: 'update', before, after: snapshotContact(db, updated) });
+    recordRevision(db, {
+      entityType: 'contact',
+      entityId: id,
+      organisationId: current.organisationId,
+      userId,
+      action: 'update',
+      before,
+      after: snapshotContact(db, updated),
+    });
     return { status: 'saved', contact: updated };
   });
 }
@@ -108,7 +149,15 @@ export function deleteContact(db: Db, userId: number, id: number): Contact | nul
     const before = snapshotContact(db, current);
     db.delete(contacts).where(eq(contacts.id, id)).run();
     touchOrganisation(db, current.organisationId);
-    recordRevision(db, { entityType: 'contact', entityId: id, organisationId: current.organisationId, userId, action: 'delete', before, after: null });
+    recordRevision(db, {
+      entityType: 'contact',
+      entityId: id,
+      organisationId: current.organisationId,
+      userId,
+      action: 'delete',
+      before,
+      after: null,
+    });
     return current;
   });
 }
@@ -118,7 +167,11 @@ export function restoreContact(db: Db, userId: number, snapshot: Snapshot): Cont
   const s = snapshot as Partial<ContactSnapshot>;
   if (!s.organisationId || !s.name) return null;
   return inTransaction(db, () => {
-    const organisation = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, s.organisationId!)).get();
+    const organisation = db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.id, s.organisationId!))
+      .get();
     if (!organisation) return null;
     const hasPrimary = listContactsOfOrganisation(db, organisation.id).some((c) => c.isPrimary);
     const restored = db
@@ -138,11 +191,25 @@ export function restoreContact(db: Db, userId: number, snapshot: Snapshot): Cont
     for (const themeId of s.designatedThemeIds ?? []) {
       db.update(organisationThemes)
         .set({ contactId: restored.id })
-        .where(and(eq(organisationThemes.organisationId, organisation.id), eq(organisationThemes.themeId, themeId), sql`${organisationThemes.contactId} is null`))
+        .where(
+          and(
+            eq(organisationThemes.organisationId, organisation.id),
+            eq(organisationThemes.themeId, themeId),
+            sql`${organisationThemes.contactId} is null`,
+          ),
+        )
         .run();
     }
     touchOrganisation(db, organisation.id);
-    recordRevision(db, { entityType: 'contact', entityId: restored.id, organisationId: organisation.id, userId, action: 'restore', before: null, after: snapshotContact(db, restored) });
+    recordRevision(db, {
+      entityType: 'contact',
+      entityId: restored.id,
+      organisationId: organisation.id,
+      userId,
+      action: 'restore',
+      before: null,
+      after: snapshotContact(db, restored),
+    });
     return restored;
   });
 }
@@ -153,7 +220,15 @@ export function verifyContact(db: Db, userId: number, id: number): Contact | nul
     if (!current) return null;
     const verifiedAt = nowIso(db);
     db.update(contacts).set({ verifiedAt, verifiedBy: userId }).where(eq(contacts.id, id)).run();
-    recordRevision(db, { entityType: 'contact', entityId: id, organisationId: current.organisationId, userId, action: 'verify', before: { name: current.name, verifiedAt: current.verifiedAt }, after: { name: current.name, verifiedAt } });
+    recordRevision(db, {
+      entityType: 'contact',
+      entityId: id,
+      organisationId: current.organisationId,
+      userId,
+      action: 'verify',
+      before: { name: current.name, verifiedAt: current.verifiedAt },
+      after: { name: current.name, verifiedAt },
+    });
     return current;
   });
 }
@@ -163,15 +238,30 @@ export function moveContact(db: Db, userId: number, id: number, direction: 'up' 
   return inTransaction(db, () => {
     const current = findContactById(db, id);
     if (!current) return null;
-    const ordered = db.select().from(contacts).where(eq(contacts.organisationId, current.organisationId)).orderBy(asc(contacts.position), asc(contacts.id)).all();
+    const ordered = db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.organisationId, current.organisationId))
+      .orderBy(asc(contacts.position), asc(contacts.id))
+      .all();
     const index = ordered.findIndex((c) => c.id === id);
     const swapWith = ordered[direction === 'up' ? index - 1 : index + 1];
     if (!swapWith) return current;
     ordered[index] = swapWith;
     ordered[direction === 'up' ? index - 1 : index + 1] = current;
-    ordered.forEach((contact, position) => db.update(contacts).set({ position }).where(eq(contacts.id, contact.id)).run());
+    ordered.forEach((contact, position) =>
+      db.update(contacts).set({ position }).where(eq(contacts.id, contact.id)).run(),
+    );
     touchOrganisation(db, current.organisationId);
-    recordRevision(db, { entityType: 'contact', entityId: id, organisationId: current.organisationId, userId, action: 'move', before: { name: current.name, position: index }, after: { name: current.name, position: direction === 'up' ? index - 1 : index + 1 } });
+    recordRevision(db, {
+      entityType: 'contact',
+      entityId: id,
+      organisationId: current.organisationId,
+      userId,
+      action: 'move',
+      before: { name: current.name, position: index },
+      after: { name: current.name, position: direction === 'up' ? index - 1 : index + 1 },
+    });
     return current;
   });
 }

@@ -27,8 +27,14 @@ export function loadDirectory(db: Db, options: { activeOnly: boolean }): Directo
     .where(options.activeOnly ? eq(organisations.status, 'active') : undefined)
     .orderBy(asc(organisations.name), asc(organisations.id))
     .all();
-  const entries = new Map<number, DirectoryEntry>(orgs.map((organisation) => [organisation.id, { organisation, contacts: [], links: [] }]));
-  const people = db.select().from(contacts).orderBy(desc(contacts.isPrimary), asc(contacts.position), asc(contacts.id)).all();
+  const entries = new Map<number, DirectoryEntry>(
+    orgs.map((organisation) => [organisation.id, { organisation, contacts: [], links: [] }]),
+  );
+  const people = db
+    .select()
+    .from(contacts)
+    .orderBy(desc(contacts.isPrimary), asc(contacts.position), asc(contacts.id))
+    .all();
   for (const person of people) entries.get(person.organisationId)?.contacts.push(person);
   const links = db.select().from(organisationThemes).orderBy(asc(organisationThemes.themeId)).all();
   for (const link of links) entries.get(link.organisationId)?.links.push(link);

@@ -16,7 +16,11 @@ export type OrganisationSnapshot = OrganisationFields & { status: Organisation['
 
 export function listThemeLinks(db: Db, organisationId: number): ThemeLinkInput[] {
   return db
-    .select({ themeId: organisationThemes.themeId, note: organisationThemes.note, contactId: organisationThemes.contactId })
+    .select({
+      themeId: organisationThemes.themeId,
+      note: organisationThemes.note,
+      contactId: organisationThemes.contactId,
+    })
     .from(organisationThemes)
     .where(eq(organisationThemes.organisationId, organisationId))
     .orderBy(asc(organisationThemes.themeId))
@@ -31,9 +35,20 @@ export function snapshotOrganisation(db: Db, organisation: Organisation): Organi
 /** Replaces an organisation's thème links; links to thèmes or people that no longer exist are dropped or cleared. */
 function replaceThemeLinks(db: Db, organisationId: number, links: ThemeLinkInput[]): void {
   db.delete(organisationThemes).where(eq(organisationThemes.organisationId, organisationId)).run();
-  const themeIds = new Set(db.select({ id: themes.id }).from(themes).all().map((t) => t.id));
+  const themeIds = new Set(
+    db
+      .select({ id: themes.id })
+      .from(themes)
+      .all()
+      .map((t) => t.id),
+  );
   const contactIds = new Set(
-    db.select({ id: contacts.id }).from(contacts).where(eq(contacts.organisationId, organisationId)).all().map((c) => c.id),
+    db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(eq(contacts.organisationId, organisationId))
+      .all()
+      .map((c) => c.id),
   );
   for (const link of links) {
     if (!themeIds.has(link.themeId)) continue;
@@ -63,13 +78,22 @@ function followRename(db: Db, organisation: Organisation, newName: string): stri
   const slug = uniqueSlug(slugify(newName), (s) => slugTakenByOther(db, s, organisation.id));
   if (slug !== organisation.slug) {
     db.delete(slugRedirects).where(eq(slugRedirects.slug, slug)).run();
-    db.insert(slugRedirects).values({ slug: organisation.slug, organisationId: organisation.id }).onConflictDoNothing().run();
+    db.insert(slugRedirects)
+      .values({ slug: organisation.slug, organisationId: organisation.id })
+      .onConflictDoNothing()
+      .run();
   }
   return slug;
 }
 
 /** A person creating an entry has just checked it; an import passes the file's date, or null (decision 062). */
-export function createOrganisation(db: Db, userId: number, data: OrganisationInput, links: ThemeLinkInput[], verifiedAt: string | null = nowIso(db)): Organisation {
+export function createOrganisation(
+  db: Db,
+  userId: number,
+  data: OrganisationInput,
+  links: ThemeLinkInput[],
+  verifiedAt: string | null = nowIso(db),
+): Organisation {
   return inTransaction(db, () => {
     const { version: _version, ...fields } = data;
     const created = insertOrganisation(db, { ...fields, verifiedAt, verifiedBy: verifiedAt ? userId : null });
@@ -124,7 +148,12 @@ export function saveOrganisation(
 }
 
 /** Archives or restores; archived organisations disappear from public pages, search and the Arbre. */
-export function setOrganisationStatus(db: Db, userId: number, id: number, status: Organisation['status']): Organisation | null {
+export function setOrganisationStatus(
+  db: Db,
+  userId: number,
+  id: number,
+  status: Organisation['status'],
+): Organisation | null {
   return inTransaction(db, () => {
     const current = db.select().from(organisations).where(eq(organisations.id, id)).get();
     if (!current || current.status === status) return current ?? null;

@@ -63,7 +63,12 @@ export function listOrganisationRevisions(db: Db, organisationId: number, limit 
   );
 }
 
-export function listEntityRevisions(db: Db, entityType: RevisionEntity, entityId: number, limit = 200): RevisionWithAuthor[] {
+export function listEntityRevisions(
+  db: Db,
+  entityType: RevisionEntity,
+  entityId: number,
+  limit = 200,
+): RevisionWithAuthor[] {
   return withAuthor(
     db
       .select({ revision: revisions, authorName: users.name })
@@ -92,7 +97,9 @@ export function listRecentRevisions(db: Db, limit = 15): RecentRevision[] {
         when 'organisation' then (select o.name from organisations o where o.id = ${revisions.entityId})
         when 'contact' then (select c.name from contacts c where c.id = ${revisions.entityId})
         when 'theme' then (select t.name from themes t where t.id = ${revisions.entityId}) end`,
-      organisationName: sql<string | null>`(select o.name from organisations o where o.id = ${revisions.organisationId})`,
+      organisationName: sql<
+        string | null
+      >`(select o.name from organisations o where o.id = ${revisions.organisationId})`,
     })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.userId))
@@ -117,5 +124,10 @@ export function findRevision(db: Db, id: number): RevisionWithAuthor | null {
 }
 
 export function countRevisions(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(revisions).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(revisions)
+      .get()?.n ?? 0
+  );
 }

@@ -6,9 +6,10 @@ import { cachedPerVersion, preparedPerConnection } from './search-cache.js';
 
 /** Every word of the active organisations' index entries, reloaded only after the data changed. */
 export const loadSpellingDictionary = cachedPerVersion((db) => {
-  const rows = db.$client
-    .prepare('SELECT term, doc AS documents FROM organisations_fts_vocab')
-    .all() as { term: string; documents: number }[];
+  const rows = db.$client.prepare('SELECT term, doc AS documents FROM organisations_fts_vocab').all() as {
+    term: string;
+    documents: number;
+  }[];
   return new SpellingDictionary(rows);
 });
 
@@ -52,7 +53,9 @@ export function writtenForm(db: Db, folded: string): string {
   return written.length > 1 && written === written.toUpperCase() ? written : written.toLocaleLowerCase('fr-CA');
 }
 
-const existsStatement = preparedPerConnection('SELECT 1 FROM organisations_fts WHERE organisations_fts MATCH ? LIMIT 1');
+const existsStatement = preparedPerConnection(
+  'SELECT 1 FROM organisations_fts WHERE organisations_fts MATCH ? LIMIT 1',
+);
 
 /** True when the words, searched together, find at least one active organisation. */
 export function hasMatches(db: Db, terms: SearchTerm[]): boolean {
@@ -60,4 +63,3 @@ export function hasMatches(db: Db, terms: SearchTerm[]): boolean {
   if (!expression) return false;
   return existsStatement(db).get(expression) !== undefined;
 }
-

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 
-const SEARCH_TRIGGERS = "select name, sql from sqlite_master where type = 'trigger' and name like 'organisations\\_fts\\_%' escape '\\' order by name";
+const SEARCH_TRIGGERS =
+  "select name, sql from sqlite_master where type = 'trigger' and name like 'organisations\\_fts\\_%' escape '\\' order by name";
 
 /**
  * Runs `work` inside the caller's transaction with the search index's triggers set aside, then re-indexes the

@@ -82,7 +82,13 @@ export function performSearch(db: Db, request: SearchRequest): SearchOutcome {
     page = pageCount;
     found = searchOrganisations(db, terms, resolved, pageWindow(page));
   }
-  Object.assign(outcome, { total: found.total, results: found.results, page, pageCount, offset: pageWindow(page).offset });
+  Object.assign(outcome, {
+    total: found.total,
+    results: found.results,
+    page,
+    pageCount,
+    offset: pageWindow(page).offset,
+  });
   outcome.corrections = corrections.map((correction) => ({
     word: correction.word,
     replacements: correction.replacements.map((replacement) => writtenForm(db, replacement)),
@@ -121,7 +127,12 @@ function correctedQuery(
   return { label, url: searchUrl(label, filters) };
 }
 
-function singleWordSuggestions(db: Db, terms: SearchTerm[], resolved: ResolvedFilters, filters: SearchFilters): Suggestion[] {
+function singleWordSuggestions(
+  db: Db,
+  terms: SearchTerm[],
+  resolved: ResolvedFilters,
+  filters: SearchFilters,
+): Suggestion[] {
   return terms
     .map((term) => {
       const { total } = searchOrganisations(db, [term], resolved, { limit: 0, offset: 0 });

@@ -34,20 +34,27 @@ export function suggestWhileTyping(db: Db, terms: SearchTerm[], limit = 8): Type
     .map(({ theme }) => ({ kind: 'theme' as const, label: theme.name, url: `/themes/${theme.slug}` }));
   const organisations = suggestOrganisationNames(db, terms, limit - themes.length).map((organisation) => ({
     kind: 'organisation' as const,
-    label: organisation.acronym && !organisation.name.includes(organisation.acronym)
-      ? `${organisation.name} (${organisation.acronym})`
-      : organisation.name,
+    label:
+      organisation.acronym && !organisation.name.includes(organisation.acronym)
+        ? `${organisation.name} (${organisation.acronym})`
+        : organisation.name,
     url: `/organismes/${organisation.slug}`,
   }));
   const suggestions: TypeaheadSuggestion[] = [...themes, ...organisations];
   if (suggestions.length === 0) {
     const { corrections } = correctTerms(db, terms);
     if (corrections.length > 0) {
-      const corrected = terms.map((term) => corrections.find((c) => c.word === term.word)?.replacements[0] ?? term.word);
+      const corrected = terms.map(
+        (term) => corrections.find((c) => c.word === term.word)?.replacements[0] ?? term.word,
+      );
       const correctedTerms = corrected.map((word) => ({ word, typed: word, prefix: true, alternatives: [word] }));
       if (hasMatches(db, correctedTerms)) {
         const label = corrected.map((word) => writtenForm(db, word)).join(' ');
-        suggestions.push({ kind: 'search', label, url: searchUrl(label, { themeSlug: null, territory: null, audience: null, age: null }) });
+        suggestions.push({
+          kind: 'search',
+          label,
+          url: searchUrl(label, { themeSlug: null, territory: null, audience: null, age: null }),
+        });
       }
     }
   }

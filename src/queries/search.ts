@@ -2,7 +2,14 @@ import type { Db } from '../db/client.js';
 import type { Audience } from '../db/schema.js';
 import { compareFrench } from '../lib/sort.js';
 import { escapeHtml, highlightHtml, snippetHtml, wordMatcher } from '../lib/search-highlight.js';
-import { buildMatchExpression, MAX_PAGE, quoteFtsString, RESULTS_PER_PAGE, searchWords, type SearchTerm } from '../lib/search-query.js';
+import {
+  buildMatchExpression,
+  MAX_PAGE,
+  quoteFtsString,
+  RESULTS_PER_PAGE,
+  searchWords,
+  type SearchTerm,
+} from '../lib/search-query.js';
 import type { ContactSummary, ThemeBadge } from './organisations.js';
 import { cachedPerVersion, dataVersion, preparedPerConnection } from './search-cache.js';
 import { searchText } from './search-source.js';
@@ -118,15 +125,22 @@ function computeRanking(db: Db, match: string, words: string[], filters: Resolve
   if (noFilters(filters)) {
     // An organisation whose acronym is one of the words comes first ("CJE", "CALACS").
     const acronymMatch = `acronym : (${words.map(quoteFtsString).join(' OR ')})`;
-    const boosted = acronymStatement(db).pluck().all({ match: `(${match}) AND ${acronymMatch}` }) as number[];
+    const boosted = acronymStatement(db)
+      .pluck()
+      .all({ match: `(${match}) AND ${acronymMatch}` }) as number[];
     const ranked = unfilteredRankStatement(db).pluck().all({ match, limit: MAX_RANKED }) as number[];
     const first = new Set(boosted);
     ids = [...boosted, ...ranked.filter((id) => !first.has(id))].slice(0, MAX_RANKED);
-    const total = ranked.length < MAX_RANKED ? ranked.length : (unfilteredCountStatement(db).get({ match }) as { total: number }).total;
+    const total =
+      ranked.length < MAX_RANKED
+        ? ranked.length
+        : (unfilteredCountStatement(db).get({ match }) as { total: number }).total;
     return { total, ids };
   }
   const params = { match, ...filterParams(filters) };
-  ids = filteredRankStatement(db).pluck().all({ ...params, words: JSON.stringify(words), limit: MAX_RANKED }) as number[];
+  ids = filteredRankStatement(db)
+    .pluck()
+    .all({ ...params, words: JSON.stringify(words), limit: MAX_RANKED }) as number[];
   const total = ids.length < MAX_RANKED ? ids.length : (countStatement(db).get(params) as { total: number }).total;
   return { total, ids };
 }
@@ -163,7 +177,12 @@ export function searchOrganisations(
 ): SearchPage {
   const match = buildMatchExpression(terms);
   if (!match) return listFilteredOrganisations(db, filters, page);
-  const { total, ids: ranked } = rankMatches(db, match, terms.map((term) => term.word), filters);
+  const { total, ids: ranked } = rankMatches(
+    db,
+    match,
+    terms.map((term) => term.word),
+    filters,
+  );
   const ids = ranked.slice(page.offset, page.offset + page.limit);
   if (ids.length === 0) return { total, results: [] };
   const byId = new Map((pageRowsStatement(db).all(JSON.stringify(ids)) as Row[]).map((row) => [row.id, row]));
@@ -172,7 +191,11 @@ export function searchOrganisations(
 }
 
 /** Without words, the filters alone list organisations A–Z (e.g. everything for 16-year-olds in one territory). */
-function listFilteredOrganisations(db: Db, filters: ResolvedFilters, page: { limit: number; offset: number }): SearchPage {
+function listFilteredOrganisations(
+  db: Db,
+  filters: ResolvedFilters,
+  page: { limit: number; offset: number },
+): SearchPage {
   const params = filterParams(filters);
   const total = (filteredListCountStatement(db).get(params) as { total: number }).total;
   if (total === 0 || page.offset >= total) return { total, results: [] };
@@ -238,7 +261,10 @@ function termMatches(term: SearchTerm, words: string[]): boolean {
 }
 
 /** The person whose name (counted double) or fonction shares the most words with the query; null if none. */
-export function bestMatchingPerson<T extends Pick<ContactSummary, 'name' | 'role'>>(people: T[], terms: SearchTerm[]): T | null {
+export function bestMatchingPerson<T extends Pick<ContactSummary, 'name' | 'role'>>(
+  people: T[],
+  terms: SearchTerm[],
+): T | null {
   let best: T | null = null;
   let bestScore = 0;
   for (const person of people) {
@@ -260,7 +286,9 @@ export function bestMatchingPerson<T extends Pick<ContactSummary, 'name' | 'role
 export const listSearchTerritories = cachedPerVersion((db) =>
   (
     db.$client
-      .prepare("SELECT DISTINCT territory FROM organisations WHERE status = 'active' AND territory IS NOT NULL AND territory <> ''")
+      .prepare(
+        "SELECT DISTINCT territory FROM organisations WHERE status = 'active' AND territory IS NOT NULL AND territory <> ''",
+      )
       .all() as { territory: string }[]
   )
     .map((row) => row.territory)

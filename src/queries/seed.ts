@@ -90,7 +90,11 @@ export function holdsOnlyOfficialThemes(db: Db): boolean {
     current.size === official.length &&
     official.every(({ slug, keywords, ...fields }) => {
       const theme = current.get(slug);
-      return theme !== undefined && theme.keywords === keywords.join('\n') && Object.entries(fields).every(([key, value]) => theme[key as keyof typeof fields] === value);
+      return (
+        theme !== undefined &&
+        theme.keywords === keywords.join('\n') &&
+        Object.entries(fields).every(([key, value]) => theme[key as keyof typeof fields] === value)
+      );
     })
   );
 }

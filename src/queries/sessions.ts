@@ -18,7 +18,9 @@ export function findSessionData(db: Db, id: string, now: Date = db.clock()): str
 
 /** The row of a new signed-in session: only sign-in creates rows, so an ended session cannot come back. */
 export function insertSession(db: Db, id: string, data: string, userId: number, expiresAt: Date): void {
-  db.insert(sessions).values({ idHash: hashId(id), data, userId, expiresAt: expiresAt.toISOString() }).run();
+  db.insert(sessions)
+    .values({ idHash: hashId(id), data, userId, expiresAt: expiresAt.toISOString() })
+    .run();
 }
 
 /**
@@ -37,7 +39,9 @@ export function updateSession(db: Db, id: string, data: string, expiresAt: Date,
 }
 
 export function deleteSession(db: Db, id: string): void {
-  db.delete(sessions).where(eq(sessions.idHash, hashId(id))).run();
+  db.delete(sessions)
+    .where(eq(sessions.idHash, hashId(id)))
+    .run();
 }
 
 export function deleteExpiredSessions(db: Db, now: Date = db.clock()): number {

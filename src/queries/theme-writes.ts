@@ -48,7 +48,12 @@ export function isThemeNameTaken(db: Db, name: string, exceptId?: number): boole
 
 /** The position after the last thème, for a new thème typed without one. */
 export function nextThemePosition(db: Db): number {
-  return (db.select({ last: max(themes.position) }).from(themes).get()?.last ?? 0) + 1;
+  return (
+    (db
+      .select({ last: max(themes.position) })
+      .from(themes)
+      .get()?.last ?? 0) + 1
+  );
 }
 
 /** The fields a revision keeps, keywords as one string per line like the column. */
@@ -62,7 +67,14 @@ const keywordColumn = (keywords: string[]) => keywords.join('\n');
 /** Creates a thème (slug from its name) and records the creation. Call inside a transaction. */
 export function createTheme(db: Db, fields: ThemeFields, userId: number): Theme {
   const theme = insertTheme(db, { ...fields, keywords: keywordColumn(fields.keywords) });
-  recordRevision(db, { entityType: 'theme', entityId: theme.id, userId, action: 'create', before: null, after: themeSnapshot(theme) });
+  recordRevision(db, {
+    entityType: 'theme',
+    entityId: theme.id,
+    userId,
+    action: 'create',
+    before: null,
+    after: themeSnapshot(theme),
+  });
   return theme;
 }
 
@@ -88,7 +100,11 @@ export function saveTheme(
     if (!current) return { status: 'missing' };
     if (current.version !== expectedVersion) return { status: 'conflict', current };
     if (isThemeNameTaken(db, fields.name, id)) return { status: 'name-taken' };
-    const changes = { ...fields, position: fields.position ?? current.position, keywords: keywordColumn(fields.keywords) };
+    const changes = {
+      ...fields,
+      position: fields.position ?? current.position,
+      keywords: keywordColumn(fields.keywords),
+    };
     const unchanged = (Object.keys(changes) as (keyof typeof changes)[]).every((key) => changes[key] === current[key]);
     if (unchanged) return { status: 'unchanged', theme: current };
     const updated = db
@@ -98,7 +114,14 @@ export function saveTheme(
       .returning()
       .get();
     if (!updated) return { status: 'conflict', current };
-    recordRevision(db, { entityType: 'theme', entityId: id, userId, action: 'update', before: themeSnapshot(current), after: themeSnapshot(updated) });
+    recordRevision(db, {
+      entityType: 'theme',
+      entityId: id,
+      userId,
+      action: 'update',
+      before: themeSnapshot(current),
+      after: themeSnapshot(updated),
+    });
     return { status: 'saved', theme: updated };
   });
 }
@@ -164,7 +187,12 @@ export interface ThemeDeletion {
  * recording a revision for the thème, the destination and each organisation. Call inside a transaction:
  * with organisations and no destination it throws, and the RESTRICT foreign key refuses any link left behind.
  */
-export function deleteThemeMovingOrganisations(db: Db, theme: Theme, destination: DeleteDestination, userId: number): ThemeDeletion {
+export function deleteThemeMovingOrganisations(
+  db: Db,
+  theme: Theme,
+  destination: DeleteDestination,
+  userId: number,
+): ThemeDeletion {
   const listed = listThemeOrganisations(db, theme.id);
   const result: ThemeDeletion = { moved: 0, merged: 0, removed: 0 };
   if (listed.length > 0) {
@@ -189,14 +217,20 @@ export function deleteThemeMovingOrganisations(db: Db, theme: Theme, destination
         )
         .run().changes;
       result.merged = db.delete(organisationThemes).where(eq(organisationThemes.themeId, theme.id)).run().changes;
-      db.update(themes).set({ updatedAt: nowIso(db) }).where(eq(themes.id, target.id)).run();
+      db.update(themes)
+        .set({ updatedAt: nowIso(db) })
+        .where(eq(themes.id, target.id))
+        .run();
       recordRevision(db, {
         entityType: 'theme',
         entityId: target.id,
         userId,
         action: 'move',
         before: { name: target.name, organisations: targetBefore },
-        after: { name: target.name, organisations: listThemeOrganisations(db, target.id).map((organisation) => organisation.name) },
+        after: {
+          name: target.name,
+          organisations: listThemeOrganisations(db, target.id).map((organisation) => organisation.name),
+        },
       });
     }
     const after = themeNamesByOrganisation(db, ids);
@@ -221,7 +255,14 @@ export function deleteThemeMovingOrganisations(db: Db, theme: Theme, destination
     });
   }
   db.delete(themes).where(eq(themes.id, theme.id)).run();
-  recordRevision(db, { entityType: 'theme', entityId: theme.id, userId, action: 'delete', before: themeSnapshot(theme), after: null });
+  recordRevision(db, {
+    entityType: 'theme',
+    entityId: theme.id,
+    userId,
+    action: 'delete',
+    before: themeSnapshot(theme),
+    after: null,
+  });
   return result;
 }
 
@@ -240,8 +281,20 @@ export function shiftThemePosition(db: Db, themeId: number, direction: -1 | 1, u
     const position = i + 1;
     if (theme.position === position) return;
     // A move is a save: an edit form drawn before it must not put the old position back silently.
-    const updated = db.update(themes).set({ position, version: theme.version + 1, updatedAt: nowIso(db) }).where(eq(themes.id, theme.id)).returning().get();
-    recordRevision(db, { entityType: 'theme', entityId: theme.id, userId, action: 'update', before: themeSnapshot(theme), after: themeSnapshot(updated) });
+    const updated = db
+      .update(themes)
+      .set({ position, version: theme.version + 1, updatedAt: nowIso(db) })
+      .where(eq(themes.id, theme.id))
+      .returning()
+      .get();
+    recordRevision(db, {
+      entityType: 'theme',
+      entityId: theme.id,
+      userId,
+      action: 'update',
+      before: themeSnapshot(theme),
+      after: themeSnapshot(updated),
+    });
   });
   return true;
 }

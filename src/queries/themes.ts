@@ -41,7 +41,12 @@ export function themeKeywords(theme: Pick<Theme, 'keywords'>): string[] {
 }
 
 export function countThemes(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(themes).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(themes)
+      .get()?.n ?? 0
+  );
 }
 
 export type ThemeInput = Omit<NewTheme, 'id' | 'slug' | 'createdAt' | 'updatedAt'> & { slug?: string };
@@ -50,5 +55,9 @@ export type ThemeInput = Omit<NewTheme, 'id' | 'slug' | 'createdAt' | 'updatedAt
 export function insertTheme(db: Db, input: ThemeInput): Theme {
   const slug = input.slug ?? uniqueSlug(slugify(input.name), (s) => findThemeBySlug(db, s) !== null);
   const now = nowIso(db);
-  return db.insert(themes).values({ createdAt: now, updatedAt: now, ...input, slug }).returning().get();
+  return db
+    .insert(themes)
+    .values({ createdAt: now, updatedAt: now, ...input, slug })
+    .returning()
+    .get();
 }

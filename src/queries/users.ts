@@ -5,7 +5,13 @@ import { sessions, users, type Role, type User } from '../db/schema.js';
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export function findUserByEmail(db: Db, email: string): User | null {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)))
+      .get() ?? null
+  );
 }
 
 export function findUserById(db: Db, id: number): User | null {
@@ -35,25 +41,50 @@ export function insertUser(db: Db, input: { email: string; name: string; role: R
 }
 
 /** Saves name, email and role unless someone saved the account since `expectedVersion` was read; returns false then. */
-export function updateUser(db: Db, id: number, expectedVersion: number, changes: Partial<Pick<User, 'name' | 'role' | 'email'>>): boolean {
-  const values = { ...changes, ...(changes.email ? { email: normaliseEmail(changes.email) } : {}), version: expectedVersion + 1, updatedAt: nowIso(db) };
-  return db.update(users).set(values).where(and(eq(users.id, id), eq(users.version, expectedVersion))).run().changes === 1;
+export function updateUser(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  changes: Partial<Pick<User, 'name' | 'role' | 'email'>>,
+): boolean {
+  const values = {
+    ...changes,
+    ...(changes.email ? { email: normaliseEmail(changes.email) } : {}),
+    version: expectedVersion + 1,
+    updatedAt: nowIso(db),
+  };
+  return (
+    db
+      .update(users)
+      .set(values)
+      .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
+      .run().changes === 1
+  );
 }
 
 /** A new password ends every session of the account. */
 export function setUserPassword(db: Db, id: number, passwordHash: string): void {
-  db.update(users).set({ passwordHash, updatedAt: nowIso(db) }).where(eq(users.id, id)).run();
+  db.update(users)
+    .set({ passwordHash, updatedAt: nowIso(db) })
+    .where(eq(users.id, id))
+    .run();
   db.delete(sessions).where(eq(sessions.userId, id)).run();
 }
 
 /** Disabling an account ends its sessions at once. */
 export function setUserDisabled(db: Db, id: number, disabled: boolean): void {
-  db.update(users).set({ disabledAt: disabled ? nowIso(db) : null, updatedAt: nowIso(db) }).where(eq(users.id, id)).run();
+  db.update(users)
+    .set({ disabledAt: disabled ? nowIso(db) : null, updatedAt: nowIso(db) })
+    .where(eq(users.id, id))
+    .run();
   if (disabled) db.delete(sessions).where(eq(sessions.userId, id)).run();
 }
 
 export function recordLogin(db: Db, id: number): void {
-  db.update(users).set({ lastLoginAt: nowIso(db) }).where(eq(users.id, id)).run();
+  db.update(users)
+    .set({ lastLoginAt: nowIso(db) })
+    .where(eq(users.id, id))
+    .run();
 }
 
 /** An account as pages show it: never the password hash. */
@@ -85,6 +116,10 @@ export function findAccountById(db: Db, id: number): Account | null {
 }
 
 export function isEmailTaken(db: Db, email: string, exceptId?: number): boolean {
-  const row = db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(email))).get();
+  const row = db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
   return row !== undefined && row.id !== exceptId;
 }

@@ -21,9 +21,13 @@ const textParameter = (message: string) => z.string({ error: message });
 
 const listQuerySchema = z.object({
   q: textParameter('Le paramètre «\u00a0q\u00a0» doit être donné une seule fois, comme texte.').optional(),
-  theme: textParameter('Le paramètre «\u00a0theme\u00a0» doit être donné une seule fois : le slug d’un thème.').optional(),
+  theme: textParameter(
+    'Le paramètre «\u00a0theme\u00a0» doit être donné une seule fois : le slug d’un thème.',
+  ).optional(),
   page: integerParameter('Le paramètre «\u00a0page\u00a0» doit être un entier d’au moins 1.').optional(),
-  per_page: integerParameter(`Le paramètre «\u00a0per_page\u00a0» doit être un entier de 1 à ${MAX_PER_PAGE}.`).optional(),
+  per_page: integerParameter(
+    `Le paramètre «\u00a0per_page\u00a0» doit être un entier de 1 à ${MAX_PER_PAGE}.`,
+  ).optional(),
 });
 
 function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
@@ -50,13 +54,21 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.setNotFoundHandler(async (_request, reply) =>
-    sendError(reply, 404, `Adresse inconnue dans l’API. Les adresses permises sont décrites dans ${app.prefix}/openapi.json.`),
+    sendError(
+      reply,
+      404,
+      `Adresse inconnue dans l’API. Les adresses permises sont décrites dans ${app.prefix}/openapi.json.`,
+    ),
   );
   app.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'API request failed');
     // Never a stack trace: the details stay in the log.
-    return sendError(reply, status, status >= 500 ? 'Erreur interne du serveur. Réessayez plus tard.' : 'Requête invalide.');
+    return sendError(
+      reply,
+      status,
+      status >= 500 ? 'Erreur interne du serveur. Réessayez plus tard.' : 'Requête invalide.',
+    );
   });
 
   const readOnlyRoute = (url: string) => {
@@ -70,7 +82,11 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         .send();
     });
     const refuseWrite = async (_request: FastifyRequest, reply: FastifyReply) =>
-      sendError(reply.header('allow', ALLOWED_METHODS), 405, `Méthode non permise : l’API est en lecture seule (${ALLOWED_METHODS}).`);
+      sendError(
+        reply.header('allow', ALLOWED_METHODS),
+        405,
+        `Méthode non permise : l’API est en lecture seule (${ALLOWED_METHODS}).`,
+      );
     // Answered in onRequest, before any body is read or parsed.
     app.route({ method: WRITE_METHODS, url, onRequest: refuseWrite, handler: refuseWrite });
   };
@@ -83,7 +99,11 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const themeSlug = parsed.data.theme?.trim() || undefined;
     const theme = themeSlug ? findThemeBySlug(app.db, themeSlug) : null;
     if (themeSlug && !theme) {
-      return sendError(reply, 400, `Thème inconnu : «\u00a0${themeSlug}\u00a0». La liste des thèmes est à ${app.prefix}/themes.`);
+      return sendError(
+        reply,
+        400,
+        `Thème inconnu : «\u00a0${themeSlug}\u00a0». La liste des thèmes est à ${app.prefix}/themes.`,
+      );
     }
     const page = parsed.data.page ?? 1;
     const perPage = Math.min(parsed.data.per_page ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
@@ -125,7 +145,11 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       return sendError(reply, 404, `Aucun organisme ne porte l’identifiant «\u00a0${request.params.slug}\u00a0».`);
     }
     if (detail.organisation.status === 'archived') {
-      return sendError(reply, 410, `L’organisme «\u00a0${detail.organisation.name}\u00a0» a été archivé : il n’est plus dans le répertoire.`);
+      return sendError(
+        reply,
+        410,
+        `L’organisme «\u00a0${detail.organisation.name}\u00a0» a été archivé : il n’est plus dans le répertoire.`,
+      );
     }
     return { data: organisationDetail(detail, base) };
   });

@@ -10,7 +10,14 @@ import {
   parseArbreQuery,
 } from '../lib/arbre-formats.js';
 import { phoneText } from '../lib/arbre-content.js';
-import { areaCodeLegend, fitMessage, formatPoints, LEGEND, SHORT_EXTENSION_LEGEND, STALE_LEGEND } from '../lib/arbre-sheet.js';
+import {
+  areaCodeLegend,
+  fitMessage,
+  formatPoints,
+  LEGEND,
+  SHORT_EXTENSION_LEGEND,
+  STALE_LEGEND,
+} from '../lib/arbre-sheet.js';
 import { loadArbreSheet } from '../queries/arbre.js';
 import { displayUrl } from '../lib/view-helpers.js';
 import { qrSvg } from '../lib/qr.js';
@@ -30,11 +37,14 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
     const notices = [...query.notices];
     if (sheet.unknownSlugs.length > 0) {
       const all = sheet.selectedThemes.length === sheet.allThemes.length ? ' : tous les thèmes sont affichés' : '';
-      notices.push(`Thème inconnu ignoré\u00a0: ${sheet.unknownSlugs.map((slug) => `«\u00a0${slug}\u00a0»`).join(', ')}${all}.`);
+      notices.push(
+        `Thème inconnu ignoré\u00a0: ${sheet.unknownSlugs.map((slug) => `«\u00a0${slug}\u00a0»`).join(', ')}${all}.`,
+      );
     }
     return reply.view('pages/arbre', {
       title: 'L’Arbre des ressources',
-      description: 'Les organismes du territoire par thème, avec leur téléphone et la personne à joindre, sur une page à imprimer.',
+      description:
+        'Les organismes du territoire par thème, avec leur téléphone et la personne à joindre, sur une page à imprimer.',
       stylesheets: ['arbre.css', pageStylesheet(query.paper)],
       sheet,
       notices,
@@ -45,7 +55,16 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
         formats: PAPER_FORMATS.map((value) => ({ value, label: PAPER_LABELS[value] })),
         orientations: ORIENTATIONS.map((value) => ({ value, label: ORIENTATION_LABELS[value] })),
       },
-      arbre: { phoneText, paperLabel, arbreQueryString, formatPoints, legend: LEGEND, staleLegend: STALE_LEGEND, shortExtensionLegend: SHORT_EXTENSION_LEGEND, areaCodeLegend },
+      arbre: {
+        phoneText,
+        paperLabel,
+        arbreQueryString,
+        formatPoints,
+        legend: LEGEND,
+        staleLegend: STALE_LEGEND,
+        shortExtensionLegend: SHORT_EXTENSION_LEGEND,
+        areaCodeLegend,
+      },
     });
   });
 }

@@ -22,7 +22,8 @@ export const LOGIN_BUDGETS = { accountAndAddress: 5, account: 50, device: 5 };
  * guesses from elsewhere cannot lock the owner out; every other browser shares the account's budget.
  */
 function loginBudgets(email: string, ip: string, user: User | null, device: Device | null): Budget[] {
-  if (user && device?.userIds.includes(user.id)) return [{ key: `device:${device.id}:${email}`, max: LOGIN_BUDGETS.device }];
+  if (user && device?.userIds.includes(user.id))
+    return [{ key: `device:${device.id}:${email}`, max: LOGIN_BUDGETS.device }];
   return [
     { key: `address:${ip}:${email}`, max: LOGIN_BUDGETS.accountAndAddress },
     { key: `account:${email}`, max: LOGIN_BUDGETS.account },
@@ -33,7 +34,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   const throttle = new LoginThrottle();
   const secure = isSecure(app);
 
-  const renderLogin = async (reply: FastifyReply, data: { email?: string; retour?: string; error?: string; errors?: Record<string, string> }) =>
+  const renderLogin = async (
+    reply: FastifyReply,
+    data: { email?: string; retour?: string; error?: string; errors?: Record<string, string> },
+  ) =>
     reply.view('auth/login', {
       title: 'Connexion',
       csrfToken: await reply.generateCsrf(),
@@ -61,7 +65,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const form = parseForm(loginForm, request.body);
       if (!form.ok) {
         reply.code(422);
-        return renderLogin(reply, { email: String(form.values.email ?? ''), retour: String(form.values.retour ?? ''), errors: form.errors });
+        return renderLogin(reply, {
+          email: String(form.values.email ?? ''),
+          retour: String(form.values.retour ?? ''),
+          errors: form.errors,
+        });
       }
       const { email: typed, password, retour } = form.data;
       const email = normaliseEmail(typed);
@@ -72,12 +80,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       if (!attempt.ok) {
         request.log.info('login throttled');
         reply.code(429);
-        return renderLogin(reply, { email: typed, retour, error: attempt.spent.key.startsWith('account:') ? ACCOUNT_UNDER_ATTACK : TOO_MANY });
+        return renderLogin(reply, {
+          email: typed,
+          retour,
+          error: attempt.spent.key.startsWith('account:') ? ACCOUNT_UNDER_ATTACK : TOO_MANY,
+        });
       }
       // Same work and same answer whether the account exists or not.
       const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
       // The password may have been reset, or the account disabled, while it was being checked.
-      const signedIn = user && valid && !user.disabledAt ? await startSession(app, request, user, welcome(user)) : false;
+      const signedIn =
+        user && valid && !user.disabledAt ? await startSession(app, request, user, welcome(user)) : false;
       if (!user || !signedIn) {
         request.log.info('failed login');
         reply.code(422);

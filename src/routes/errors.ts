@@ -19,7 +19,12 @@ export function registerErrorPages(app: FastifyInstance): void {
       request.log.warn({ err: error }, 'database busy');
       if (acceptsHtml(request.headers.accept)) return renderImportBusy(reply, app.imports);
     }
-    const status = error.code === 'SQLITE_BUSY' ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const status =
+      error.code === 'SQLITE_BUSY'
+        ? 503
+        : error.statusCode && error.statusCode >= 400 && error.statusCode < 600
+          ? error.statusCode
+          : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error }, 'bad request');
     reply.code(status);

@@ -39,7 +39,8 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
     reply.header('cache-control', 'no-cache');
     return reply.view('pages/donnees', {
       title: 'Données ouvertes',
-      description: 'Le répertoire des ressources à télécharger\u00a0: CSV pour les tableurs et paquet Open Referral HSDS 3.0.',
+      description:
+        'Le répertoire des ressources à télécharger\u00a0: CSV pour les tableurs et paquet Open Referral HSDS 3.0.',
       lastUpdate,
       count: countOrganisations(app.db, 'active'),
       columns: documentedColumns(),
@@ -54,5 +55,7 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
     download(reply, 'text/csv; charset=utf-8', 'modele-importation.csv', template),
   );
 
-  app.get('/donnees/hsds.zip', async (_request, reply) => download(reply, 'application/zip', 'repertoire-hsds-3.0.zip', hsdsZip(app.db)));
+  app.get('/donnees/hsds.zip', async (_request, reply) =>
+    download(reply, 'application/zip', 'repertoire-hsds-3.0.zip', hsdsZip(app.db)),
+  );
 }

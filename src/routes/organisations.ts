@@ -42,8 +42,15 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     if (detail.organisation.status === 'archived') {
       // 410 Gone: the address existed and will not come back, so search engines drop it.
       reply.code(410);
-      return reply.view('pages/organisation-archived', { title: detail.organisation.name, organisation: detail.organisation });
+      return reply.view('pages/organisation-archived', {
+        title: detail.organisation.name,
+        organisation: detail.organisation,
+      });
     }
-    return reply.view('pages/organisation', { title: detail.organisation.name, fields: ORGANISATION_FIELDS, ...detail });
+    return reply.view('pages/organisation', {
+      title: detail.organisation.name,
+      fields: ORGANISATION_FIELDS,
+      ...detail,
+    });
   });
 }

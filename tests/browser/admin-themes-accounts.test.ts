@@ -20,8 +20,16 @@ beforeAll(async () => {
   let admin: User | undefined;
   live = await startLiveApp(async (database) => {
     seedDatabase(database, 'demo');
-    admin = await createUser(database, { role: 'admin', name: 'Alice Administratrice', email: 'alice@cosmoss.example.org' });
-    await createUser(database, { role: 'editeur', name: 'Bruno Éditeur avec un nom assez long pour déborder', email: 'bruno.editeur.tres.long@cosmoss.example.org' });
+    admin = await createUser(database, {
+      role: 'admin',
+      name: 'Alice Administratrice',
+      email: 'alice@cosmoss.example.org',
+    });
+    await createUser(database, {
+      role: 'editeur',
+      name: 'Bruno Éditeur avec un nom assez long pour déborder',
+      email: 'bruno.editeur.tres.long@cosmoss.example.org',
+    });
   });
   ({ db, base } = live);
   browser = await launchBrowser();
@@ -29,7 +37,11 @@ beforeAll(async () => {
   const page = await context.newPage();
   await signIn(page, admin!.email);
   // The thème listing the most organisations, edited once through the form so its history shows a diff.
-  themeId = (db.$client.prepare('select theme_id as id from organisation_themes group by theme_id order by count(*) desc limit 1').get() as { id: number }).id;
+  themeId = (
+    db.$client
+      .prepare('select theme_id as id from organisation_themes group by theme_id order by count(*) desc limit 1')
+      .get() as { id: number }
+  ).id;
   await page.goto(`${base}/admin/themes/${themeId}`);
   await page.fill('#champ-description', 'Description revue par la coordination.');
   await page.click('form.form button[type="submit"]');

@@ -31,8 +31,14 @@ async function signedInPage(width: number): Promise<Page> {
   return page;
 }
 
-const firstActiveId = () => (db.$client.prepare("select id from organisations where status = 'active' order by id limit 1").get() as { id: number }).id;
-const firstContactId = () => (db.$client.prepare('select id from contacts order by id limit 1').get() as { id: number }).id;
+const firstActiveId = () =>
+  (
+    db.$client.prepare("select id from organisations where status = 'active' order by id limit 1").get() as {
+      id: number;
+    }
+  ).id;
+const firstContactId = () =>
+  (db.$client.prepare('select id from contacts order by id limit 1').get() as { id: number }).id;
 
 describe('admin in Chromium', () => {
   it('edits an organisation through the real form, and the public page shows the change', async () => {

@@ -60,7 +60,11 @@ function pdfText(pdf: Buffer): string {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 }
-const normalise = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').replace(/- ?/g, '').replace(/[’']/g, "'");
+const normalise = (text: string) =>
+  text
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .replace(/- ?/g, '')
+    .replace(/[’']/g, "'");
 
 interface PrintCheck {
   pages: number;

@@ -33,7 +33,10 @@ beforeAll(async () => {
   // The directory as exported, with one phone changed, one organisation added and one bad row's worth of data fixed.
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-browser-'));
   file = path.join(dir, 'repertoire-modifie.csv');
-  const csv = exportDirectoryCsv(loadDirectory(db, { activeOnly: true }), listThemes(db)).replace('418 555-0157', '418 555-0199');
+  const csv = exportDirectoryCsv(loadDirectory(db, { activeOnly: true }), listThemes(db)).replace(
+    '418 555-0157',
+    '418 555-0199',
+  );
   const lines = csv.split('\r\n');
   const extra = lines[1]!.replace(/^[^;]*;[^;]*;/, ';Nouvel organisme de démonstration;');
   fs.writeFileSync(file, [...lines.slice(0, -1), extra, ''].join('\r\n'));
@@ -70,7 +73,10 @@ describe('/donnees in Chromium', () => {
   it('downloads the CSV from its link', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/donnees`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Répertoire complet (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Répertoire complet (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('repertoire-des-ressources.csv');
     await page.close();
   });
@@ -101,7 +107,9 @@ describe('the import preview in Chromium', () => {
       } else {
         await page.getByRole('button', { name: 'Importer ces changements' }).click();
         await page.waitForURL(`${base}/admin/import`);
-        expect(await page.locator('.flash').textContent()).toContain('Importation terminée\u00a0: 1 organisme créé, 1 modifié, 45 inchangés.');
+        expect(await page.locator('.flash').textContent()).toContain(
+          'Importation terminée\u00a0: 1 organisme créé, 1 modifié, 45 inchangés.',
+        );
       }
       await page.close();
     });

@@ -25,8 +25,16 @@ const pages: [string, () => string][] = [
   ['thème', () => '/themes/sante-mentale'],
   ['organismes A–Z', () => '/organismes'],
   ['organismes filtrés', () => '/organismes?theme=hebergement'],
-  ['organisme complet', () => `/organismes/${slugOf("select slug from organisations where status = 'active' order by length(description) desc")}`],
-  ['organisme sans personne', () => `/organismes/${slugOf("select slug from organisations o where status = 'active' and not exists (select 1 from contacts c where c.organisation_id = o.id)")}`],
+  [
+    'organisme complet',
+    () =>
+      `/organismes/${slugOf("select slug from organisations where status = 'active' order by length(description) desc")}`,
+  ],
+  [
+    'organisme sans personne',
+    () =>
+      `/organismes/${slugOf("select slug from organisations o where status = 'active' and not exists (select 1 from contacts c where c.organisation_id = o.id)")}`,
+  ],
   ['organisme archivé', () => `/organismes/${slugOf("select slug from organisations where status = 'archived'")}`],
   ['page introuvable', () => '/page-introuvable'],
 ];
@@ -51,7 +59,9 @@ describe('search suggestions in the header', () => {
     await page.click('#q-header');
     await page.keyboard.type('héberg');
     await page.waitForSelector('.suggestions:not([hidden])');
-    expect(await page.locator('.suggestions a').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Hébergement')]));
+    expect(await page.locator('.suggestions a').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Hébergement')]),
+    );
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('ArrowDown');
@@ -73,7 +83,9 @@ describe('keyboard and print', () => {
     await page.goto(base + '/themes/hebergement');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe(
+      'none',
+    );
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('contenu');
     await page.keyboard.press('Tab');

@@ -33,7 +33,11 @@ async function withDb<T>(work: (db: Db) => T | Promise<T>): Promise<T> {
 }
 
 const counts = () =>
-  withDb((db) => db.$client.prepare('select (select count(*) from themes) as themes, (select count(*) from organisations) as organisations').get());
+  withDb((db) =>
+    db.$client
+      .prepare('select (select count(*) from themes) as themes, (select count(*) from organisations) as organisations')
+      .get(),
+  );
 
 describe('npm run db:reset', () => {
   it('resets a database that "db:reset -- themes" itself created, as often as asked', async () => {
@@ -63,6 +67,8 @@ describe('npm run db:reset', () => {
     expect(dbCli('reset', 'themes', '--force').status).toBe(0);
     await withDb((db) => db.$client.prepare("update themes set name = 'Renommé à la main' where id = 1").run());
     expect(dbCli('reset', 'themes').status).toBe(1);
-    expect(await withDb((db) => db.$client.prepare('select name from themes where id = 1').get())).toEqual({ name: 'Renommé à la main' });
+    expect(await withDb((db) => db.$client.prepare('select name from themes where id = 1').get())).toEqual({
+      name: 'Renommé à la main',
+    });
   }, 60_000);
 });

@@ -27,7 +27,9 @@ afterEach(() => {
 /** Captures what the command writes on stderr; `isTTY` chooses between the bar and plain lines. */
 function capture(isTTY: boolean) {
   let text = '';
-  const stream = new Writable({ write: (chunk, _enc, done) => ((text += String(chunk)), done()) }) as unknown as NodeJS.WriteStream;
+  const stream = new Writable({
+    write: (chunk, _enc, done) => ((text += String(chunk)), done()),
+  }) as unknown as NodeJS.WriteStream;
   stream.isTTY = isTTY;
   return { stream, text: () => text };
 }
@@ -35,7 +37,18 @@ function capture(isTTY: boolean) {
 function writeCsv(rows: number): string {
   const header = layoutHeader(3);
   const lines = Array.from({ length: rows }, (_, i) =>
-    header.map((c) => ({ nom: `Organisme généré ${i + 1}`, telephone: `418 555-${String(i % 10000).padStart(4, '0')}`, themes: 'sante-mentale : 18 ans et plus', personne1_nom: `Personne ${i + 1}`, personne1_themes: 'sante-mentale' } as Record<string, string>)[c] ?? ''),
+    header.map(
+      (c) =>
+        (
+          ({
+            nom: `Organisme généré ${i + 1}`,
+            telephone: `418 555-${String(i % 10000).padStart(4, '0')}`,
+            themes: 'sante-mentale : 18 ans et plus',
+            personne1_nom: `Personne ${i + 1}`,
+            personne1_themes: 'sante-mentale',
+          }) as Record<string, string>
+        )[c] ?? '',
+    ),
   );
   const file = path.join(dir, 'import.csv');
   fs.writeFileSync(file, writeSpreadsheetCsv(header, lines));
@@ -64,14 +77,21 @@ describe('npm run cli -- import FILE', () => {
     expect(err.text()).toMatch(/\rÉcriture\s+\[#{30}\] 100 % \(300\/300\)\n/);
     expect(countOrganisations(db)).toBe(300);
     expect(db.$client.prepare('select distinct user_id from revisions').all()).toEqual([{ user_id: admin.id }]);
-    expect(await runImportCommand(db, [file], capture(false).stream)).toContain('0 organisme créé, 0 modifié, 300 inchangés.');
+    expect(await runImportCommand(db, [file], capture(false).stream)).toContain(
+      '0 organisme créé, 0 modifié, 300 inchangés.',
+    );
   });
 
   it('refuses a bad file with the French report, writing nothing', async () => {
     await createUser(db, { role: 'admin' });
     const file = path.join(dir, 'bad.csv');
-    fs.writeFileSync(file, writeSpreadsheetCsv(layoutHeader(3), [layoutHeader(3).map((c) => (c === 'resume' ? 'Sans nom' : ''))]));
-    await expect(runImportCommand(db, [file], capture(false).stream)).rejects.toThrow(/1 problème : rien n’a été importé\.\n {2}ligne 2, colonne nom : Le nom de l’organisme est obligatoire\./);
+    fs.writeFileSync(
+      file,
+      writeSpreadsheetCsv(layoutHeader(3), [layoutHeader(3).map((c) => (c === 'resume' ? 'Sans nom' : ''))]),
+    );
+    await expect(runImportCommand(db, [file], capture(false).stream)).rejects.toThrow(
+      /1 problème : rien n’a été importé\.\n {2}ligne 2, colonne nom : Le nom de l’organisme est obligatoire\./,
+    );
     expect(countOrganisations(db)).toBe(0);
   });
 

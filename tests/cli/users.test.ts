@@ -35,7 +35,10 @@ const userIn = (email: string) => {
 
 describe('npm run cli -- user:*', () => {
   it('creates the first administrator, reading the password from standard input', async () => {
-    const result = cli(['user:add', '--email', 'Coord@Cosmoss.example.org', '--name', 'Marie Côté', '--role', 'admin'], 'tuque bleue de 2026\n');
+    const result = cli(
+      ['user:add', '--email', 'Coord@Cosmoss.example.org', '--name', 'Marie Côté', '--role', 'admin'],
+      'tuque bleue de 2026\n',
+    );
     expect(result.out).toContain('Compte créé : Marie Côté <coord@cosmoss.example.org> (admin).');
     expect(result.status).toBe(0);
     const user = userIn('coord@cosmoss.example.org');
@@ -50,7 +53,11 @@ describe('npm run cli -- user:*', () => {
     [['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X'], 'Rimouski2024\n', 'Rimouski'],
     [['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X'], '        \n', 'espaces'],
     [['user:add', '--email', 'pas-un-courriel', '--name', 'X'], 'une longue phrase\n', 'courriel valide'],
-    [['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X', '--role', 'chef'], 'une longue phrase\n', 'admin ou editeur'],
+    [
+      ['user:add', '--email', 'x@cosmoss.example.org', '--name', 'X', '--role', 'chef'],
+      'une longue phrase\n',
+      'admin ou editeur',
+    ],
     [['user:add', '--email', 'coord@cosmoss.example.org', '--name', 'Y'], 'une longue phrase\n', 'existe déjà'],
     [['user:password', '--email', 'inconnu@cosmoss.example.org'], 'une longue phrase\n', 'Aucun compte'],
   ])('refuses %j with a French message', (args, stdin, message) => {

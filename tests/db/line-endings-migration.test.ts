@@ -40,7 +40,12 @@ describe(`migration ${MIGRATION}`, () => {
     const file = path.join(dir, 'repertoire.db');
     const old = databaseBeforeMigration(file);
     const theme = createTheme(old, { name: 'Santé mentale', description: 'Soutien\r\npsychosocial' });
-    const org = createOrganisation(old, { name: 'Centre Le Phare', description: 'Un\r\n\r\ndeux\rtrois', hours: 'Lundi\r\nMardi', referral: null });
+    const org = createOrganisation(old, {
+      name: 'Centre Le Phare',
+      description: 'Un\r\n\r\ndeux\rtrois',
+      hours: 'Lundi\r\nMardi',
+      referral: null,
+    });
     const person = createContact(old, org, { name: 'Éric Gosselin', role: 'Intervenant\r\nde soir' });
     linkTheme(old, org, theme, { note: 'Ados\r', contact: person });
     const before = old.$client.prepare('select version, updated_at from organisations').all();
@@ -49,12 +54,18 @@ describe(`migration ${MIGRATION}`, () => {
     const db = openTestDatabase(file);
     try {
       const q = (sql: string) => db.$client.prepare(sql).get();
-      expect(q('select description, hours, referral from organisations')).toEqual({ description: 'Un\n\ndeux\ntrois', hours: 'Lundi\nMardi', referral: null });
+      expect(q('select description, hours, referral from organisations')).toEqual({
+        description: 'Un\n\ndeux\ntrois',
+        hours: 'Lundi\nMardi',
+        referral: null,
+      });
       expect(q('select role from contacts')).toEqual({ role: 'Intervenant\nde soir' });
       expect(q('select description from themes')).toEqual({ description: 'Soutien\npsychosocial' });
       expect(q('select note from organisation_themes')).toEqual({ note: 'Ados\n' });
       expect(db.$client.prepare('select version, updated_at from organisations').all()).toEqual(before);
-      expect(() => db.$client.exec("insert into organisations_fts(organisations_fts, rank) values('integrity-check', 1)")).not.toThrow();
+      expect(() =>
+        db.$client.exec("insert into organisations_fts(organisations_fts, rank) values('integrity-check', 1)"),
+      ).not.toThrow();
     } finally {
       db.$client.close();
     }

@@ -68,7 +68,11 @@ describe('database constraints', () => {
     expect(() => linkTheme(db, org, theme, { contact: elsewhere })).toThrow(/same organisation/);
     linkTheme(db, org, theme);
     expect(() =>
-      db.update(organisationThemes).set({ contactId: elsewhere.id }).where(eq(organisationThemes.organisationId, org.id)).run(),
+      db
+        .update(organisationThemes)
+        .set({ contactId: elsewhere.id })
+        .where(eq(organisationThemes.organisationId, org.id))
+        .run(),
     ).toThrow(/same organisation/);
   });
 

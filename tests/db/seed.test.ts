@@ -22,9 +22,20 @@ describe('seeds', () => {
     seedDatabase(db, 'themes');
     const themes = listThemesWithCounts(db);
     expect(themes.map((t) => t.name)).toEqual([
-      'Agressions', 'Aide parentale', 'Dernier recours', 'Difficultés psychosociales', 'Santé mentale',
-      'Déficience intellectuelle et physique', 'Difficultés scolaires', 'Employabilité', 'Hébergement',
-      'Dépendances', 'Judiciarisation', 'Relations amoureuses', 'Orientation sexuelle', 'Santé',
+      'Agressions',
+      'Aide parentale',
+      'Dernier recours',
+      'Difficultés psychosociales',
+      'Santé mentale',
+      'Déficience intellectuelle et physique',
+      'Difficultés scolaires',
+      'Employabilité',
+      'Hébergement',
+      'Dépendances',
+      'Judiciarisation',
+      'Relations amoureuses',
+      'Orientation sexuelle',
+      'Santé',
       'Troubles alimentaires',
     ]);
     expect(themes.every((t) => t.keywords.split('\n').length >= 5 && t.description.length > 20)).toBe(true);
@@ -43,12 +54,20 @@ describe('seeds', () => {
     const perOrg = rows<{ n: number }>('select count(*) as n from organisation_themes group by organisation_id');
     expect(Math.min(...perOrg.map((r) => r.n))).toBeGreaterThanOrEqual(1);
     expect(Math.max(...perOrg.map((r) => r.n))).toBeLessThanOrEqual(4);
-    const active = rows<{ verified_at: string | null }>("select verified_at from organisations where status = 'active'");
+    const active = rows<{ verified_at: string | null }>(
+      "select verified_at from organisations where status = 'active'",
+    );
     expect(active.filter((o) => isStale(o.verified_at, db.clock())).length).toBeGreaterThanOrEqual(5);
     // Fictional contact details only.
-    const phones = rows<{ phone: string }>('select phone from organisations where phone is not null union all select phone from contacts where phone is not null');
-    expect(phones.every((p) => /^(1 800 )?(418 )?555-01\d\d$/.test(p.phone) || /^1 8\d\d 555-01\d\d$/.test(p.phone))).toBe(true);
-    const emails = rows<{ email: string }>('select email from organisations where email is not null union all select email from contacts where email is not null');
+    const phones = rows<{ phone: string }>(
+      'select phone from organisations where phone is not null union all select phone from contacts where phone is not null',
+    );
+    expect(
+      phones.every((p) => /^(1 800 )?(418 )?555-01\d\d$/.test(p.phone) || /^1 8\d\d 555-01\d\d$/.test(p.phone)),
+    ).toBe(true);
+    const emails = rows<{ email: string }>(
+      'select email from organisations where email is not null union all select email from contacts where email is not null',
+    );
     expect(emails.every((e) => e.email.endsWith('example.org'))).toBe(true);
     // Every designated person belongs to their organisation (enforced by a trigger; the seed must respect it).
     expect(listThemeEntries(db).length).toBeGreaterThan(60);

@@ -21,7 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => db.$client.close());
 
-const exportAll = () => new TextEncoder().encode(exportDirectoryCsv(loadDirectory(db, { activeOnly: false }), listThemes(db)));
+const exportAll = () =>
+  new TextEncoder().encode(exportDirectoryCsv(loadDirectory(db, { activeOnly: false }), listThemes(db)));
 
 describe('CSV export then import', () => {
   it('changes nothing: zero created, zero updated, no revision', async () => {

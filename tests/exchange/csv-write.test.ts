@@ -5,7 +5,10 @@ import { writePlainCsv, writeSpreadsheetCsv } from '../../src/exchange/csv-write
 import { readIndependently } from '../support/independent-csv.js';
 
 // Texts built from the characters that break CSV files or spreadsheets, plus ordinary ones.
-const hazardous = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ';', ',', '"', "'", '\n', '\r', '\t', '=', '+', '-', '@'), maxLength: 12 });
+const hazardous = fc.string({
+  unit: fc.constantFrom('a', 'é', ' ', ';', ',', '"', "'", '\n', '\r', '\t', '=', '+', '-', '@'),
+  maxLength: 12,
+});
 
 describe('CSV writers (decision 054)', () => {
   it('neutralise every formula-like cell, and the import gets the exact text back', () => {

@@ -45,7 +45,13 @@ describe('exports keep every record whole for an independent CSV reader', () => 
     const rows = recordsByHeader(records);
     expect(rows.map((r) => r.nom).sort()).toEqual([PHARE.name, 'Zénith jeunesse']);
     const phare = rows.find((r) => r.nom === PHARE.name)!;
-    expect(phare).toMatchObject({ resume: PHARE.summary, description: PHARE.description, heures: PHARE.hours, accessibilite: PHARE.accessibility, personne1_fonction: ROLE });
+    expect(phare).toMatchObject({
+      resume: PHARE.summary,
+      description: PHARE.description,
+      heures: PHARE.hours,
+      accessibilite: PHARE.accessibility,
+      personne1_fonction: ROLE,
+    });
     expect(phare.themes).toBe('sante-mentale : 12-17 ans\\; "ados"');
   });
 
@@ -54,7 +60,8 @@ describe('exports keep every record whole for an independent CSV reader', () => 
     const files = unzipSync(new Uint8Array(await download('/donnees/hsds.zip')));
     const tables = new Map<string, Record<string, string>[]>();
     for (const [name, bytes] of Object.entries(files)) {
-      if (name.endsWith('.csv')) tables.set(name, recordsByHeader(readIndependently(new TextDecoder().decode(bytes), ',')));
+      if (name.endsWith('.csv'))
+        tables.set(name, recordsByHeader(readIndependently(new TextDecoder().decode(bytes), ',')));
     }
     const services = tables.get('services.csv')!;
     expect(services.map((s) => s.name).sort()).toEqual([PHARE.name, 'Zénith jeunesse']);
@@ -63,7 +70,9 @@ describe('exports keep every record whole for an independent CSV reader', () => 
     expect(tables.get('schedules.csv')!.map((s) => s.description)).toEqual([PHARE.hours]);
     expect(tables.get('accessibility.csv')!.map((a) => a.description)).toEqual([PHARE.accessibility]);
     expect(tables.get('contacts.csv')!.map((c) => c.title)).toEqual([ROLE]);
-    expect(tables.get('taxonomy_terms.csv')!.find((t) => t.code === 'sante-mentale')!.description).toBe('Soutien\npsychosocial');
+    expect(tables.get('taxonomy_terms.csv')!.find((t) => t.code === 'sante-mentale')!.description).toBe(
+      'Soutien\npsychosocial',
+    );
   });
 });
 

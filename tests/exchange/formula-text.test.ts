@@ -33,7 +33,10 @@ async function download(url: string): Promise<Uint8Array> {
 /** Every cell of every CSV in both public exports, as an independent reader sees them, by file. */
 async function exportedCells(): Promise<Map<string, string[]>> {
   const cells = new Map<string, string[]>();
-  cells.set('repertoire.csv', readIndependently(new TextDecoder().decode(await download('/donnees/repertoire.csv')), ';').flat());
+  cells.set(
+    'repertoire.csv',
+    readIndependently(new TextDecoder().decode(await download('/donnees/repertoire.csv')), ';').flat(),
+  );
   for (const [name, bytes] of Object.entries(unzipSync(await download('/donnees/hsds.zip')))) {
     if (name.endsWith('.csv')) cells.set(name, readIndependently(new TextDecoder().decode(bytes), ',').flat());
   }
@@ -54,23 +57,39 @@ function seedFormulaLikeEntry() {
   linkTheme(ctx.db, org, theme, { note: '=1+1', contact: person });
   // A revision, so that metadata.csv carries formula-like values too.
   const snapshot = snapshotOrganisation(ctx.db, org);
-  expect(saveOrganisation(ctx.db, user.id, org.id, org.version, { ...snapshot, cost: '=2*3' }, snapshot.themes).status).toBe('saved');
+  expect(
+    saveOrganisation(ctx.db, user.id, org.id, org.version, { ...snapshot, cost: '=2*3' }, snapshot.themes).status,
+  ).toBe('saved');
 }
 
 describe('formula-like texts (decision 054)', () => {
   it('are neutralised in every CSV of every export', async () => {
     seedFormulaLikeEntry();
     const cells = await exportedCells();
-    expect([...cells.keys()]).toEqual(expect.arrayContaining(['repertoire.csv', 'services.csv', 'organizations.csv', 'metadata.csv', 'attributes.csv', 'taxonomy_terms.csv']));
+    expect([...cells.keys()]).toEqual(
+      expect.arrayContaining([
+        'repertoire.csv',
+        'services.csv',
+        'organizations.csv',
+        'metadata.csv',
+        'attributes.csv',
+        'taxonomy_terms.csv',
+      ]),
+    );
     for (const [file, values] of cells) {
-      expect(values.filter((value) => FORMULA_START.test(value)), file).toEqual([]);
+      expect(
+        values.filter((value) => FORMULA_START.test(value)),
+        file,
+      ).toEqual([]);
     }
-    expect(cells.get('services.csv')).toEqual(expect.arrayContaining(["'@SUM(1)", "''=déjà protégé par quelqu’un", "'=2*3"]));
+    expect(cells.get('services.csv')).toEqual(
+      expect.arrayContaining(["'@SUM(1)", "''=déjà protégé par quelqu’un", "'=2*3"]),
+    );
     expect(cells.get('schedules.csv')).toContain("'-2+3+cmd");
     expect(cells.get('attributes.csv')).toContain("'=1+1");
     expect(cells.get('taxonomy_terms.csv')).toContain('\'=cmd|" /C calc"!A0');
     expect(cells.get('contacts.csv')).toContain("'+Coordonnateur");
-    expect(cells.get('organizations.csv')).toEqual(expect.arrayContaining(["'=HYPERLINK(\"http://x\")", "'@phare"]));
+    expect(cells.get('organizations.csv')).toEqual(expect.arrayContaining(['\'=HYPERLINK("http://x")', "'@phare"]));
     expect(cells.get('metadata.csv')).toContain("'=2*3");
   });
 
@@ -85,15 +104,24 @@ describe('formula-like texts (decision 054)', () => {
 
   it('are accepted alike, and stored as typed, by the admin form and by CSV, XLSX and HSDS imports', async () => {
     const client: Client = await loginAs(ctx.app, user);
-    const stored = (name: string) => ctx.db.$client.prepare('select summary, description from organisations where name = ?').get(name);
+    const stored = (name: string) =>
+      ctx.db.$client.prepare('select summary, description from organisations where name = ?').get(name);
     const texts = { summary: '=HYPERLINK("http://x")', description: '@SUM(A1)' };
 
-    expect((await client.post('/admin/organismes', { name: 'Par le formulaire', ...texts, version: '0' })).statusCode).toBe(303);
+    expect(
+      (await client.post('/admin/organismes', { name: 'Par le formulaire', ...texts, version: '0' })).statusCode,
+    ).toBe(303);
     expect(stored('Par le formulaire')).toEqual(texts);
 
     const header = layoutHeader(1);
-    const row = (name: string) => header.map((c) => ({ nom: name, resume: texts.summary, description: texts.description } as Record<string, string>)[c] ?? '');
-    const csv = `${header.join(';')}\n${row('Par un CSV').map((cell) => `"${cell.replace(/"/g, '""')}"`).join(';')}\n`;
+    const row = (name: string) =>
+      header.map(
+        (c) =>
+          (({ nom: name, resume: texts.summary, description: texts.description }) as Record<string, string>)[c] ?? '',
+      );
+    const csv = `${header.join(';')}\n${row('Par un CSV')
+      .map((cell) => `"${cell.replace(/"/g, '""')}"`)
+      .join(';')}\n`;
     const fromCsv = commitImport(ctx.db, user.id, await readImportFile(ctx.db, utf8(csv)));
     expect(fromCsv.preview.problems).toEqual([]);
     expect(stored('Par un CSV')).toEqual(texts);
@@ -102,7 +130,11 @@ describe('formula-like texts (decision 054)', () => {
     const sheet = workbook.addWorksheet('Organismes');
     sheet.addRow(header);
     sheet.addRow(row('Par un classeur'));
-    const fromXlsx = commitImport(ctx.db, user.id, await readImportFile(ctx.db, new Uint8Array(await workbook.xlsx.writeBuffer())));
+    const fromXlsx = commitImport(
+      ctx.db,
+      user.id,
+      await readImportFile(ctx.db, new Uint8Array(await workbook.xlsx.writeBuffer())),
+    );
     expect(fromXlsx.preview.problems).toEqual([]);
     expect(stored('Par un classeur')).toEqual(texts);
 

@@ -20,7 +20,12 @@ beforeEach(async () => {
 afterEach(() => db.$client.close());
 
 const HEADER = layoutHeader(3);
-const snapshot = () => JSON.stringify(['organisations', 'contacts', 'organisation_themes', 'revisions', 'site_meta'].map((t) => db.$client.prepare(`select * from ${t} order by 1`).all()));
+const snapshot = () =>
+  JSON.stringify(
+    ['organisations', 'contacts', 'organisation_themes', 'revisions', 'site_meta'].map((t) =>
+      db.$client.prepare(`select * from ${t} order by 1`).all(),
+    ),
+  );
 const line = (cells: Record<string, string>, header = HEADER) => header.map((c) => cells[c] ?? '').join(';');
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -30,7 +35,12 @@ async function refused(bytes: Uint8Array): Promise<string[]> {
   const result = commitImport(db, user.id, await readImportFile(db, bytes), { now: NOW });
   expect(result.status).toBe('invalid');
   expect(snapshot()).toBe(before);
-  return result.preview.problems.map((p) => [p.where, p.column, p.message].filter(Boolean).join(' | ').replace(/\u00a0/g, ' '));
+  return result.preview.problems.map((p) =>
+    [p.where, p.column, p.message]
+      .filter(Boolean)
+      .join(' | ')
+      .replace(/\u00a0/g, ' '),
+  );
 }
 
 describe('hostile files are refused with a French report and write nothing', () => {
@@ -58,11 +68,15 @@ describe('hostile files are refused with a French report and write nothing', () 
 
   it('rows with a missing or extra cell', async () => {
     const messages = await refused(utf8(`${HEADER.join(';')}\n${line({ nom: 'A' })};en trop\n`));
-    expect(messages[0]).toContain(`ligne 2 | La ligne a ${HEADER.length + 1} cellules alors que l’en-tête compte ${HEADER.length} colonnes`);
+    expect(messages[0]).toContain(
+      `ligne 2 | La ligne a ${HEADER.length + 1} cellules alors que l’en-tête compte ${HEADER.length} colonnes`,
+    );
   });
 
   it('duplicate rows, also when only accents and case differ', async () => {
-    const messages = await refused(utf8(`${HEADER.join(';')}\n${line({ nom: 'Centre Éveil' })}\n${line({ nom: 'CENTRE EVEIL' })}\n`));
+    const messages = await refused(
+      utf8(`${HEADER.join(';')}\n${line({ nom: 'Centre Éveil' })}\n${line({ nom: 'CENTRE EVEIL' })}\n`),
+    );
     expect(messages).toEqual(['ligne 3 | nom | Ligne en double : cet organisme figure déjà à la ligne 2.']);
   });
 
@@ -87,7 +101,9 @@ describe('hostile files are refused with a French report and write nothing', () 
 
   it('an empty file and a header without rows', async () => {
     expect(await refused(new Uint8Array())).toEqual(['Le fichier est vide.']);
-    expect(await refused(utf8(`${HEADER.join(';')}\n`))).toEqual(['Le fichier ne contient aucune ligne de données après l’en-tête.']);
+    expect(await refused(utf8(`${HEADER.join(';')}\n`))).toEqual([
+      'Le fichier ne contient aucune ligne de données après l’en-tête.',
+    ]);
   });
 });
 
@@ -96,18 +112,53 @@ describe('files that are accepted', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Organismes');
     sheet.addRow(HEADER);
-    sheet.addRow(HEADER.map((c) => ({ nom: 'Nouvel organisme XLSX', telephone: 4185550142, age_min: 12, personne1_nom: 'Anne Roy', personne1_poste: 12 } as Record<string, unknown>)[c] ?? null));
-    const result = commitImport(db, user.id, await readImportFile(db, new Uint8Array(await workbook.xlsx.writeBuffer())), { now: NOW });
+    sheet.addRow(
+      HEADER.map(
+        (c) =>
+          (
+            ({
+              nom: 'Nouvel organisme XLSX',
+              telephone: 4185550142,
+              age_min: 12,
+              personne1_nom: 'Anne Roy',
+              personne1_poste: 12,
+            }) as Record<string, unknown>
+          )[c] ?? null,
+      ),
+    );
+    const result = commitImport(
+      db,
+      user.id,
+      await readImportFile(db, new Uint8Array(await workbook.xlsx.writeBuffer())),
+      { now: NOW },
+    );
     expect(result.preview.problems).toEqual([]);
     expect(result.status).toBe('applied');
-    expect(db.$client.prepare("select phone, age_min from organisations where name = 'Nouvel organisme XLSX'").get()).toEqual({ phone: '418 555-0142', age_min: 12 });
+    expect(
+      db.$client.prepare("select phone, age_min from organisations where name = 'Nouvel organisme XLSX'").get(),
+    ).toEqual({ phone: '418 555-0142', age_min: 12 });
   });
 
   it('a comma-separated UTF-8 file without BOM, with headers typed loosely', async () => {
     const header = HEADER.map((c) => (c === 'code_postal' ? 'Code postal' : c === 'telephone' ? 'Téléphone' : c));
-    const row = HEADER.map((c) => ({ nom: 'Organisme à virgules', code_postal: 'g5l 1a1', telephone: '+1 418 555 0142' } as Record<string, string>)[c] ?? '');
-    const result = commitImport(db, user.id, await readImportFile(db, utf8(`${header.join(',')}\n${row.join(',')}\n`)), { now: NOW });
+    const row = HEADER.map(
+      (c) =>
+        (
+          ({ nom: 'Organisme à virgules', code_postal: 'g5l 1a1', telephone: '+1 418 555 0142' }) as Record<
+            string,
+            string
+          >
+        )[c] ?? '',
+    );
+    const result = commitImport(
+      db,
+      user.id,
+      await readImportFile(db, utf8(`${header.join(',')}\n${row.join(',')}\n`)),
+      { now: NOW },
+    );
     expect(result.preview.problems).toEqual([]);
-    expect(db.$client.prepare("select postal_code, phone from organisations where name = 'Organisme à virgules'").get()).toEqual({ postal_code: 'G5L 1A1', phone: '418 555-0142' });
+    expect(
+      db.$client.prepare("select postal_code, phone from organisations where name = 'Organisme à virgules'").get(),
+    ).toEqual({ postal_code: 'G5L 1A1', phone: '418 555-0142' });
   });
 });

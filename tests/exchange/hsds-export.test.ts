@@ -14,12 +14,24 @@ import { createUser } from '../support/auth.js';
 import { openTestDatabase } from '../support/db.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 const schemaDir = path.join(import.meta.dirname, '..', 'fixtures', 'hsds');
 type Field = { name: string; type: string; constraints?: { required?: boolean } };
-type Resource = { name: string; path: string; schema: { primaryKey?: string; fields: Field[]; foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[] } };
-const officialPackage = JSON.parse(fs.readFileSync(path.join(schemaDir, 'datapackage.json'), 'utf8')) as { resources: Resource[] };
+type Resource = {
+  name: string;
+  path: string;
+  schema: {
+    primaryKey?: string;
+    fields: Field[];
+    foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[];
+  };
+};
+const officialPackage = JSON.parse(fs.readFileSync(path.join(schemaDir, 'datapackage.json'), 'utf8')) as {
+  resources: Resource[];
+};
 
 function validatorFor(ajv: Ajv, name: string) {
   const validate = ajv.getSchema(`${name}.json`);
@@ -58,13 +70,29 @@ beforeEach(async () => {
   const user = await createUser(db);
   const entry = loadDirectory(db, { activeOnly: true })[0]!;
   const snapshot = snapshotOrganisation(db, entry.organisation);
-  saveOrganisation(db, user.id, entry.organisation.id, entry.organisation.version, { ...snapshot, phone: '418 555-0199' }, snapshot.themes);
+  saveOrganisation(
+    db,
+    user.id,
+    entry.organisation.id,
+    entry.organisation.version,
+    { ...snapshot, phone: '418 555-0199' },
+    snapshot.themes,
+  );
 });
 afterEach(() => db.$client.close());
 
 function exportedTables() {
-  const files = unzipSync(publicHsdsZip(db, { siteName: 'COSMOSS Rimouski-Neigette', homepage: null, modified: new Date('2026-11-22T12:00:00Z') }));
-  const descriptor = JSON.parse(new TextDecoder().decode(files['datapackage.json'])) as { profile: string; resources: Resource[] };
+  const files = unzipSync(
+    publicHsdsZip(db, {
+      siteName: 'COSMOSS Rimouski-Neigette',
+      homepage: null,
+      modified: new Date('2026-11-22T12:00:00Z'),
+    }),
+  );
+  const descriptor = JSON.parse(new TextDecoder().decode(files['datapackage.json'])) as {
+    profile: string;
+    resources: Resource[];
+  };
   const tables = new Map<string, Record<string, string>[]>();
   for (const resource of descriptor.resources) {
     const bytes = files[resource.path];
@@ -85,7 +113,20 @@ describe('HSDS 3.0 export', () => {
       const official = officialPackage.resources.find((r) => r.name === resource.name);
       expect(resource).toEqual(official);
     }
-    expect(descriptor.resources.map((r) => r.name)).toEqual(expect.arrayContaining(['organization', 'service', 'contact', 'phone', 'location', 'address', 'taxonomy', 'taxonomy_term', 'attribute', 'metadata']));
+    expect(descriptor.resources.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        'organization',
+        'service',
+        'contact',
+        'phone',
+        'location',
+        'address',
+        'taxonomy',
+        'taxonomy_term',
+        'attribute',
+        'metadata',
+      ]),
+    );
   });
 
   it('every row validates against its official JSON schema, ids are unique and foreign keys resolve', () => {
@@ -109,14 +150,19 @@ describe('HSDS 3.0 export', () => {
         const targets = new Set((tables.get(key.reference.resource) ?? []).map((r) => r[key.reference.fields]));
         for (const row of rows) {
           const value = row[key.fields];
-          if (value) expect(targets.has(value), `${resource.path}.${key.fields} → ${key.reference.resource}`).toBe(true);
+          if (value)
+            expect(targets.has(value), `${resource.path}.${key.fields} → ${key.reference.resource}`).toBe(true);
         }
       }
     }
     expect(tables.get('organization')).toHaveLength(46);
     expect(tables.get('service')).toHaveLength(46);
     // The edit is listed; a phone number's history is not published (decision 055).
-    expect(tables.get('metadata')!.some((m) => m.field_name === 'phone' && m.last_action_type === 'update' && m.replacement_value === '')).toBe(true);
+    expect(
+      tables
+        .get('metadata')!
+        .some((m) => m.field_name === 'phone' && m.last_action_type === 'update' && m.replacement_value === ''),
+    ).toBe(true);
     expect(checked).toBeGreaterThan(500);
   });
 
@@ -125,8 +171,14 @@ describe('HSDS 3.0 export', () => {
     const terms = new Map(tables.get('taxonomy_term')!.map((t) => [t.id, t]));
     const themeLinks = tables.get('attribute')!.filter((a) => a.link_type === 'theme');
     expect(themeLinks.length).toBeGreaterThan(46);
-    expect(themeLinks.every((a) => a.link_entity === 'service' && terms.get(a.taxonomy_term_id!)?.taxonomy === 'Thèmes COSMOSS')).toBe(true);
-    expect(tables.get('attribute')!.some((a) => a.link_entity === 'contact' && a.link_type === 'personne-ressource')).toBe(true);
+    expect(
+      themeLinks.every(
+        (a) => a.link_entity === 'service' && terms.get(a.taxonomy_term_id!)?.taxonomy === 'Thèmes COSMOSS',
+      ),
+    ).toBe(true);
+    expect(
+      tables.get('attribute')!.some((a) => a.link_entity === 'contact' && a.link_type === 'personne-ressource'),
+    ).toBe(true);
     expect(tables.get('phone')!.some((p) => p.contact_id && p.extension)).toBe(true);
   });
 });

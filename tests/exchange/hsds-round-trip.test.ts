@@ -33,8 +33,17 @@ function comparable(db: Db, entry: DirectoryEntry) {
   return {
     fields: Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, entry.organisation[f]])),
     status: entry.organisation.status,
-    contacts: entry.contacts.map((c) => ({ name: c.name, role: c.role, phone: c.phone, ext: c.phoneExtension, email: c.email, primary: c.isPrimary })),
-    themes: entry.links.map((l) => ({ theme: slugs.get(l.themeId), note: l.note, person: l.contactId ? names.get(l.contactId) : null })).sort((a, b) => String(a.theme).localeCompare(String(b.theme))),
+    contacts: entry.contacts.map((c) => ({
+      name: c.name,
+      role: c.role,
+      phone: c.phone,
+      ext: c.phoneExtension,
+      email: c.email,
+      primary: c.isPrimary,
+    })),
+    themes: entry.links
+      .map((l) => ({ theme: slugs.get(l.themeId), note: l.note, person: l.contactId ? names.get(l.contactId) : null }))
+      .sort((a, b) => String(a.theme).localeCompare(String(b.theme))),
   };
 }
 

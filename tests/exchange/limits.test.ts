@@ -17,9 +17,15 @@ afterEach(() => db.$client.close());
 
 const HEADER = layoutHeader(3);
 const csvOf = (names: string[], blankLines = false) =>
-  new TextEncoder().encode([HEADER.join(';'), ...names.map((name) => HEADER.map((c) => (c === 'nom' ? name : '')).join(';') + (blankLines ? '\n' : ''))].join('\n') + '\n');
+  new TextEncoder().encode(
+    [
+      HEADER.join(';'),
+      ...names.map((name) => HEADER.map((c) => (c === 'nom' ? name : '')).join(';') + (blankLines ? '\n' : '')),
+    ].join('\n') + '\n',
+  );
 const names = (n: number) => Array.from({ length: n }, (_, i) => `Organisme ${i + 1}`);
-const messages = (table: { problems: { message: string }[] }) => table.problems.map((p) => p.message.replace(/\u00a0/g, ' '));
+const messages = (table: { problems: { message: string }[] }) =>
+  table.problems.map((p) => p.message.replace(/\u00a0/g, ' '));
 
 async function workbook(rows: number, extraSheet = false): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
@@ -37,7 +43,9 @@ describe('row limits', () => {
     expect((await readImportFile(db, csvOf(names(3), true), small)).rows).toHaveLength(3);
     const refused = await readImportFile(db, csvOf(names(4)), small);
     expect(refused.rows).toEqual([]);
-    expect(messages(refused)).toEqual(['Le fichier compte plus de 3 lignes de données, la limite d’une importation par le Web : rien n’a été importé. Pour un plus gros fichier, utilisez la commande « npm run cli -- import FICHIER » sur le serveur.']);
+    expect(messages(refused)).toEqual([
+      'Le fichier compte plus de 3 lignes de données, la limite d’une importation par le Web : rien n’a été importé. Pour un plus gros fichier, utilisez la commande « npm run cli -- import FICHIER » sur le serveur.',
+    ]);
   });
 
   it('an XLSX workbook is refused past the limit too, its rows read as a stream', async () => {
@@ -52,7 +60,12 @@ describe('row limits', () => {
     const all = await readImportFile(db, zip, CLI_IMPORT_LIMITS);
     expect(all.problems).toEqual([]);
     const refused = await readImportFile(db, zip, { ...small, maxRows: all.rows.length - 1 });
-    expect(refused.problems).toEqual([expect.objectContaining({ where: 'organizations.csv, fichier entier', message: expect.stringContaining(`plus de ${all.rows.length - 1}\u00a0lignes`) })]);
+    expect(refused.problems).toEqual([
+      expect.objectContaining({
+        where: 'organizations.csv, fichier entier',
+        message: expect.stringContaining(`plus de ${all.rows.length - 1}\u00a0lignes`),
+      }),
+    ]);
   });
 
   it('the web limit is the default: 5 000 organisations pass, 5 001 do not; the command line has none', async () => {

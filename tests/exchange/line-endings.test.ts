@@ -22,7 +22,12 @@ afterEach(async () => {
 });
 
 const organisation = (name: string) =>
-  ctx.db.$client.prepare('select id, description, referral, hours from organisations where name = ?').get(name) as { id: number; description: string; referral: string | null; hours: string | null };
+  ctx.db.$client.prepare('select id, description, referral, hours from organisations where name = ?').get(name) as {
+    id: number;
+    description: string;
+    referral: string | null;
+    hours: string | null;
+  };
 const exportedFiles = () => ({
   csv: new TextEncoder().encode(publicDirectoryCsv(ctx.db)),
   hsds: publicHsdsZip(ctx.db, { siteName: 'COSMOSS', homepage: null, modified: new Date('2026-11-22T12:00:00Z') }),
@@ -38,7 +43,10 @@ describe('line endings are stored as LF on every write path', () => {
       version: '0',
     });
     expect(response.statusCode).toBe(303);
-    expect(organisation('Centre Le Phare')).toMatchObject({ description: 'Premier paragraphe.\n\nDeuxième paragraphe.\nFin.', referral: 'Par téléphone\nou sur place' });
+    expect(organisation('Centre Le Phare')).toMatchObject({
+      description: 'Premier paragraphe.\n\nDeuxième paragraphe.\nFin.',
+      referral: 'Par téléphone\nou sur place',
+    });
 
     const { csv, hsds } = exportedFiles();
     for (const bytes of [csv, hsds]) {
@@ -50,19 +58,33 @@ describe('line endings are stored as LF on every write path', () => {
 
   it('the person form and the thème form', async () => {
     const org = createOrganisation(ctx.db, { name: 'Maison des jeunes' });
-    const response = await client.post(`/admin/organismes/${org.id}/personnes`, { name: 'Sophie Ouellet', role: 'Intervenante\r\njeunesse' });
+    const response = await client.post(`/admin/organismes/${org.id}/personnes`, {
+      name: 'Sophie Ouellet',
+      role: 'Intervenante\r\njeunesse',
+    });
     expect(response.statusCode).toBe(303);
-    expect(ctx.db.$client.prepare('select role from contacts where organisation_id = ?').pluck().get(org.id)).toBe('Intervenante\njeunesse');
-    const theme = themeForm.parse({ name: 'Santé\r\nmentale', description: 'Soutien\r\npsychosocial\r', color: '#1E5A44' });
+    expect(ctx.db.$client.prepare('select role from contacts where organisation_id = ?').pluck().get(org.id)).toBe(
+      'Intervenante\njeunesse',
+    );
+    const theme = themeForm.parse({
+      name: 'Santé\r\nmentale',
+      description: 'Soutien\r\npsychosocial\r',
+      color: '#1E5A44',
+    });
     expect(theme).toMatchObject({ name: 'Santé\nmentale', description: 'Soutien\npsychosocial' });
   });
 
   it('CSV and XLSX imports', async () => {
     const header = layoutHeader(1);
     const cells = (values: Record<string, string>) => header.map((column) => values[column] ?? '');
-    const csvLine = (values: Record<string, string>) => cells(values).map((cell) => `"${cell}"`).join(';');
+    const csvLine = (values: Record<string, string>) =>
+      cells(values)
+        .map((cell) => `"${cell}"`)
+        .join(';');
     const csv = `${header.join(';')}\r\n${csvLine({ nom: 'Organisme CSV', description: 'Un\r\ndeux\rtrois', heures: 'Lundi\r\nMardi' })}\r\n`;
-    expect(commitImport(ctx.db, user.id, await readImportFile(ctx.db, new TextEncoder().encode(csv))).status).toBe('applied');
+    expect(commitImport(ctx.db, user.id, await readImportFile(ctx.db, new TextEncoder().encode(csv))).status).toBe(
+      'applied',
+    );
     expect(organisation('Organisme CSV')).toMatchObject({ description: 'Un\ndeux\ntrois', hours: 'Lundi\nMardi' });
 
     const workbook = new ExcelJS.Workbook();

@@ -33,7 +33,16 @@ describe('reading an XLSX workbook', () => {
     expect(table.format).toBe('xlsx');
     expect(table.header).toEqual(['nom', 'resume', 'site_web', 'age_min', 'heures']);
     expect(table.rows.map((r) => [r.where, r.cells])).toEqual([
-      ['ligne 2', { nom: 'Maison Bleue', resume: '2026-01-15', site_web: 'maisonbleue.org', age_min: '12', heures: 'lundi au vendredi' }],
+      [
+        'ligne 2',
+        {
+          nom: 'Maison Bleue',
+          resume: '2026-01-15',
+          site_web: 'maisonbleue.org',
+          age_min: '12',
+          heures: 'lundi au vendredi',
+        },
+      ],
     ]);
     expect(table.notices).toEqual([]);
   });
@@ -67,7 +76,9 @@ describe('reading an XLSX workbook', () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('Organismes').addRows([['nom'], ['Centre Éveil']]);
     const files = unzipSync(new Uint8Array(await book.xlsx.writeBuffer()));
-    const sheetFirst = Object.fromEntries(Object.entries(files).sort(([a], [b]) => Number(b.includes('worksheets/')) - Number(a.includes('worksheets/'))));
+    const sheetFirst = Object.fromEntries(
+      Object.entries(files).sort(([a], [b]) => Number(b.includes('worksheets/')) - Number(a.includes('worksheets/'))),
+    );
     const table = await read(zipSync(sheetFirst));
     expect(table.problems).toEqual([]);
     expect(table.rows.map((r) => r.cells.nom)).toEqual(['Centre Éveil']);
@@ -81,7 +92,9 @@ describe('reading an XLSX workbook', () => {
     for (const at of [0.1, 0.2, 0.3, 0.7]) {
       const damaged = bytes.slice();
       damaged.fill(0xff, Math.floor(bytes.length * at), Math.floor(bytes.length * at) + 64);
-      expect((await read(damaged)).problems.map((p) => p.message)).toEqual([expect.stringContaining('Le classeur XLSX est illisible ou endommagé')]);
+      expect((await read(damaged)).problems.map((p) => p.message)).toEqual([
+        expect.stringContaining('Le classeur XLSX est illisible ou endommagé'),
+      ]);
     }
     const empty = new ExcelJS.Workbook();
     empty.addWorksheet('Vide');

@@ -7,7 +7,12 @@ import { readZip, readZipDirectory } from '../../src/exchange/zip.js';
 
 type Entry = { name: string; data: Uint8Array; method: 0 | 8; size: number };
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const deflated = (name: string, text: string): Entry => ({ name, data: zlib.deflateRawSync(utf8(text)), method: 8, size: utf8(text).length });
+const deflated = (name: string, text: string): Entry => ({
+  name,
+  data: zlib.deflateRawSync(utf8(text)),
+  method: 8,
+  size: utf8(text).length,
+});
 
 /** A zip written by hand, so that an entry may declare any uncompressed size (CRCs left at 0: nothing here checks them). */
 function zipOf(entries: Entry[]): Uint8Array {
@@ -57,19 +62,30 @@ async function deflatedSpaces(mib: number): Promise<Uint8Array> {
   deflate.on('data', (chunk: Buffer) => out.push(chunk));
   const done = new Promise((resolve) => deflate.on('end', resolve));
   const chunk = Buffer.alloc(1 << 20, 0x20);
-  for (let i = 0; i < mib; i++) if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  for (let i = 0; i < mib; i++)
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
   deflate.end();
   await done;
   return new Uint8Array(Buffer.concat(out));
 }
 
 const WORKBOOK = [
-  deflated('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-  deflated('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-  deflated('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+  deflated(
+    '[Content_Types].xml',
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+  ),
+  deflated(
+    'xl/workbook.xml',
+    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  ),
+  deflated(
+    'xl/_rels/workbook.xml.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+  ),
 ];
 const GIB = 1024 * 1024 * 1024;
-const messages = (table: { problems: { message: string }[] }) => table.problems.map((p) => p.message.replace(/\u00a0/g, ' '));
+const messages = (table: { problems: { message: string }[] }) =>
+  table.problems.map((p) => p.message.replace(/\u00a0/g, ' '));
 
 let gibOfSpaces: Uint8Array;
 beforeAll(async () => {
@@ -93,7 +109,9 @@ describe('zip bombs', () => {
     expect(gibOfSpaces.length).toBeLessThan(1.1 * 1024 * 1024);
     const bomb = zipOf([...WORKBOOK, { name: 'xl/worksheets/sheet1.xml', data: gibOfSpaces, method: 8, size: 1024 }]);
     const { table, ms } = await timedRead(bomb);
-    expect(messages(table)).toEqual(['L’archive contient un fichier plus gros, une fois décompressé, que la taille qu’elle annonce : elle est refusée (archive endommagée ou piégée).']);
+    expect(messages(table)).toEqual([
+      'L’archive contient un fichier plus gros, une fois décompressé, que la taille qu’elle annonce : elle est refusée (archive endommagée ou piégée).',
+    ]);
     expect(ms).toBeLessThan(500);
   });
 
@@ -105,7 +123,10 @@ describe('zip bombs', () => {
   });
 
   it('an HSDS package whose organizations.csv lies about its size is refused in milliseconds too', async () => {
-    const bomb = zipOf([{ name: 'organizations.csv', data: gibOfSpaces, method: 8, size: 50_000 }, deflated('datapackage.json', '{}')]);
+    const bomb = zipOf([
+      { name: 'organizations.csv', data: gibOfSpaces, method: 8, size: 50_000 },
+      deflated('datapackage.json', '{}'),
+    ]);
     const { table, ms } = await timedRead(bomb);
     expect(messages(table)[0]).toMatch(/plus gros, une fois décompressé, que la taille qu’elle annonce/);
     expect(ms).toBeLessThan(500);
@@ -118,14 +139,29 @@ describe('zip bombs', () => {
       { name: 'b.csv', data: new Uint8Array([1, 2, 3]), method: 8, size: 60 * 1024 * 1024 },
     ]);
     const result = readZip(zip, () => true, WEB_IMPORT_LIMITS.maxInflatedBytes);
-    expect(result).toEqual({ ok: false, tooLarge: true, message: expect.stringContaining('L’archive dépasse 100\u00a0Mo une fois décompressée') });
-    expect(readZipDirectory(zip)?.map((e) => [e.name, e.declaredSize])).toEqual([['a.csv', 60 * 1024 * 1024], ['b.csv', 60 * 1024 * 1024]]);
+    expect(result).toEqual({
+      ok: false,
+      tooLarge: true,
+      message: expect.stringContaining('L’archive dépasse 100\u00a0Mo une fois décompressée'),
+    });
+    expect(readZipDirectory(zip)?.map((e) => [e.name, e.declaredSize])).toEqual([
+      ['a.csv', 60 * 1024 * 1024],
+      ['b.csv', 60 * 1024 * 1024],
+    ]);
   });
 
   it('still reads honest archives, stored or deflated', () => {
-    const zip = zipOf([deflated('a.txt', 'bonjour '.repeat(100)), { name: 'b.txt', data: utf8('tel quel'), method: 0, size: 8 }]);
+    const zip = zipOf([
+      deflated('a.txt', 'bonjour '.repeat(100)),
+      { name: 'b.txt', data: utf8('tel quel'), method: 0, size: 8 },
+    ]);
     const result = readZip(zip, () => true, 1024);
-    expect(result.ok && Object.fromEntries(Object.entries(result.files).map(([k, v]) => [k, new TextDecoder().decode(v)]))).toEqual({ 'a.txt': 'bonjour '.repeat(100), 'b.txt': 'tel quel' });
-    expect(readZip(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), () => true, 1024)).toMatchObject({ ok: false, tooLarge: false });
+    expect(
+      result.ok && Object.fromEntries(Object.entries(result.files).map(([k, v]) => [k, new TextDecoder().decode(v)])),
+    ).toEqual({ 'a.txt': 'bonjour '.repeat(100), 'b.txt': 'tel quel' });
+    expect(readZip(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), () => true, 1024)).toMatchObject({
+      ok: false,
+      tooLarge: false,
+    });
   });
 });

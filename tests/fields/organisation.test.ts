@@ -2,7 +2,12 @@ import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { organisations } from '../../src/db/schema.js';
 import { ORGANISATION_COLUMNS } from '../../src/exchange/columns.js';
-import { EDITABLE_FIELDS, ORGANISATION_FIELDS, type EditableKey, type FieldSpec } from '../../src/fields/organisation.js';
+import {
+  EDITABLE_FIELDS,
+  ORGANISATION_FIELDS,
+  type EditableKey,
+  type FieldSpec,
+} from '../../src/fields/organisation.js';
 import { organisationForm } from '../../src/forms/organisation.js';
 import { organisationLabel } from '../../src/lib/revision-diff.js';
 

@@ -29,7 +29,11 @@ describe('parseForm', () => {
   });
 
   it('reads a body without a prototype, as the form parser makes it', () => {
-    const body = Object.assign(Object.create(null) as Record<string, unknown>, { email: 'a@b.org', password: 'x', toString: '1' });
+    const body = Object.assign(Object.create(null) as Record<string, unknown>, {
+      email: 'a@b.org',
+      password: 'x',
+      toString: '1',
+    });
     expect(parseForm(loginForm, body).ok).toBe(true);
   });
 });

@@ -11,9 +11,12 @@ describe('parseThemeLinks', () => {
     ]);
   });
 
-  it.each([[1], [{ toString: 1 }], [[{}]]])('answers a thème value no form can send (%j) with a French error, not an exception', (theme) => {
-    const result = parseThemeLinks({ theme }, known);
-    expect(result.links).toEqual([]);
-    expect(result.errors.theme).toBe('Thème inconnu\u00a0: rechargez la page.');
-  });
+  it.each([[1], [{ toString: 1 }], [[{}]]])(
+    'answers a thème value no form can send (%j) with a French error, not an exception',
+    (theme) => {
+      const result = parseThemeLinks({ theme }, known);
+      expect(result.links).toEqual([]);
+      expect(result.errors.theme).toBe('Thème inconnu\u00a0: rechargez la page.');
+    },
+  );
 });

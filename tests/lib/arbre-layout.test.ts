@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dominantAreaCode, phoneText, type Branch, type Leaf } from '../../src/lib/arbre-content.js';
-import { arbreQueryString, PAPER_FORMATS, ORIENTATIONS, parseArbreQuery, pageSizePoints } from '../../src/lib/arbre-formats.js';
+import {
+  arbreQueryString,
+  PAPER_FORMATS,
+  ORIENTATIONS,
+  parseArbreQuery,
+  pageSizePoints,
+} from '../../src/lib/arbre-formats.js';
 import { balancedHeight, chooseLayout, countLines, DENSITY_LEVELS, MIN_FONT_PT } from '../../src/lib/arbre-layout.js';
 import { textWidthEm } from '../../src/lib/arbre-metrics.js';
 import { qrSvg } from '../../src/lib/qr.js';
@@ -20,11 +26,15 @@ describe('countLines', () => {
 
   it('never needs more lines when the column is wider', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.2, max: 12, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.double({ min: 5, max: 40, noNaN: true }), (widths, width) => {
-        const tokens = widths.map(token);
-        expect(countLines(tokens, width + 3)).toBeLessThanOrEqual(countLines(tokens, width));
-        expect(countLines(tokens, width)).toBeGreaterThanOrEqual(1);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.2, max: 12, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 5, max: 40, noNaN: true }),
+        (widths, width) => {
+          const tokens = widths.map(token);
+          expect(countLines(tokens, width + 3)).toBeLessThanOrEqual(countLines(tokens, width));
+          expect(countLines(tokens, width)).toBeGreaterThanOrEqual(1);
+        },
+      ),
     );
   });
 });
@@ -44,13 +54,31 @@ describe('phones on a leaf', () => {
     expect(phoneText(phone, { shortExtension: false, localAreaCode: null })).toBe('418 555-0123, poste\u00a012');
     expect(phoneText(phone, { shortExtension: true, localAreaCode: null })).toBe('418 555-0123, p.\u00a012');
     expect(phoneText(phone, { shortExtension: true, localAreaCode: '418' })).toBe('555-0123, p.\u00a012');
-    expect(phoneText({ number: '1 800 555-0199', extension: null, href: '' }, { shortExtension: true, localAreaCode: '418' })).toBe('1 800 555-0199');
-    expect(phoneText({ number: '', extension: '7', href: '' }, { shortExtension: false, localAreaCode: null })).toBe('poste\u00a07');
+    expect(
+      phoneText(
+        { number: '1 800 555-0199', extension: null, href: '' },
+        { shortExtension: true, localAreaCode: '418' },
+      ),
+    ).toBe('1 800 555-0199');
+    expect(phoneText({ number: '', extension: '7', href: '' }, { shortExtension: false, localAreaCode: null })).toBe(
+      'poste\u00a07',
+    );
   });
 
   it('finds the area code most numbers share, or none', () => {
-    const leaf = (number: string): Leaf => ({ slug: 'x', name: 'X', acronym: null, phone: { number, extension: null, href: '' }, person: null, note: null, stale: false });
-    const branch = (numbers: string[]): Branch => ({ theme: { id: 1, slug: 't', name: 'T' }, leaves: numbers.map(leaf) });
+    const leaf = (number: string): Leaf => ({
+      slug: 'x',
+      name: 'X',
+      acronym: null,
+      phone: { number, extension: null, href: '' },
+      person: null,
+      note: null,
+      stale: false,
+    });
+    const branch = (numbers: string[]): Branch => ({
+      theme: { id: 1, slug: 't', name: 'T' },
+      leaves: numbers.map(leaf),
+    });
     expect(dominantAreaCode([branch(['418 555-0101', '418 555-0102', '581 555-0103'])])).toBe('418');
     expect(dominantAreaCode([branch(['418 555-0101', '581 555-0102', '1 800 555-0103', '819 555-0000'])])).toBeNull();
     expect(dominantAreaCode([])).toBeNull();
@@ -68,9 +96,13 @@ describe('density levels', () => {
     const texts = { title: 'L’Arbre des ressources — COSMOSS', meta: 'À jour au 1er mai 2026', card: 'Légende' };
     const leaves = (count: number): Leaf[] =>
       Array.from({ length: count }, (_, i) => ({
-        slug: `o${i}`, name: `Organisme communautaire numéro ${i} du Bas-Saint-Laurent`, acronym: null,
+        slug: `o${i}`,
+        name: `Organisme communautaire numéro ${i} du Bas-Saint-Laurent`,
+        acronym: null,
         phone: { number: '418 555-0100', extension: '12', href: '' },
-        person: { name: 'Marie-Ève Gosselin-Caron', role: 'Intervenante de milieu', line: null }, note: 'Sur rendez-vous', stale: false,
+        person: { name: 'Marie-Ève Gosselin-Caron', role: 'Intervenante de milieu', line: null },
+        note: 'Sur rendez-vous',
+        stale: false,
       }));
     const tree = (count: number): Branch[] => [{ theme: { id: 1, slug: 't', name: 'Thème' }, leaves: leaves(count) }];
     const letter = { format: 'lettre', orientation: 'portrait' } as const;
@@ -85,12 +117,18 @@ describe('density levels', () => {
 describe('query parameters', () => {
   it('never throws and always yields a known paper, whatever the query holds', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('format', 'orientation', 'themes', 'x'), fc.oneof(fc.string(), fc.array(fc.string()))), (query) => {
-        const parsed = parseArbreQuery(query);
-        expect(PAPER_FORMATS).toContain(parsed.paper.format);
-        expect(ORIENTATIONS).toContain(parsed.paper.orientation);
-        expect(parsed.themeSlugs === null || parsed.themeSlugs.length > 0).toBe(true);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('format', 'orientation', 'themes', 'x'),
+          fc.oneof(fc.string(), fc.array(fc.string())),
+        ),
+        (query) => {
+          const parsed = parseArbreQuery(query);
+          expect(PAPER_FORMATS).toContain(parsed.paper.format);
+          expect(ORIENTATIONS).toContain(parsed.paper.orientation);
+          expect(parsed.themeSlugs === null || parsed.themeSlugs.length > 0).toBe(true);
+        },
+      ),
     );
   });
 
@@ -99,7 +137,11 @@ describe('query parameters', () => {
     const text = arbreQueryString({ format: 'tabloid', orientation: 'paysage' }, ['sante', 'emploi']);
     expect(text).toBe('?format=tabloid&orientation=paysage&themes=sante,emploi');
     const parsed = parseArbreQuery(Object.fromEntries(new URLSearchParams(text.slice(1))));
-    expect(parsed).toEqual({ paper: { format: 'tabloid', orientation: 'paysage' }, themeSlugs: ['sante', 'emploi'], notices: [] });
+    expect(parsed).toEqual({
+      paper: { format: 'tabloid', orientation: 'paysage' },
+      themeSlugs: ['sante', 'emploi'],
+      notices: [],
+    });
   });
 
   it('knows each paper’s size in points', () => {

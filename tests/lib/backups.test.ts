@@ -35,7 +35,10 @@ describe('backups', () => {
     const app = await buildApp(testConfig({ databasePath: live }), { db });
     await app.ready();
     // Requests keep being served while the copy is made.
-    const [backup, page] = await Promise.all([createBackup(db, path.join(dir, 'copie.db')), app.inject({ url: '/organismes' })]);
+    const [backup, page] = await Promise.all([
+      createBackup(db, path.join(dir, 'copie.db')),
+      app.inject({ url: '/organismes' }),
+    ]);
     expect(page.statusCode).toBe(200);
     expect(backup.bytes).toBeGreaterThan(10_000);
     const before = dump(live);
@@ -63,7 +66,11 @@ describe('backups', () => {
     const now = new Date('2026-11-22T15:00:00Z');
     expect(await runDailyBackup(db, backups, 2, now)).toBe(path.join(backups, 'repertoire-2026-11-22.db'));
     expect(await runDailyBackup(db, backups, 2, now)).toBeNull();
-    expect(fs.readdirSync(backups).sort()).toEqual(['repertoire-2026-11-03.db', 'repertoire-2026-11-22.db', 'repertoire-manuel-important.db']);
+    expect(fs.readdirSync(backups).sort()).toEqual([
+      'repertoire-2026-11-03.db',
+      'repertoire-2026-11-22.db',
+      'repertoire-manuel-important.db',
+    ]);
     expect(pruneBackups(path.join(dir, 'absent'), 3)).toEqual([]);
     closeDatabase(db);
   });

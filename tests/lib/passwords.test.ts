@@ -30,7 +30,9 @@ describe('passwordProblem', () => {
   it('refuses the words of the configured site name, and the account’s own name and email', () => {
     expect(passwordProblem('LaMitis2024', { siteName: 'COSMOSS La Mitis' })).toContain('«\u00a0Mitis\u00a0»');
     expect(passwordProblem('Mitis2024', site)).toBeNull();
-    expect(passwordProblem('MarieCote1990', { ...site, personal: ['Marie Côté', 'marie.cote@example.org'] })).toContain('«\u00a0marie\u00a0»');
+    expect(passwordProblem('MarieCote1990', { ...site, personal: ['Marie Côté', 'marie.cote@example.org'] })).toContain(
+      '«\u00a0marie\u00a0»',
+    );
   });
 
   it.each([

@@ -7,11 +7,15 @@ const matcher = (q: string) => wordMatcher(parseSearchQuery(q).terms);
 
 describe('highlightHtml', () => {
   it('marks matched words whatever their case, accents or ligatures, and escapes the rest', () => {
-    expect(highlightHtml('Auberge du Cœur <Rimouski>', matcher('coeur'))).toBe('Auberge du <mark>Cœur</mark> &lt;Rimouski&gt;');
+    expect(highlightHtml('Auberge du Cœur <Rimouski>', matcher('coeur'))).toBe(
+      'Auberge du <mark>Cœur</mark> &lt;Rimouski&gt;',
+    );
     expect(highlightHtml("Centre d'entraide Saint-Jérôme", matcher('entraide jerome'))).toBe(
       'Centre d&#39;<mark>entraide</mark> Saint-<mark>Jérôme</mark>',
     );
-    expect(highlightHtml('Hébergement et hébergements', matcher('heberg'))).toBe('<mark>Hébergement</mark> et <mark>hébergements</mark>');
+    expect(highlightHtml('Hébergement et hébergements', matcher('heberg'))).toBe(
+      '<mark>Hébergement</mark> et <mark>hébergements</mark>',
+    );
   });
 
   it('never lets markup through', () => {

@@ -73,9 +73,9 @@ describe('buildMatchExpression', () => {
   });
 
   it('ORs a term’s alternatives', () => {
-    expect(buildMatchExpression([{ word: 'a', typed: 'a', prefix: true, alternatives: ['hebergment', 'hebergement'] }])).toBe(
-      '("hebergment"* OR "hebergement"*)',
-    );
+    expect(
+      buildMatchExpression([{ word: 'a', typed: 'a', prefix: true, alternatives: ['hebergment', 'hebergement'] }]),
+    ).toBe('("hebergment"* OR "hebergement"*)');
   });
 
   it('returns null when nothing is searchable', () => {
@@ -97,8 +97,20 @@ describe('buildMatchExpression', () => {
 
 describe('parseSearchRequest / searchUrl', () => {
   it('reads filters and page, dropping bad values', () => {
-    const request = parseSearchRequest({ q: 'x', theme: 'sante', territoire: 'Ville de Rimouski', clientele: 'jeunes', age: '16', page: '3' });
-    expect(request.filters).toEqual({ themeSlug: 'sante', territory: 'Ville de Rimouski', audience: 'jeunes', age: 16 });
+    const request = parseSearchRequest({
+      q: 'x',
+      theme: 'sante',
+      territoire: 'Ville de Rimouski',
+      clientele: 'jeunes',
+      age: '16',
+      page: '3',
+    });
+    expect(request.filters).toEqual({
+      themeSlug: 'sante',
+      territory: 'Ville de Rimouski',
+      audience: 'jeunes',
+      age: 16,
+    });
     expect(request.page).toBe(3);
     const bad = parseSearchRequest({ clientele: 'martiens', age: '-4', page: '0' });
     expect(bad.filters.audience).toBeNull();

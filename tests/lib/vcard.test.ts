@@ -35,7 +35,10 @@ function parseVCard(text: string): Property[] {
       start = i + 2;
     }
   }
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
   return lines.map((line) => {
     const colon = line.indexOf(':');
     const head = line.slice(0, colon);
@@ -101,7 +104,11 @@ describe('buildVCard', () => {
     expect(components(property(props, 'N').value)).toEqual(['Côté', 'Marie-Ève', '', '', '']);
     expect(unescape(property(props, 'ORG').value)).toBe('Maison des jeunes L’Escale');
     expect(unescape(property(props, 'TITLE').value)).toBe('Intervenante jeunesse');
-    expect(property(props, 'TEL')).toEqual({ name: 'TEL', params: 'VALUE=uri;TYPE=work,voice', value: 'tel:+14185550123;ext=12' });
+    expect(property(props, 'TEL')).toEqual({
+      name: 'TEL',
+      params: 'VALUE=uri;TYPE=work,voice',
+      value: 'tel:+14185550123;ext=12',
+    });
     expect(property(props, 'EMAIL').value).toBe('marie-eve.cote@example.org');
     expect(property(props, 'URL').value).toBe('https://repertoire.example.org/organismes/escale');
     expect(unescape(property(props, 'NOTE').value)).toBe('Personne-ressource — Santé mentale, Hébergement');
@@ -146,7 +153,13 @@ describe('buildVCard', () => {
     expect(unescape(property(props, 'EMAIL').value)).toBe(hostile.email);
     expect(unescape(property(props, 'NOTE').value)).toBe('Personne-ressource — Santé; mentale, Dépendances, jeu');
     // The family name is the last word; separators inside it stay escaped.
-    expect(components(property(props, 'N').value)).toEqual(['😀', 'Zoé "Zed" O’Brien <script>alert(1)</script>', '', '', '']);
+    expect(components(property(props, 'N').value)).toEqual([
+      '😀',
+      'Zoé "Zed" O’Brien <script>alert(1)</script>',
+      '',
+      '',
+      '',
+    ]);
   });
 
   it('drops control characters a vCard value may not contain', () => {

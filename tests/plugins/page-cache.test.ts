@@ -34,7 +34,11 @@ describe('public page cache', () => {
 
   it('renders again on a new day, when an entry may have become « à vérifier »', async () => {
     const theme = createTheme(ctx.db);
-    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Organisme vérifié', verifiedAt: daysAgoIso(365, ctx.clock()) }), theme);
+    linkTheme(
+      ctx.db,
+      createOrganisation(ctx.db, { name: 'Organisme vérifié', verifiedAt: daysAgoIso(365, ctx.clock()) }),
+      theme,
+    );
     const url = `/themes/${theme.slug}`;
     expect(mainText((await ctx.app.inject({ url })).body)).not.toContain('À vérifier');
     ctx.clock.advance(DAY_MS);

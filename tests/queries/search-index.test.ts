@@ -19,8 +19,12 @@ beforeEach(async () => {
 afterEach(async () => {
   // Every test ends with an index that FTS5 itself finds sound and that mirrors the source tables exactly.
   ctx.db.$client.prepare("INSERT INTO organisations_fts(organisations_fts) VALUES('integrity-check')").run();
-  const indexed = ctx.db.$client.prepare('SELECT rowid AS id, name, acronym, people, themes, body FROM organisations_fts ORDER BY rowid').all();
-  const expected = ctx.db.$client.prepare('SELECT id, name, acronym, people, themes, body FROM organisations_fts_source ORDER BY id').all();
+  const indexed = ctx.db.$client
+    .prepare('SELECT rowid AS id, name, acronym, people, themes, body FROM organisations_fts ORDER BY rowid')
+    .all();
+  const expected = ctx.db.$client
+    .prepare('SELECT id, name, acronym, people, themes, body FROM organisations_fts_source ORDER BY id')
+    .all();
   expect(indexed).toEqual(expected);
   await ctx.app.close();
 });
@@ -28,18 +32,30 @@ afterEach(async () => {
 const noFilters = { themeId: null, territory: null, audience: null, age: null };
 /** Names of the active organisations the search finds for `text`. */
 function find(text: string): string[] {
-  return searchOrganisations(ctx.db, parseSearchQuery(text).terms, noFilters, { limit: 50, offset: 0 }).results.map((r) => r.name);
+  return searchOrganisations(ctx.db, parseSearchQuery(text).terms, noFilters, { limit: 50, offset: 0 }).results.map(
+    (r) => r.name,
+  );
 }
 
 describe('organisations_fts stays in sync with every write path', () => {
   it('indexes an organisation when it is created', () => {
-    createOrganisation(ctx.db, { name: 'Maison Lumière', acronym: 'MLX', description: 'Accueil et gîte.', clientele: 'Mères', referral: 'Appeler Josée' });
+    createOrganisation(ctx.db, {
+      name: 'Maison Lumière',
+      acronym: 'MLX',
+      description: 'Accueil et gîte.',
+      clientele: 'Mères',
+      referral: 'Appeler Josée',
+    });
     for (const word of ['lumiere', 'mlx', 'gite', 'meres', 'josee']) expect(find(word)).toEqual(['Maison Lumière']);
   });
 
   it('reindexes an organisation when it is updated', () => {
     const org = createOrganisation(ctx.db, { name: 'Ancien nom', description: 'Escalade.' });
-    ctx.db.update(organisations).set({ name: 'Nouveau nom', description: 'Natation.' }).where(eq(organisations.id, org.id)).run();
+    ctx.db
+      .update(organisations)
+      .set({ name: 'Nouveau nom', description: 'Natation.' })
+      .where(eq(organisations.id, org.id))
+      .run();
     expect(find('ancien')).toEqual([]);
     expect(find('escalade')).toEqual([]);
     expect(find('nouveau natation')).toEqual(['Nouveau nom']);
@@ -75,7 +91,11 @@ describe('organisations_fts stays in sync with every write path', () => {
     const person = createContact(ctx.db, a, { name: 'Rémi Soucy', role: 'Travailleur de rue' });
     expect(find('soucy')).toEqual(['Organisme Alpha']);
     expect(find('travailleur rue')).toEqual(['Organisme Alpha']);
-    ctx.db.update(contacts).set({ name: 'Rémi Desrosiers', role: 'Agent de liaison' }).where(eq(contacts.id, person.id)).run();
+    ctx.db
+      .update(contacts)
+      .set({ name: 'Rémi Desrosiers', role: 'Agent de liaison' })
+      .where(eq(contacts.id, person.id))
+      .run();
     expect(find('soucy')).toEqual([]);
     expect(find('desrosiers liaison')).toEqual(['Organisme Alpha']);
     ctx.db.update(contacts).set({ organisationId: b.id }).where(eq(contacts.id, person.id)).run();
@@ -109,7 +129,11 @@ describe('organisations_fts stays in sync with every write path', () => {
     createOrganisation(ctx.db, { name: 'Clinique Trois' });
     linkTheme(ctx.db, one, theme);
     linkTheme(ctx.db, two, theme);
-    ctx.db.update(themes).set({ name: 'Santé sexuelle', keywords: 'contraception\npilule' }).where(eq(themes.id, theme.id)).run();
+    ctx.db
+      .update(themes)
+      .set({ name: 'Santé sexuelle', keywords: 'contraception\npilule' })
+      .where(eq(themes.id, theme.id))
+      .run();
     expect(find('itss')).toEqual([]);
     expect(find('pilule').sort()).toEqual(['Clinique Deux', 'Clinique Un']);
     expect(find('sexuelle').sort()).toEqual(['Clinique Deux', 'Clinique Un']);
@@ -144,7 +168,8 @@ describe('organisations_fts stays in sync with every write path', () => {
     const renamed = createOrganisation(ctx.db, { name: 'Refuge Ancien', summary: '', description: '' });
     createContact(ctx.db, renamed, { name: 'Paule Partante' });
     createOrganisation(ctx.db, { name: 'Halte Fermée', summary: '', description: '' });
-    const triggers = () => ctx.db.$client.prepare("select name from sqlite_master where type = 'trigger' order by name").all();
+    const triggers = () =>
+      ctx.db.$client.prepare("select name from sqlite_master where type = 'trigger' order by name").all();
     const before = triggers();
     const header = layoutHeader(2);
     const rows: Record<string, string>[] = [
@@ -152,8 +177,13 @@ describe('organisations_fts stays in sync with every write path', () => {
       { nom: 'Halte Fermée', statut: 'archivé' },
       { nom: 'Maison Créée', themes: 'hebergement', personne1_nom: 'Rose Première', personne2_nom: 'Zoé Seconde' },
     ];
-    const file = writeSpreadsheetCsv(header, rows.map((row) => header.map((c) => row[c] ?? '')));
-    const result = commitImport(ctx.db, user.id, await readImportFile(ctx.db, new TextEncoder().encode(file)), { now: new Date('2026-11-25T12:00:00Z') });
+    const file = writeSpreadsheetCsv(
+      header,
+      rows.map((row) => header.map((c) => row[c] ?? '')),
+    );
+    const result = commitImport(ctx.db, user.id, await readImportFile(ctx.db, new TextEncoder().encode(file)), {
+      now: new Date('2026-11-25T12:00:00Z'),
+    });
     expect(result.status).toBe('applied');
     expect(triggers()).toEqual(before);
     expect(find('ancien')).toEqual([]);

@@ -19,14 +19,23 @@ describe('the search text is defined once, by the field registry', () => {
     const defining = readdirSync(migrationsDir)
       .filter((file) => file.endsWith('.sql'))
       .sort()
-      .filter((file) => readFileSync(join(migrationsDir, file), 'utf8').includes('CREATE VIEW organisations_fts_source'));
+      .filter((file) =>
+        readFileSync(join(migrationsDir, file), 'utf8').includes('CREATE VIEW organisations_fts_source'),
+      );
     const newest = readFileSync(join(migrationsDir, defining.at(-1)!), 'utf8');
     expect(newest, 'run scripts/search-source-sql.ts into a new migration').toBe(searchSourceMigration());
   });
 
   it('the ranking reads the same text the index holds', () => {
-    const org = createOrganisation(ctx.db, { name: 'Maison Lumière', description: 'Accueil.', clientele: 'Mères', referral: 'Appeler' });
-    const ranked = ctx.db.$client.prepare(`SELECT ${searchText('body')} AS body FROM organisations o WHERE o.id = ?`).get(org.id);
+    const org = createOrganisation(ctx.db, {
+      name: 'Maison Lumière',
+      description: 'Accueil.',
+      clientele: 'Mères',
+      referral: 'Appeler',
+    });
+    const ranked = ctx.db.$client
+      .prepare(`SELECT ${searchText('body')} AS body FROM organisations o WHERE o.id = ?`)
+      .get(org.id);
     const indexed = ctx.db.$client.prepare('SELECT body FROM organisations_fts WHERE rowid = ?').get(org.id);
     expect(ranked).toEqual(indexed);
   });

@@ -158,12 +158,19 @@ describe('GET /api/v1/organisations — filters', () => {
     createOrganisation(ctx.db, { name: 'Fermé', description: 'Santé.', status: 'archived' });
 
     expect(names((await getJson('/api/v1/organisations?q=sante')).body)).toEqual(['Clinique Horizon']);
-    expect(names((await getJson(`/api/v1/organisations?q=${encodeURIComponent('SANTÉ')}`)).body)).toEqual(['Clinique Horizon']);
+    expect(names((await getJson(`/api/v1/organisations?q=${encodeURIComponent('SANTÉ')}`)).body)).toEqual([
+      'Clinique Horizon',
+    ]);
     expect(names((await getJson('/api/v1/organisations?q=coeur')).body)).toEqual(['Auberge du cœur Le Quai']);
     for (const q of ['hebergement', 'héberg', 'hebergment', 'santé mentale', 'jeunes hébergement', 'aucunmotpareil']) {
       const api = names((await getJson(`/api/v1/organisations?q=${encodeURIComponent(q)}`)).body);
-      const page = await ctx.app.inject({ url: `/recherche?q=${encodeURIComponent(q)}`, headers: { accept: 'text/html' } });
-      const site = parseHtml(page.body).querySelectorAll('.result-title a').map((a) => a.textContent.trim());
+      const page = await ctx.app.inject({
+        url: `/recherche?q=${encodeURIComponent(q)}`,
+        headers: { accept: 'text/html' },
+      });
+      const site = parseHtml(page.body)
+        .querySelectorAll('.result-title a')
+        .map((a) => a.textContent.trim());
       expect(api, q).toEqual(site);
       if (q !== 'aucunmotpareil') expect(site.length, q).toBeGreaterThan(0);
     }
@@ -171,9 +178,12 @@ describe('GET /api/v1/organisations — filters', () => {
 
   it('keeps q and theme in the pagination links', async () => {
     const theme = createTheme(ctx.db, { name: 'Hébergement' });
-    for (let i = 0; i < 3; i++) linkTheme(ctx.db, createOrganisation(ctx.db, { description: 'Santé mentale des jeunes.' }), theme);
+    for (let i = 0; i < 3; i++)
+      linkTheme(ctx.db, createOrganisation(ctx.db, { description: 'Santé mentale des jeunes.' }), theme);
     createOrganisation(ctx.db, { description: 'Santé mentale des jeunes.' });
-    const { body } = await getJson(`/api/v1/organisations?q=${encodeURIComponent('santé mentale')}&theme=hebergement&per_page=2`);
+    const { body } = await getJson(
+      `/api/v1/organisations?q=${encodeURIComponent('santé mentale')}&theme=hebergement&per_page=2`,
+    );
     expect(body.meta).toEqual({ page: 1, per_page: 2, total: 3, total_pages: 2 });
     expect(body.links.next).toBe('/api/v1/organisations?q=sant%C3%A9+mentale&theme=hebergement&page=2&per_page=2');
     const next = (await getJson(body.links.next)).body;
@@ -223,8 +233,17 @@ describe('GET /api/v1/organisations/:slug', () => {
       hours: 'Jour et nuit',
       postalCode: 'G5L 1A1',
     });
-    const main = createContact(ctx.db, org, { name: 'Anne Tremblay', role: 'Directrice', isPrimary: true, email: 'anne@example.org' });
-    const designated = createContact(ctx.db, org, { name: 'Éric Gosselin', role: 'Coordonnateur', phoneExtension: '12' });
+    const main = createContact(ctx.db, org, {
+      name: 'Anne Tremblay',
+      role: 'Directrice',
+      isPrimary: true,
+      email: 'anne@example.org',
+    });
+    const designated = createContact(ctx.db, org, {
+      name: 'Éric Gosselin',
+      role: 'Coordonnateur',
+      phoneExtension: '12',
+    });
     linkTheme(ctx.db, org, theme, { note: '12-17 ans', contact: designated });
 
     const { response, body } = await getJson(`/api/v1/organisations/${org.slug}`);
@@ -241,7 +260,15 @@ describe('GET /api/v1/organisations/:slug', () => {
       created_at: org.createdAt,
       updated_at: org.updatedAt,
       url: `/organismes/${org.slug}`,
-      themes: [{ slug: 'sante-mentale', name: 'Santé mentale', color: '#A11D1D', note: '12-17 ans', contact_id: designated.id }],
+      themes: [
+        {
+          slug: 'sante-mentale',
+          name: 'Santé mentale',
+          color: '#A11D1D',
+          note: '12-17 ans',
+          contact_id: designated.id,
+        },
+      ],
     });
     expect(data.contacts).toEqual([
       {
@@ -255,7 +282,13 @@ describe('GET /api/v1/organisations/:slug', () => {
         verified_at: main.verifiedAt,
         vcard_url: `/organismes/${org.slug}/personnes/${main.id}.vcf`,
       },
-      expect.objectContaining({ id: designated.id, name: 'Éric Gosselin', role: 'Coordonnateur', phone_extension: '12', is_primary: false }),
+      expect.objectContaining({
+        id: designated.id,
+        name: 'Éric Gosselin',
+        role: 'Coordonnateur',
+        phone_extension: '12',
+        is_primary: false,
+      }),
     ]);
     // Internal bookkeeping stays internal.
     expect(Object.keys(data)).not.toEqual(expect.arrayContaining(['version']));
@@ -269,7 +302,9 @@ describe('GET /api/v1/organisations/:slug', () => {
     const person = createContact(ctx.db, org);
     const data = (await getJson(`/api/v1/organisations/${org.slug}`)).body.data;
     expect(data.url).toBe(`https://repertoire.example.org/organismes/${org.slug}`);
-    expect(data.contacts[0].vcard_url).toBe(`https://repertoire.example.org/organismes/${org.slug}/personnes/${person.id}.vcf`);
+    expect(data.contacts[0].vcard_url).toBe(
+      `https://repertoire.example.org/organismes/${org.slug}/personnes/${person.id}.vcf`,
+    );
     const list = (await getJson('/api/v1/organisations')).body;
     expect(list.links.self).toBe('https://repertoire.example.org/api/v1/organisations?page=1');
   });
@@ -299,13 +334,19 @@ describe('GET /api/v1/organisations/:slug', () => {
     expect(body.data.contacts[0].name).toBe('</script><img src=x onerror=alert(1)>');
     expect(body.data.contacts[0].role).toBe('"; DROP TABLE contacts; --');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(names((await getJson(`/api/v1/organisations?q=${encodeURIComponent('zed "<script>')}`)).body)).toEqual([name]);
+    expect(names((await getJson(`/api/v1/organisations?q=${encodeURIComponent('zed "<script>')}`)).body)).toEqual([
+      name,
+    ]);
   });
 });
 
 describe('GET /api/v1/themes', () => {
   it('lists every thème in order with keywords and its active organisation count', async () => {
-    const second = createTheme(ctx.db, { name: 'Hébergement', position: 2, keywords: 'logement\n itinérance \n\nrefuge' });
+    const second = createTheme(ctx.db, {
+      name: 'Hébergement',
+      position: 2,
+      keywords: 'logement\n itinérance \n\nrefuge',
+    });
     const first = createTheme(ctx.db, { name: 'Agressions', position: 1, color: '#A11D1D', description: 'Violence.' });
     linkTheme(ctx.db, createOrganisation(ctx.db), second);
     linkTheme(ctx.db, createOrganisation(ctx.db), second);
@@ -324,7 +365,11 @@ describe('GET /api/v1/themes', () => {
         url: `/themes/${first.slug}`,
         organisations_url: `/api/v1/organisations?theme=${first.slug}`,
       },
-      expect.objectContaining({ slug: 'hebergement', keywords: ['logement', 'itinérance', 'refuge'], organisation_count: 2 }),
+      expect.objectContaining({
+        slug: 'hebergement',
+        keywords: ['logement', 'itinérance', 'refuge'],
+        organisation_count: 2,
+      }),
     ]);
   });
 });
@@ -334,7 +379,12 @@ describe('/api/v1 — HTTP behaviour', () => {
 
   it('is readable from any origin and cacheable for five minutes', async () => {
     const org = createOrganisation(ctx.db);
-    for (const url of ['/api/v1/organisations', `/api/v1/organisations/${org.slug}`, '/api/v1/themes', '/api/v1/openapi.json']) {
+    for (const url of [
+      '/api/v1/organisations',
+      `/api/v1/organisations/${org.slug}`,
+      '/api/v1/themes',
+      '/api/v1/openapi.json',
+    ]) {
       const response = await ctx.app.inject({ url, headers: { origin: 'https://partenaire.example.org' } });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['access-control-allow-origin'], url).toBe('*');
@@ -479,7 +529,12 @@ describe('GET /api/v1/openapi.json', () => {
     const check = validator(document);
 
     const theme = createTheme(ctx.db, { name: 'Santé', keywords: 'soins\nclinique' });
-    const org = createOrganisation(ctx.db, { name: 'Clinique "Zed" 😀', acronym: 'CZ', audiences: 'jeunes,aines', ageMin: 12 });
+    const org = createOrganisation(ctx.db, {
+      name: 'Clinique "Zed" 😀',
+      acronym: 'CZ',
+      audiences: 'jeunes,aines',
+      ageMin: 12,
+    });
     const person = createContact(ctx.db, org, { isPrimary: true, email: 'a@example.org' });
     createContact(ctx.db, org, { phone: null, phoneExtension: null, verifiedAt: null });
     linkTheme(ctx.db, org, theme, { note: 'Note', contact: person });

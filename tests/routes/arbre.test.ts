@@ -36,11 +36,29 @@ function smallDirectory() {
   const emploi = createTheme(ctx.db, { name: 'Employabilité', position: 3 });
   const phare = createOrganisation(ctx.db, { name: 'Centre de crise Le Phare', acronym: 'CCP', phone: '4185550169' });
   createContact(ctx.db, phare, { name: 'Anne Tremblay', role: 'Directrice', isPrimary: true, phone: null, verifiedAt });
-  const eric = createContact(ctx.db, phare, { name: 'Éric Gosselin', role: 'Coordonnateur clinique', phone: '418 555-0169', phoneExtension: '12', verifiedAt });
+  const eric = createContact(ctx.db, phare, {
+    name: 'Éric Gosselin',
+    role: 'Coordonnateur clinique',
+    phone: '418 555-0169',
+    phoneExtension: '12',
+    verifiedAt,
+  });
   linkTheme(ctx.db, phare, sante, { note: '12-17 ans', contact: eric });
   linkTheme(ctx.db, phare, agressions);
-  const cje = createOrganisation(ctx.db, { name: 'Carrefour jeunesse-emploi', acronym: 'CJE', phone: '418 555-0135', phoneExtension: '2' });
-  createContact(ctx.db, cje, { name: 'Karine Ouellet', role: 'Conseillère', phone: '1 800 555-0199', phoneExtension: null, isPrimary: true, verifiedAt });
+  const cje = createOrganisation(ctx.db, {
+    name: 'Carrefour jeunesse-emploi',
+    acronym: 'CJE',
+    phone: '418 555-0135',
+    phoneExtension: '2',
+  });
+  createContact(ctx.db, cje, {
+    name: 'Karine Ouellet',
+    role: 'Conseillère',
+    phone: '1 800 555-0199',
+    phoneExtension: null,
+    isPrimary: true,
+    verifiedAt,
+  });
   linkTheme(ctx.db, cje, emploi);
   linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Organisme fermé', status: 'archived' }), emploi);
   return { sante, agressions, emploi, phare, cje };
@@ -53,14 +71,20 @@ describe('GET /arbre', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     const sheet = sheetOf(response.body);
-    expect(sheet?.querySelector('h1')?.textContent.replace(/\s+/g, ' ')).toBe('L’Arbre des ressources — COSMOSS Rimouski-Neigette');
+    expect(sheet?.querySelector('h1')?.textContent.replace(/\s+/g, ' ')).toBe(
+      'L’Arbre des ressources — COSMOSS Rimouski-Neigette',
+    );
     const branches = sheet?.querySelectorAll('.branch-title').map((h) => h.textContent.replace(/\s+/g, ' ').trim());
     expect(branches).toEqual(['Agressions (1)', 'Santé mentale (1)', 'Employabilité (1)']);
     const text = sheetText(response.body);
     // Few entries: the most comfortable level, where "poste" is written out.
-    expect(text).toContain('Centre de crise Le Phare (CCP) 418 555-0169 · Éric Gosselin, Coordonnateur clinique, poste 12 · 12-17 ans');
+    expect(text).toContain(
+      'Centre de crise Le Phare (CCP) 418 555-0169 · Éric Gosselin, Coordonnateur clinique, poste 12 · 12-17 ans',
+    );
     expect(text).toContain('Centre de crise Le Phare (CCP) 418 555-0169 · Anne Tremblay, Directrice');
-    expect(text).toContain('Carrefour jeunesse-emploi (CJE) 418 555-0135, poste 2 · Karine Ouellet, Conseillère, 1 800 555-0199');
+    expect(text).toContain(
+      'Carrefour jeunesse-emploi (CJE) 418 555-0135, poste 2 · Karine Ouellet, Conseillère, 1 800 555-0199',
+    );
     expect(text).not.toContain('Organisme fermé');
     const hrefs = sheet?.querySelectorAll('a').map((a) => a.getAttribute('href'));
     expect(hrefs).toContain(`/organismes/${phare.slug}`);
@@ -107,7 +131,9 @@ describe('GET /arbre', () => {
     linkTheme(ctx.db, old, theme);
     linkTheme(ctx.db, fresh, theme);
     const leaves = sheetOf((await get('/arbre')).body)?.querySelectorAll('.leaf') ?? [];
-    const marked = leaves.filter((leaf) => leaf.querySelector('.stale-mark')).map((leaf) => leaf.querySelector('.leaf-name')?.textContent);
+    const marked = leaves
+      .filter((leaf) => leaf.querySelector('.stale-mark'))
+      .map((leaf) => leaf.querySelector('.leaf-name')?.textContent);
     expect(marked).toEqual(['Vieil organisme']);
     expect(leaves.find((leaf) => leaf.querySelector('.stale-mark'))?.textContent).toContain('(à vérifier)');
   });
@@ -141,7 +167,9 @@ describe('GET /arbre', () => {
       expect(sheets.filter((name) => name?.startsWith('arbre-page-'))).toHaveLength(1);
       expect(parseHtml(response.body).querySelectorAll('.arbre-controls .notice')).toHaveLength(0);
     }
-    const form = parseHtml((await get('/arbre?format=legal&orientation=paysage')).body).querySelector('form.arbre-options');
+    const form = parseHtml((await get('/arbre?format=legal&orientation=paysage')).body).querySelector(
+      'form.arbre-options',
+    );
     expect(form?.getAttribute('method')).toBe('get');
     expect(form?.querySelector('option[selected]')?.getAttribute('value')).toBe('legal');
     expect(form?.querySelector('input[name="orientation"][checked]')?.getAttribute('value')).toBe('paysage');
@@ -152,7 +180,9 @@ describe('GET /arbre', () => {
     const response = await get('/arbre?format=a4&orientation=%3Cb%3Ediagonale');
     expect(response.statusCode).toBe(200);
     expect(stylesheets(response.body)).toContain('arbre-page-lettre-portrait.css');
-    const notices = parseHtml(response.body).querySelectorAll('.arbre-controls .notice').map((p) => plain(p.textContent));
+    const notices = parseHtml(response.body)
+      .querySelectorAll('.arbre-controls .notice')
+      .map((p) => plain(p.textContent));
     expect(notices).toEqual([
       'Format « a4 » inconnu : la feuille est en format Lettre.',
       'Orientation « <b>diagonale » inconnue : la feuille est en portrait.',
@@ -165,16 +195,22 @@ describe('GET /arbre', () => {
 
   it('prints a subset of thèmes from ?themes=a,b or from the form’s repeated checkboxes', async () => {
     const { sante, agressions, emploi } = smallDirectory();
-    for (const query of [`?themes=${emploi.slug},${agressions.slug}`, `?themes=${emploi.slug}&themes=${agressions.slug}`]) {
+    for (const query of [
+      `?themes=${emploi.slug},${agressions.slug}`,
+      `?themes=${emploi.slug}&themes=${agressions.slug}`,
+    ]) {
       const response = await get(`/arbre${query}`);
       expect(response.statusCode).toBe(200);
       const sheet = sheetOf(response.body);
-      expect(sheet?.querySelectorAll('.branch-title').map((h) => h.textContent.replace(/\s*\(\d+\)/, '').trim())).toEqual([
-        'Agressions',
-        'Employabilité',
-      ]);
-      expect(plain(sheet?.querySelector('.sheet-meta')?.textContent)).toContain('Sélection de thèmes : Agressions, Employabilité');
-      const checked = parseHtml(response.body).querySelectorAll('input[name="themes"][checked]').map((i) => i.getAttribute('value'));
+      expect(
+        sheet?.querySelectorAll('.branch-title').map((h) => h.textContent.replace(/\s*\(\d+\)/, '').trim()),
+      ).toEqual(['Agressions', 'Employabilité']);
+      expect(plain(sheet?.querySelector('.sheet-meta')?.textContent)).toContain(
+        'Sélection de thèmes : Agressions, Employabilité',
+      );
+      const checked = parseHtml(response.body)
+        .querySelectorAll('input[name="themes"][checked]')
+        .map((i) => i.getAttribute('value'));
       expect(checked.sort()).toEqual([agressions.slug, emploi.slug].sort());
       expect(sheetText(response.body)).not.toContain('Éric Gosselin');
     }
@@ -265,7 +301,13 @@ describe('when the content cannot fit the paper', () => {
   it('gives the admin the same verdict through arbreFit()', async () => {
     seedArbreFixture(ctx.db, { themes: 20, entries: 220 });
     const letter = arbreFit(ctx.db);
-    expect(letter).toMatchObject({ fits: false, entries: 220, level: 6, fontPt: 6.5, paper: { format: 'lettre', orientation: 'portrait' } });
+    expect(letter).toMatchObject({
+      fits: false,
+      entries: 220,
+      level: 6,
+      fontPt: 6.5,
+      paper: { format: 'lettre', orientation: 'portrait' },
+    });
     expect(letter.suggestion?.paper).toEqual({ format: 'tabloid', orientation: 'portrait' });
     expect(letter.message).toContain('ne tient pas sur une page');
     const tabloid = arbreFit(ctx.db, { format: 'tabloid' });

@@ -21,7 +21,11 @@ describe('login and logout', () => {
     expect(denied.headers.location).toBe('/connexion?retour=%2Fadmin%2Forganismes%3Fpage%3D2');
     const form = await client.get(String(denied.headers.location));
     expect(form.statusCode).toBe(200);
-    const response = await client.post('/connexion', { email: ' Coord@COSMOSS.example.org ', password: TEST_PASSWORD, retour: '/admin/organismes?page=2' });
+    const response = await client.post('/connexion', {
+      email: ' Coord@COSMOSS.example.org ',
+      password: TEST_PASSWORD,
+      retour: '/admin/organismes?page=2',
+    });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/admin/organismes?page=2');
     const dashboard = await client.get('/admin');
@@ -79,7 +83,10 @@ describe('login and logout', () => {
     const client = new Client(ctx.app);
     await client.get('/connexion');
     const unknown = await client.post('/connexion', { email: 'inconnu@cosmoss.example.org', password: TEST_PASSWORD });
-    const wrong = await client.post('/connexion', { email: 'vrai@cosmoss.example.org', password: 'mauvais mot de passe' });
+    const wrong = await client.post('/connexion', {
+      email: 'vrai@cosmoss.example.org',
+      password: 'mauvais mot de passe',
+    });
     for (const response of [unknown, wrong]) {
       expect(response.statusCode).toBe(422);
       expect(mainText(response.body)).toContain('Courriel ou mot de passe incorrect.');
@@ -172,9 +179,14 @@ describe('login and logout', () => {
 
   it('counts guesses before checking them: 60 sent at once from 60 addresses, only 50 are evaluated', async () => {
     const user = await createUser(ctx.db);
-    const attackers = Array.from({ length: 60 }, (_, i) => new Client(ctx.app, { remoteAddress: `203.0.113.${i + 1}` }));
+    const attackers = Array.from(
+      { length: 60 },
+      (_, i) => new Client(ctx.app, { remoteAddress: `203.0.113.${i + 1}` }),
+    );
     for (const attacker of attackers) await attacker.get('/connexion');
-    const responses = await Promise.all(attackers.map((attacker, i) => attacker.post('/connexion', { email: user.email, password: `faux ${i}` })));
+    const responses = await Promise.all(
+      attackers.map((attacker, i) => attacker.post('/connexion', { email: user.email, password: `faux ${i}` })),
+    );
     const codes = responses.map((response) => response.statusCode);
     expect(codes.filter((code) => code === 422)).toHaveLength(50);
     expect(codes.filter((code) => code === 429)).toHaveLength(10);
@@ -184,7 +196,8 @@ describe('login and logout', () => {
     const user = await createUser(ctx.db);
     const attacker = new Client(ctx.app, { remoteAddress: '203.0.113.66' });
     await attacker.get('/connexion');
-    for (let i = 0; i < 5; i++) expect((await attacker.post('/connexion', { email: user.email, password: `faux ${i}` })).statusCode).toBe(422);
+    for (let i = 0; i < 5; i++)
+      expect((await attacker.post('/connexion', { email: user.email, password: `faux ${i}` })).statusCode).toBe(422);
     expect((await attacker.post('/connexion', { email: user.email, password: TEST_PASSWORD })).statusCode).toBe(429);
     const owner = await loginAs(ctx.app, user, TEST_PASSWORD, { remoteAddress: '198.51.100.7' });
     expect((await owner.get('/admin')).statusCode).toBe(200);
@@ -199,7 +212,11 @@ describe('login and logout', () => {
       const attacker = new Client(ctx.app, { remoteAddress: `203.0.113.${address}` });
       await attacker.get('/connexion');
       for (let i = 0; i < 5; i++) {
-        if ((await attacker.post('/connexion', { email: user.email, password: `faux ${address} ${i}` })).statusCode === 422) evaluated++;
+        if (
+          (await attacker.post('/connexion', { email: user.email, password: `faux ${address} ${i}` })).statusCode ===
+          422
+        )
+          evaluated++;
       }
     }
     expect(evaluated).toBe(50);
@@ -220,7 +237,9 @@ describe('login and logout', () => {
     const stolen = new Map(client.cookies);
     const response = await client.post('/deconnexion');
     expect(response.statusCode).toBe(303);
-    expect(ctx.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(user.id)).toEqual({ n: 0 });
+    expect(ctx.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(user.id)).toEqual({
+      n: 0,
+    });
     const replay = new Client(ctx.app);
     replay.cookies = stolen;
     expect((await replay.get('/admin')).statusCode).toBe(303);

@@ -35,7 +35,9 @@ describe('GET /', () => {
 
   it('shows the date of the latest change in French', async () => {
     const org = createOrganisation(ctx.db);
-    ctx.db.$client.prepare('update organisations set updated_at = ? where id = ?').run('2026-03-01T15:00:00.000Z', org.id);
+    ctx.db.$client
+      .prepare('update organisations set updated_at = ? where id = ?')
+      .run('2026-03-01T15:00:00.000Z', org.id);
     ctx.db.$client.prepare('update themes set updated_at = ?').run('2025-01-01T00:00:00.000Z');
     const text = mainText((await ctx.app.inject({ url: '/' })).body);
     expect(text).toContain('Répertoire mis à jour le 1er mars 2026.');

@@ -67,7 +67,13 @@ describe('HTTP', () => {
   });
 
   it('renders every page with lang="fr-CA", a skip link and a single h1', async () => {
-    for (const url of ['/', '/organismes', '/themes/hebergement', '/organismes/carrefour-jeunesse-emploi-du-fleuve', '/nope']) {
+    for (const url of [
+      '/',
+      '/organismes',
+      '/themes/hebergement',
+      '/organismes/carrefour-jeunesse-emploi-du-fleuve',
+      '/nope',
+    ]) {
       const doc = parseHtml((await ctx.app.inject({ url })).body);
       expect(doc.querySelector('html')?.getAttribute('lang'), url).toBe('fr-CA');
       expect(doc.querySelector('a.skip-link')?.getAttribute('href'), url).toBe('#contenu');

@@ -42,7 +42,11 @@ describe('malformed query strings on the admin list', () => {
     ['a prototype name as sort key', '?tri=__proto__', '« tri » accepte seulement : nom, modification, verification'],
     ['constructor as sort key', '?tri=constructor', '« tri » accepte seulement'],
     ['toString as sort key', '?tri=toString', '« tri » accepte seulement'],
-    ['a page number beyond any integer', '?page=99999999999999999999', '« page » doit être un nombre entier de 1 à 10 000'],
+    [
+      'a page number beyond any integer',
+      '?page=99999999999999999999',
+      '« page » doit être un nombre entier de 1 à 10 000',
+    ],
     ['a repeated page', '?page=1&page=2', '« page » doit être donné une seule fois'],
     ['a repeated theme filter', '?theme=1&theme=2', '« theme » doit être donné une seule fois'],
     ['a prototype name as status', '?statut=__proto__', '« statut » accepte seulement'],
@@ -50,13 +54,17 @@ describe('malformed query strings on the admin list', () => {
     const response = await client.get(`/admin/organismes${query}`);
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    const text = mainText(response.body).replace(/\u00a0/g, ' ').replace(/\u202f/g, ' ');
+    const text = mainText(response.body)
+      .replace(/\u00a0/g, ' ')
+      .replace(/\u202f/g, ' ');
     expect(text).toContain('Requête invalide');
     expect(text).toContain(detail);
   });
 
   it('still lists with valid filters, sort and page', async () => {
-    const response = await client.get(`/admin/organismes?q=espoir&tri=modification&page=1&statut=all&theme=${theme.id}`);
+    const response = await client.get(
+      `/admin/organismes?q=espoir&tri=modification&page=1&statut=all&theme=${theme.id}`,
+    );
     expect(response.statusCode).toBe(200);
   });
 
@@ -96,9 +104,14 @@ describe('JSON bodies on admin forms', () => {
   });
 
   it('refuses JSON on an organisation edit form, and the entry is unchanged', async () => {
-    const response = await postJson(client, `/admin/organismes/${organisation.id}`, { name: { toString: 1 }, version: 0 });
+    const response = await postJson(client, `/admin/organismes/${organisation.id}`, {
+      name: { toString: 1 },
+      version: 0,
+    });
     expect(response.statusCode).toBe(415);
-    const row = ctx.db.$client.prepare('select name from organisations where id = ?').get(organisation.id) as { name: string };
+    const row = ctx.db.$client.prepare('select name from organisations where id = ?').get(organisation.id) as {
+      name: string;
+    };
     expect(row.name).toBe('Maison de l’Espoir');
   });
 });

@@ -24,15 +24,23 @@ describe('GET /donnees', () => {
     expect(text).toContain('46 organismes actifs');
     expect(text).toContain('CC BY 4.0');
     expect(text).toContain('Dernière mise à jour des données : 22 novembre 2026');
-    const hrefs = parseHtml(response.body).querySelectorAll('main a').map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual(expect.arrayContaining(['/donnees/repertoire.csv', '/donnees/hsds.zip', '/donnees/modele.csv']));
+    const hrefs = parseHtml(response.body)
+      .querySelectorAll('main a')
+      .map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(
+      expect.arrayContaining(['/donnees/repertoire.csv', '/donnees/hsds.zip', '/donnees/modele.csv']),
+    );
   });
 });
 
 describe('GET /donnees/repertoire.csv', () => {
   it('is UTF-8 with a BOM, “;”-separated, active organisations only, formulas neutralised', async () => {
     const theme = createTheme(ctx.db, { name: 'Santé mentale' });
-    const active = createOrganisation(ctx.db, { name: 'Centre Le Phare', summary: '=HYPERLINK("http://x")', description: '@SUM(1)' });
+    const active = createOrganisation(ctx.db, {
+      name: 'Centre Le Phare',
+      summary: '=HYPERLINK("http://x")',
+      description: '@SUM(1)',
+    });
     createOrganisation(ctx.db, { name: 'Ancien organisme', status: 'archived' });
     createContact(ctx.db, active, { name: 'Éric Gosselin', role: '+Coordonnateur', isPrimary: true });
     linkTheme(ctx.db, active, theme, { note: '12-17 ans' });
@@ -70,7 +78,19 @@ describe('GET /donnees/hsds.zip', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/zip');
     const files = unzipSync(new Uint8Array(response.rawPayload));
-    for (const name of ['datapackage.json', 'organizations.csv', 'services.csv', 'contacts.csv', 'phones.csv', 'locations.csv', 'addresses.csv', 'taxonomies.csv', 'taxonomy_terms.csv', 'attributes.csv', 'metadata.csv']) {
+    for (const name of [
+      'datapackage.json',
+      'organizations.csv',
+      'services.csv',
+      'contacts.csv',
+      'phones.csv',
+      'locations.csv',
+      'addresses.csv',
+      'taxonomies.csv',
+      'taxonomy_terms.csv',
+      'attributes.csv',
+      'metadata.csv',
+    ]) {
       expect(Object.keys(files)).toContain(name);
     }
     const organizations = new TextDecoder().decode(files['organizations.csv']);
@@ -98,6 +118,8 @@ describe('downloads are built once per version of the data', () => {
     expect(csvAfter.body).toContain('Centre Nouveau Départ');
     const zipAfter = await ctx.app.inject({ url: '/donnees/hsds.zip' });
     expect(zipAfter.headers.etag).not.toBe(zipBefore.headers.etag);
-    expect(new TextDecoder().decode(unzipSync(new Uint8Array(zipAfter.rawPayload))['organizations.csv'])).toContain('Centre Nouveau Départ');
+    expect(new TextDecoder().decode(unzipSync(new Uint8Array(zipAfter.rawPayload))['organizations.csv'])).toContain(
+      'Centre Nouveau Départ',
+    );
   });
 });

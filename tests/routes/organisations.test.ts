@@ -14,7 +14,13 @@ afterEach(async () => {
 
 describe('GET /organismes', () => {
   it('lists active organisations in French alphabetical order, grouped by letter', async () => {
-    for (const name of ['Zone jeunesse', 'École des parents', 'Auberge du cœur', 'Entraide 2000', '211 Bas-Saint-Laurent']) {
+    for (const name of [
+      'Zone jeunesse',
+      'École des parents',
+      'Auberge du cœur',
+      'Entraide 2000',
+      '211 Bas-Saint-Laurent',
+    ]) {
       createOrganisation(ctx.db, { name });
     }
     createOrganisation(ctx.db, { name: 'Ancien organisme', status: 'archived' });
@@ -22,7 +28,13 @@ describe('GET /organismes', () => {
     expect(response.statusCode).toBe(200);
     const doc = parseHtml(response.body);
     const names = doc.querySelectorAll('.org-name a').map((a) => a.textContent);
-    expect(names).toEqual(['Auberge du cœur', 'École des parents', 'Entraide 2000', 'Zone jeunesse', '211 Bas-Saint-Laurent']);
+    expect(names).toEqual([
+      'Auberge du cœur',
+      'École des parents',
+      'Entraide 2000',
+      'Zone jeunesse',
+      '211 Bas-Saint-Laurent',
+    ]);
     expect(doc.querySelectorAll('.letter-group h2').map((h) => h.textContent)).toEqual(['A', 'E', 'Z', 'Autres']);
     expect(doc.querySelector('.letters a[href="#lettre-E"]')).not.toBeNull();
     expect(doc.querySelector('.letters a[href="#lettre-B"]')).toBeNull();
@@ -111,7 +123,9 @@ describe('GET /organismes/:slug', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('Information à confirmer');
-    const hrefs = parseHtml(response.body).querySelectorAll('main a').map((a) => a.getAttribute('href'));
+    const hrefs = parseHtml(response.body)
+      .querySelectorAll('main a')
+      .map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual(
       expect.arrayContaining([
         'tel:+14185550142',

@@ -47,7 +47,10 @@ describe('GET /recherche — matching', () => {
   });
 
   it('ranks name matches above description matches', async () => {
-    createOrganisation(ctx.db, { name: 'Groupe Soleil', description: 'Nous aidons aussi pour le logement. Logement, logement et logement.' });
+    createOrganisation(ctx.db, {
+      name: 'Groupe Soleil',
+      description: 'Nous aidons aussi pour le logement. Logement, logement et logement.',
+    });
     createOrganisation(ctx.db, { name: 'Logement jeunesse Rimouski', description: 'Appartements supervisés.' });
     expect(await titles('logement')).toEqual(['Logement jeunesse Rimouski', 'Groupe Soleil']);
   });
@@ -55,11 +58,25 @@ describe('GET /recherche — matching', () => {
   it('puts the organisation whose acronym is typed first', async () => {
     const emploi = createTheme(ctx.db, { name: 'Employabilité', keywords: 'cje\ncarrefour jeunesse-emploi' });
     for (const name of ['Emploi Plus', 'Tremplin', 'Cap Travail']) {
-      linkTheme(ctx.db, createOrganisation(ctx.db, { name, description: 'Partenaire du CJE. Le CJE nous réfère. CJE.' }), emploi);
+      linkTheme(
+        ctx.db,
+        createOrganisation(ctx.db, { name, description: 'Partenaire du CJE. Le CJE nous réfère. CJE.' }),
+        emploi,
+      );
     }
-    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Carrefour jeunesse-emploi du Fleuve', acronym: 'CJE' }), emploi);
-    createOrganisation(ctx.db, { name: "Centre d'aide et de lutte contre les agressions à caractère sexuel", acronym: 'CALACS' });
-    createOrganisation(ctx.db, { name: 'Maison des femmes', description: 'Collabore avec le CALACS et le CALACS régional.' });
+    linkTheme(
+      ctx.db,
+      createOrganisation(ctx.db, { name: 'Carrefour jeunesse-emploi du Fleuve', acronym: 'CJE' }),
+      emploi,
+    );
+    createOrganisation(ctx.db, {
+      name: "Centre d'aide et de lutte contre les agressions à caractère sexuel",
+      acronym: 'CALACS',
+    });
+    createOrganisation(ctx.db, {
+      name: 'Maison des femmes',
+      description: 'Collabore avec le CALACS et le CALACS régional.',
+    });
     expect((await titles('CJE'))[0]).toBe('Carrefour jeunesse-emploi du Fleuve');
     expect((await titles('cje')).length).toBe(4);
     expect((await titles('calacs'))[0]).toBe("Centre d'aide et de lutte contre les agressions à caractère sexuel");
@@ -67,7 +84,11 @@ describe('GET /recherche — matching', () => {
 
   it('expands the query with thème keywords: "drogue" finds Dépendances organisations', async () => {
     const theme = createTheme(ctx.db, { name: 'Dépendances', keywords: 'drogue\ntoxico\nalcool' });
-    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Le Relais', description: 'Suivi individuel et groupes.' }), theme);
+    linkTheme(
+      ctx.db,
+      createOrganisation(ctx.db, { name: 'Le Relais', description: 'Suivi individuel et groupes.' }),
+      theme,
+    );
     createOrganisation(ctx.db, { name: 'Autre organisme', description: 'Sans rapport.' });
     expect(await titles('drogue')).toEqual(['Le Relais']);
     expect(await titles('toxico')).toEqual(['Le Relais']);
@@ -77,7 +98,12 @@ describe('GET /recherche — matching', () => {
   it('finds people by name and fonction, and shows the matching personne-ressource', async () => {
     const org = createOrganisation(ctx.db, { name: 'Centre Le Tournant' });
     createContact(ctx.db, org, { name: 'Anne Tremblay', role: 'Directrice', isPrimary: true });
-    createContact(ctx.db, org, { name: 'Éric Gosselin', role: 'Intervenant de crise', phone: '418 555-0165', phoneExtension: '12' });
+    createContact(ctx.db, org, {
+      name: 'Éric Gosselin',
+      role: 'Intervenant de crise',
+      phone: '418 555-0165',
+      phoneExtension: '12',
+    });
     const { doc } = await search('q=gosselin');
     const person = doc.querySelector('.result-person');
     expect(person?.textContent).toContain('Éric Gosselin');
@@ -122,17 +148,40 @@ describe('GET /recherche — misspellings', () => {
 describe('GET /recherche — filters, count and pagination', () => {
   it('combines the query with thème, territory, clientele and age filters, reflected in the form', async () => {
     const theme = createTheme(ctx.db, { name: 'Hébergement', slug: 'hebergement' });
-    const young = createOrganisation(ctx.db, { name: 'Logis Jeunesse', description: 'Logement.', audiences: 'jeunes', ageMin: 16, ageMax: 30, territory: 'Ville de Rimouski' });
-    const adults = createOrganisation(ctx.db, { name: 'Logis Adultes', description: 'Logement.', audiences: 'adultes', ageMin: 18, territory: 'Bas-Saint-Laurent' });
-    createOrganisation(ctx.db, { name: 'Logis Sans Thème', description: 'Logement.', audiences: 'jeunes,familles', territory: 'Ville de Rimouski' });
+    const young = createOrganisation(ctx.db, {
+      name: 'Logis Jeunesse',
+      description: 'Logement.',
+      audiences: 'jeunes',
+      ageMin: 16,
+      ageMax: 30,
+      territory: 'Ville de Rimouski',
+    });
+    const adults = createOrganisation(ctx.db, {
+      name: 'Logis Adultes',
+      description: 'Logement.',
+      audiences: 'adultes',
+      ageMin: 18,
+      territory: 'Bas-Saint-Laurent',
+    });
+    createOrganisation(ctx.db, {
+      name: 'Logis Sans Thème',
+      description: 'Logement.',
+      audiences: 'jeunes,familles',
+      territory: 'Ville de Rimouski',
+    });
     linkTheme(ctx.db, young, theme);
     linkTheme(ctx.db, adults, theme);
     expect((await titles('logement')).length).toBe(3);
     expect((await titles('logement', '&theme=hebergement')).sort()).toEqual(['Logis Adultes', 'Logis Jeunesse']);
-    expect((await titles('logement', '&territoire=Ville+de+Rimouski')).sort()).toEqual(['Logis Jeunesse', 'Logis Sans Thème']);
-    expect((await titles('logement', '&clientele=familles'))).toEqual(['Logis Sans Thème']);
+    expect((await titles('logement', '&territoire=Ville+de+Rimouski')).sort()).toEqual([
+      'Logis Jeunesse',
+      'Logis Sans Thème',
+    ]);
+    expect(await titles('logement', '&clientele=familles')).toEqual(['Logis Sans Thème']);
     expect((await titles('logement', '&age=17')).sort()).toEqual(['Logis Jeunesse', 'Logis Sans Thème']);
-    expect(await titles('logement', '&theme=hebergement&age=17&territoire=Ville+de+Rimouski&clientele=jeunes')).toEqual(['Logis Jeunesse']);
+    expect(await titles('logement', '&theme=hebergement&age=17&territoire=Ville+de+Rimouski&clientele=jeunes')).toEqual(
+      ['Logis Jeunesse'],
+    );
 
     const { doc } = await search('q=logement&theme=hebergement&age=17&clientele=jeunes&territoire=Ville+de+Rimouski');
     expect(doc.querySelector('#q')?.getAttribute('value')).toBe('logement');
@@ -150,7 +199,8 @@ describe('GET /recherche — filters, count and pagination', () => {
   });
 
   it('counts results and paginates 20 at a time, keeping the filters in page links', async () => {
-    for (let i = 1; i <= 45; i++) createOrganisation(ctx.db, { name: `Ressource ${i}`, description: 'Aide alimentaire.', audiences: 'familles' });
+    for (let i = 1; i <= 45; i++)
+      createOrganisation(ctx.db, { name: `Ressource ${i}`, description: 'Aide alimentaire.', audiences: 'familles' });
     const first = await search('q=alimentaire&clientele=familles');
     expect(first.text).toContain('45 organismes trouvés pour « alimentaire »');
     expect(first.doc.querySelectorAll('.result')).toHaveLength(20);
@@ -228,7 +278,10 @@ describe('GET /recherche — empty query, empty results, hostile input', () => {
     expect(response.statusCode).toBe(200);
     expect(text).toContain('Aucun organisme trouvé pour « logement vaccination »');
     expect(text).toContain('Essayez un autre mot');
-    expect(doc.querySelectorAll('.search-single-words a').map((a) => a.textContent)).toEqual(['logement', 'vaccination']);
+    expect(doc.querySelectorAll('.search-single-words a').map((a) => a.textContent)).toEqual([
+      'logement',
+      'vaccination',
+    ]);
     expect(doc.querySelector('.search-themes')?.textContent).toContain('Hébergement');
   });
 
@@ -239,10 +292,40 @@ describe('GET /recherche — empty query, empty results, hostile input', () => {
   });
 
   const hostile = [
-    'aide"', '"', '""', "l'aide", '*', 'sant*', '-jerome', '^debut', 'col:val', 'name:x', '(', ')', '(aide', 'aide)',
-    'NEAR(aide emploi)', 'aide AND', 'OR', 'NOT emploi', 'aide OR NOT', '{name acronym}: x', '+', '\\', '%', '\u0000',
-    '😀 aide 🏠', 'помощь', '援助', 'مساعدة', '\uE000aide\uE001', 'a'.repeat(10_000), 'aide '.repeat(3000),
-    '<script>alert(1)</script>', '&amp;', 'é'.normalize('NFD') + 'cole',
+    'aide"',
+    '"',
+    '""',
+    "l'aide",
+    '*',
+    'sant*',
+    '-jerome',
+    '^debut',
+    'col:val',
+    'name:x',
+    '(',
+    ')',
+    '(aide',
+    'aide)',
+    'NEAR(aide emploi)',
+    'aide AND',
+    'OR',
+    'NOT emploi',
+    'aide OR NOT',
+    '{name acronym}: x',
+    '+',
+    '\\',
+    '%',
+    '\u0000',
+    '😀 aide 🏠',
+    'помощь',
+    '援助',
+    'مساعدة',
+    '\uE000aide\uE001',
+    'a'.repeat(10_000),
+    'aide '.repeat(3000),
+    '<script>alert(1)</script>',
+    '&amp;',
+    'é'.normalize('NFD') + 'cole',
   ];
   it.each(hostile.map((q) => [q.length > 40 ? `${q.slice(0, 20)}… (${q.length} chars)` : JSON.stringify(q), q]))(
     'answers a normal page for %s',
@@ -256,7 +339,12 @@ describe('GET /recherche — empty query, empty results, hostile input', () => {
   );
 
   it('tolerates invalid percent-encoding in the query string', async () => {
-    for (const url of ['/recherche?q=%E0%A4%A', '/recherche?q=%', '/recherche?q=%ZZ&page=%FF', '/recherche?q[a]=b&theme[]=x']) {
+    for (const url of [
+      '/recherche?q=%E0%A4%A',
+      '/recherche?q=%',
+      '/recherche?q=%ZZ&page=%FF',
+      '/recherche?q[a]=b&theme[]=x',
+    ]) {
       const response = await ctx.app.inject({ url, headers: { accept: 'text/html' } });
       expect(response.statusCode).toBe(200);
     }
@@ -277,14 +365,18 @@ describe('GET /recherche — empty query, empty results, hostile input', () => {
   it('never fails on random input (property-based)', async () => {
     createOrganisation(ctx.db, { name: 'Aide Emploi', description: 'École et aide.' });
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ maxLength: 30 }), async (q, theme) => {
-        const url = `/recherche?q=${encodeURIComponent(q)}&theme=${encodeURIComponent(theme)}&age=${encodeURIComponent(theme)}`;
-        const response = await ctx.app.inject({ url, headers: { accept: 'text/html' } });
-        expect(response.statusCode).toBe(200);
-        expect(response.body).not.toMatch(/fts5|syntax error/i);
-        const suggestions = await ctx.app.inject({ url: `/recherche/suggestions?q=${encodeURIComponent(q)}` });
-        expect(suggestions.statusCode).toBe(200);
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        fc.string({ maxLength: 30 }),
+        async (q, theme) => {
+          const url = `/recherche?q=${encodeURIComponent(q)}&theme=${encodeURIComponent(theme)}&age=${encodeURIComponent(theme)}`;
+          const response = await ctx.app.inject({ url, headers: { accept: 'text/html' } });
+          expect(response.statusCode).toBe(200);
+          expect(response.body).not.toMatch(/fts5|syntax error/i);
+          const suggestions = await ctx.app.inject({ url: `/recherche/suggestions?q=${encodeURIComponent(q)}` });
+          expect(suggestions.statusCode).toBe(200);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -312,7 +404,9 @@ describe('GET /recherche/suggestions', () => {
   it('offers a corrected search for a misspelt word, and nothing for too little', async () => {
     createOrganisation(ctx.db, { name: 'Refuge', description: 'Hébergement temporaire.' });
     const corrected = await ctx.app.inject({ url: '/recherche/suggestions?q=hebergment' });
-    expect(corrected.json().suggestions).toEqual([{ kind: 'search', label: 'hébergement', url: '/recherche?q=h%C3%A9bergement' }]);
+    expect(corrected.json().suggestions).toEqual([
+      { kind: 'search', label: 'hébergement', url: '/recherche?q=h%C3%A9bergement' },
+    ]);
     expect((await ctx.app.inject({ url: '/recherche/suggestions?q=h' })).json().suggestions).toEqual([]);
     expect((await ctx.app.inject({ url: '/recherche/suggestions' })).json().suggestions).toEqual([]);
   });

@@ -18,7 +18,10 @@ function readCard(body: string): Map<string, { params: string; value: string }[]
     const colon = line.indexOf(':');
     const [name, ...params] = line.slice(0, colon).split(';');
     const raw = line.slice(colon + 1);
-    const value = name === 'TEL' || name === 'URL' ? raw : raw.replace(/\\([\\,;nN])/g, (_, c: string) => (c.toLowerCase() === 'n' ? '\n' : c));
+    const value =
+      name === 'TEL' || name === 'URL'
+        ? raw
+        : raw.replace(/\\([\\,;nN])/g, (_, c: string) => (c.toLowerCase() === 'n' ? '\n' : c));
     map.set(name!, [...(map.get(name!) ?? []), { params: params.join(';'), value }]);
   }
   return map;
@@ -81,7 +84,13 @@ describe('GET /organismes/:slug/personnes/:id.vcf', () => {
   it('gives the main contact the thèmes nobody was designated for, and the main number when they have no line', async () => {
     ctx = await buildTestApp();
     const org = createOrganisation(ctx.db, { phone: '418 555-0142' });
-    const main = createContact(ctx.db, org, { name: 'Anne Tremblay', isPrimary: true, phone: null, phoneExtension: '3', email: null });
+    const main = createContact(ctx.db, org, {
+      name: 'Anne Tremblay',
+      isPrimary: true,
+      phone: null,
+      phoneExtension: '3',
+      email: null,
+    });
     const other = createContact(ctx.db, org, { name: 'Luc Ouellet' });
     const undesignated = createTheme(ctx.db, { name: 'Dernier recours' });
     const designated = createTheme(ctx.db, { name: 'Agressions' });
@@ -93,7 +102,9 @@ describe('GET /organismes/:slug/personnes/:id.vcf', () => {
     expect(one(card, 'TEL').value).toBe('tel:+14185550142;ext=3');
     expect(card.has('EMAIL')).toBe(false);
 
-    const otherCard = readCard((await ctx.app.inject({ url: `/organismes/${org.slug}/personnes/${other.id}.vcf` })).body);
+    const otherCard = readCard(
+      (await ctx.app.inject({ url: `/organismes/${org.slug}/personnes/${other.id}.vcf` })).body,
+    );
     expect(one(otherCard, 'NOTE').value).toBe('Personne-ressource — Agressions');
   });
 
@@ -131,8 +142,12 @@ describe('GET /organismes/:slug/personnes/:id.vcf', () => {
     expect(one(card, 'TITLE').value).toBe(role.trim());
     expect(one(card, 'ORG').value).toBe('Maison « L’Abri » ; 🏠, \\ refuge');
     const disposition = String(response.headers['content-disposition']);
-    expect(disposition).toMatch(/^attachment; filename="[a-z0-9-]+\.vcf"; filename\*=UTF-8''[A-Za-z0-9!#$&+\-.^_`|~%]+$/);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('zoé-zed-script-alert-1-script-ouellet-bérubé.vcf');
+    expect(disposition).toMatch(
+      /^attachment; filename="[a-z0-9-]+\.vcf"; filename\*=UTF-8''[A-Za-z0-9!#$&+\-.^_`|~%]+$/,
+    );
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
+      'zoé-zed-script-alert-1-script-ouellet-bérubé.vcf',
+    );
   });
 
   it('answers 404 for anything but a contact of an active organisation', async () => {

@@ -32,20 +32,25 @@ export async function buildTestApp(
 }
 
 /** A test app with `GET /lent`: it holds its session until the test calls release(), then changes it. */
-export async function buildTestAppWithHeldRequest(): Promise<TestContext & { started: Promise<void>; release: () => void }> {
+export async function buildTestAppWithHeldRequest(): Promise<
+  TestContext & { started: Promise<void>; release: () => void }
+> {
   let release!: () => void;
   let entered!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const started = new Promise<void>((resolve) => (entered = resolve));
-  const context = await buildTestApp({}, {
-    beforeReady: (app) =>
-      app.get('/lent', async (request) => {
-        entered();
-        await gate;
-        // A change makes @fastify/session save the session when the response goes out.
-        if (request.session) request.session.flash = { kind: 'success', message: 'Requête lente terminée.' };
-        return 'ok';
-      }),
-  });
+  const context = await buildTestApp(
+    {},
+    {
+      beforeReady: (app) =>
+        app.get('/lent', async (request) => {
+          entered();
+          await gate;
+          // A change makes @fastify/session save the session when the response goes out.
+          if (request.session) request.session.flash = { kind: 'success', message: 'Requête lente terminée.' };
+          return 'ok';
+        }),
+    },
+  );
   return { ...context, started, release };
 }

@@ -16,19 +16,96 @@ function random(seed: number): () => number {
 }
 
 const KINDS = [
-  'Maison des jeunes', 'Centre d’entraide', 'Carrefour', 'Association', 'Service de réadaptation', 'Centre de femmes',
-  'Maison de la famille', 'Centre d’action bénévole', 'Groupe de soutien', 'Ressource alternative', 'Coopérative de solidarité',
-  'Centre d’aide et de lutte contre les agressions à caractère sexuel', 'Organisme de justice alternative', 'Clinique jeunesse',
+  'Maison des jeunes',
+  'Centre d’entraide',
+  'Carrefour',
+  'Association',
+  'Service de réadaptation',
+  'Centre de femmes',
+  'Maison de la famille',
+  'Centre d’action bénévole',
+  'Groupe de soutien',
+  'Ressource alternative',
+  'Coopérative de solidarité',
+  'Centre d’aide et de lutte contre les agressions à caractère sexuel',
+  'Organisme de justice alternative',
+  'Clinique jeunesse',
 ];
 const NAMES = [
-  'Le Tremplin', 'La Passerelle', 'L’Escale du Fleuve', 'Le Phare', 'La Traversée', 'Les Grands Vents', 'Le Quai', 'La Vigie',
-  'Le Sentier', 'L’Ancrage', 'Arc-en-Fleuve', 'Le Havre', 'La Marmite', 'Le Fanal', 'Les Lucioles', 'Horizon', 'Le Relais',
+  'Le Tremplin',
+  'La Passerelle',
+  'L’Escale du Fleuve',
+  'Le Phare',
+  'La Traversée',
+  'Les Grands Vents',
+  'Le Quai',
+  'La Vigie',
+  'Le Sentier',
+  'L’Ancrage',
+  'Arc-en-Fleuve',
+  'Le Havre',
+  'La Marmite',
+  'Le Fanal',
+  'Les Lucioles',
+  'Horizon',
+  'Le Relais',
 ];
-const PLACES = ['', '', ' de la Neigette', ' du Bic', ' de Rimouski', ' du Bas-Saint-Laurent', ' des Trois-Villages', ' du Haut-Pays (fictif)'];
-const FIRST = ['Jessica', 'Antoine', 'Marie-Ève', 'Éric', 'Geneviève', 'Jean-François', 'Sophie', 'Mathieu', 'Nadia', 'Louis-Philippe', 'Chloé', 'Hélène'];
-const LAST = ['Bérubé', 'Lepage', 'Gagnon', 'Côté', 'Pelletier', 'Ouellet', 'Saint-Pierre', 'Tremblay', 'D’Amours', 'Lévesque', 'Proulx', 'Gosselin-Caron'];
-const ROLES = ['Coordonnatrice', 'Intervenant jeunesse', 'Travailleuse sociale', 'Directeur général', 'Agente de liaison', 'Conseillère en emploi', 'Intervenante de milieu', 'Responsable de l’accueil'];
-const NOTES = ['12-17 ans', 'Prévention seulement', 'Sur rendez-vous', '18-30 ans, sans référence', 'Urgence 24/7', 'Femmes seulement'];
+const PLACES = [
+  '',
+  '',
+  ' de la Neigette',
+  ' du Bic',
+  ' de Rimouski',
+  ' du Bas-Saint-Laurent',
+  ' des Trois-Villages',
+  ' du Haut-Pays (fictif)',
+];
+const FIRST = [
+  'Jessica',
+  'Antoine',
+  'Marie-Ève',
+  'Éric',
+  'Geneviève',
+  'Jean-François',
+  'Sophie',
+  'Mathieu',
+  'Nadia',
+  'Louis-Philippe',
+  'Chloé',
+  'Hélène',
+];
+const LAST = [
+  'Bérubé',
+  'Lepage',
+  'Gagnon',
+  'Côté',
+  'Pelletier',
+  'Ouellet',
+  'Saint-Pierre',
+  'Tremblay',
+  'D’Amours',
+  'Lévesque',
+  'Proulx',
+  'Gosselin-Caron',
+];
+const ROLES = [
+  'Coordonnatrice',
+  'Intervenant jeunesse',
+  'Travailleuse sociale',
+  'Directeur général',
+  'Agente de liaison',
+  'Conseillère en emploi',
+  'Intervenante de milieu',
+  'Responsable de l’accueil',
+];
+const NOTES = [
+  '12-17 ans',
+  'Prévention seulement',
+  'Sur rendez-vous',
+  '18-30 ans, sans référence',
+  'Urgence 24/7',
+  'Femmes seulement',
+];
 
 export interface ArbreFixtureOptions {
   themes: number;
@@ -59,7 +136,15 @@ export function seedArbreFixture(db: Db, options: ArbreFixtureOptions): ArbreFix
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const themes: Theme[] = [];
   for (let i = 0; i < options.themes; i++) {
-    themes.push(insertTheme(db, { name: `Thème fixture ${i + 1} ${pick(['santé', 'emploi', 'hébergement', 'famille', 'dépendances'])}`, color: '#1E5A44', position: i + 1, description: '', keywords: '' }));
+    themes.push(
+      insertTheme(db, {
+        name: `Thème fixture ${i + 1} ${pick(['santé', 'emploi', 'hébergement', 'famille', 'dépendances'])}`,
+        color: '#1E5A44',
+        position: i + 1,
+        description: '',
+        keywords: '',
+      }),
+    );
   }
   const organisationNames: string[] = [];
   let links = 0;
@@ -68,7 +153,8 @@ export function seedArbreFixture(db: Db, options: ArbreFixtureOptions): ArbreFix
   while (links < options.entries) {
     n++;
     let name = `${pick(KINDS)} ${pick(NAMES)}${pick(PLACES)}`.replace(/\s+/g, ' ');
-    while (short && (name.length < 26 || name.length > 41)) name = `${pick(KINDS)} ${pick(NAMES)}${pick(PLACES)}`.replace(/\s+/g, ' ');
+    while (short && (name.length < 26 || name.length > 41))
+      name = `${pick(KINDS)} ${pick(NAMES)}${pick(PLACES)}`.replace(/\s+/g, ' ');
     const organisation = insertOrganisation(db, {
       name: `${name} ${n}`,
       acronym: !short && rand() < 0.25 ? pick(['CJE', 'CALACS', 'OJA', 'CAB', 'SIT', 'AFMRN']) : null,

@@ -78,7 +78,11 @@ export class Client {
       method: 'POST',
       url,
       remoteAddress: this.origin.remoteAddress,
-      headers: { ...this.origin.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...this.origin.headers,
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: body.toString(),
     });
     this.remember(response);
@@ -87,7 +91,12 @@ export class Client {
 }
 
 /** Signs a user in through the real login form and returns the client holding the session. */
-export async function loginAs(app: FastifyInstance, user: User, password = TEST_PASSWORD, origin: Origin = {}): Promise<Client> {
+export async function loginAs(
+  app: FastifyInstance,
+  user: User,
+  password = TEST_PASSWORD,
+  origin: Origin = {},
+): Promise<Client> {
   const client = new Client(app, origin);
   await client.get('/connexion');
   const response = await client.post('/connexion', { email: user.email, password });

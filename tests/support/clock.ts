@@ -23,4 +23,3 @@ export function testClock(start: Date | string = TEST_NOW): TestClock {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-

@@ -19,7 +19,9 @@ export interface LiveApp {
  * The real app listening on a free local port, for Chromium, on a fresh migrated in-memory
  * database prepared by `prepare` (the demo data by default).
  */
-export async function startLiveApp(prepare: (db: Db) => void | Promise<void> = (db) => seedDatabase(db, 'demo')): Promise<LiveApp> {
+export async function startLiveApp(
+  prepare: (db: Db) => void | Promise<void> = (db) => seedDatabase(db, 'demo'),
+): Promise<LiveApp> {
   const db = openTestDatabase();
   await prepare(db);
   const app = await buildApp(testConfig(), { db });

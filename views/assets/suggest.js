@@ -36,17 +36,23 @@
         link.href = suggestion.url;
         const kind = document.createElement('span');
         kind.className = 'suggestion-kind';
-        kind.textContent = suggestion.kind === 'theme' ? 'Thème' : suggestion.kind === 'organisation' ? 'Organisme' : 'Rechercher plutôt';
+        kind.textContent =
+          suggestion.kind === 'theme'
+            ? 'Thème'
+            : suggestion.kind === 'organisation'
+              ? 'Organisme'
+              : 'Rechercher plutôt';
         link.append(kind, document.createTextNode(suggestion.label));
         item.append(link);
         list.append(item);
       }
       list.hidden = suggestions.length === 0;
-      status.textContent = suggestions.length === 0
-        ? ''
-        : suggestions.length === 1
-          ? '1 suggestion sous le champ de recherche (flèche vers le bas pour y accéder).'
-          : `${suggestions.length} suggestions sous le champ de recherche (flèche vers le bas pour y accéder).`;
+      status.textContent =
+        suggestions.length === 0
+          ? ''
+          : suggestions.length === 1
+            ? '1 suggestion sous le champ de recherche (flèche vers le bas pour y accéder).'
+            : `${suggestions.length} suggestions sous le champ de recherche (flèche vers le bas pour y accéder).`;
     };
 
     const fetchSuggestions = async (query) => {

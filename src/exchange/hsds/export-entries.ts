@@ -7,21 +7,58 @@ export const THEMES_TAXONOMY_NAME = 'Thèmes COSMOSS';
 export const AUDIENCES_TAXONOMY_NAME = 'Groupes COSMOSS';
 export const MAIN_PHONE = 'Téléphone principal';
 export const TOLL_FREE_PHONE = 'Sans frais';
-export const AUDIENCES: Record<string, string> = { jeunes: 'Jeunes', adultes: 'Adultes', familles: 'Familles', aines: 'Aînés' };
+export const AUDIENCES: Record<string, string> = {
+  jeunes: 'Jeunes',
+  adultes: 'Adultes',
+  familles: 'Familles',
+  aines: 'Aînés',
+};
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 /** The two taxonomies: the Arbre's thèmes and the client groups. */
 export function addTaxonomies(tables: HsdsTables, themes: readonly Theme[], ids: HsdsIds): void {
   tables.taxonomy.push(
-    { id: ids.themesTaxonomy, name: THEMES_TAXONOMY_NAME, description: 'Thèmes de l’Arbre des ressources de COSMOSS, sous lesquels les organismes sont classés.', uri: '', version: '' },
-    { id: ids.audiencesTaxonomy, name: AUDIENCES_TAXONOMY_NAME, description: 'Groupes de population desservis.', uri: '', version: '' },
+    {
+      id: ids.themesTaxonomy,
+      name: THEMES_TAXONOMY_NAME,
+      description: 'Thèmes de l’Arbre des ressources de COSMOSS, sous lesquels les organismes sont classés.',
+      uri: '',
+      version: '',
+    },
+    {
+      id: ids.audiencesTaxonomy,
+      name: AUDIENCES_TAXONOMY_NAME,
+      description: 'Groupes de population desservis.',
+      uri: '',
+      version: '',
+    },
   );
   for (const theme of themes) {
-    tables.taxonomy_term.push({ id: ids.theme(theme.id), code: theme.slug, name: theme.name, description: theme.description, parent_id: '', taxonomy: THEMES_TAXONOMY_NAME, language: 'fr', taxonomy_id: ids.themesTaxonomy, term_uri: '' });
+    tables.taxonomy_term.push({
+      id: ids.theme(theme.id),
+      code: theme.slug,
+      name: theme.name,
+      description: theme.description,
+      parent_id: '',
+      taxonomy: THEMES_TAXONOMY_NAME,
+      language: 'fr',
+      taxonomy_id: ids.themesTaxonomy,
+      term_uri: '',
+    });
   }
   for (const [code, name] of Object.entries(AUDIENCES)) {
-    tables.taxonomy_term.push({ id: ids.audience(code), code, name, description: `Groupe «\u00a0${name}\u00a0».`, parent_id: '', taxonomy: AUDIENCES_TAXONOMY_NAME, language: 'fr', taxonomy_id: ids.audiencesTaxonomy, term_uri: '' });
+    tables.taxonomy_term.push({
+      id: ids.audience(code),
+      code,
+      name,
+      description: `Groupe «\u00a0${name}\u00a0».`,
+      parent_id: '',
+      taxonomy: AUDIENCES_TAXONOMY_NAME,
+      language: 'fr',
+      taxonomy_id: ids.audiencesTaxonomy,
+      term_uri: '',
+    });
   }
 }
 
@@ -29,26 +66,98 @@ function addLocation(tables: HsdsTables, entry: DirectoryEntry, organizationId: 
   const o = entry.organisation;
   if (!o.address && !o.city && !o.postalCode && !o.accessibility) return;
   const locationId = ids.location(o.id);
-  tables.location.push({ id: locationId, location_type: 'physical', url: '', organization_id: organizationId, name: o.name, alternate_name: '', description: '', transportation: '', latitude: '', longitude: '', external_identifier: '', external_identifier_type: '' });
+  tables.location.push({
+    id: locationId,
+    location_type: 'physical',
+    url: '',
+    organization_id: organizationId,
+    name: o.name,
+    alternate_name: '',
+    description: '',
+    transportation: '',
+    latitude: '',
+    longitude: '',
+    external_identifier: '',
+    external_identifier_type: '',
+  });
   if (o.address || o.city || o.postalCode) {
-    tables.address.push({ id: ids.row('address', o.id), location_id: locationId, attention: '', address_1: text(o.address), address_2: '', city: text(o.city), region: '', state_province: 'QC', postal_code: text(o.postalCode), country: 'CA', address_type: 'physical' });
+    tables.address.push({
+      id: ids.row('address', o.id),
+      location_id: locationId,
+      attention: '',
+      address_1: text(o.address),
+      address_2: '',
+      city: text(o.city),
+      region: '',
+      state_province: 'QC',
+      postal_code: text(o.postalCode),
+      country: 'CA',
+      address_type: 'physical',
+    });
   }
-  if (o.accessibility) tables.accessibility.push({ id: ids.row('accessibility', o.id), location_id: locationId, description: o.accessibility, details: '', url: '' });
+  if (o.accessibility)
+    tables.accessibility.push({
+      id: ids.row('accessibility', o.id),
+      location_id: locationId,
+      description: o.accessibility,
+      details: '',
+      url: '',
+    });
 }
 
 function addPhones(tables: HsdsTables, entry: DirectoryEntry, organizationId: string, ids: HsdsIds): void {
   const o = entry.organisation;
-  const phone = (id: string, number: string, extension: string | null, description: string, link: Partial<Record<'organization_id' | 'contact_id', string>>) =>
-    tables.phone.push({ id, location_id: '', service_id: '', organization_id: '', contact_id: '', service_at_location_id: '', number, extension: text(extension), type: 'voice', description, ...link });
-  if (o.phone) phone(ids.row('phone', o.id, 'main'), o.phone, o.phoneExtension, MAIN_PHONE, { organization_id: organizationId });
-  if (o.tollFreePhone) phone(ids.row('phone', o.id, 'toll-free'), o.tollFreePhone, null, TOLL_FREE_PHONE, { organization_id: organizationId });
+  const phone = (
+    id: string,
+    number: string,
+    extension: string | null,
+    description: string,
+    link: Partial<Record<'organization_id' | 'contact_id', string>>,
+  ) =>
+    tables.phone.push({
+      id,
+      location_id: '',
+      service_id: '',
+      organization_id: '',
+      contact_id: '',
+      service_at_location_id: '',
+      number,
+      extension: text(extension),
+      type: 'voice',
+      description,
+      ...link,
+    });
+  if (o.phone)
+    phone(ids.row('phone', o.id, 'main'), o.phone, o.phoneExtension, MAIN_PHONE, { organization_id: organizationId });
+  if (o.tollFreePhone)
+    phone(ids.row('phone', o.id, 'toll-free'), o.tollFreePhone, null, TOLL_FREE_PHONE, {
+      organization_id: organizationId,
+    });
   for (const contact of entry.contacts) {
-    if (contact.phone) phone(ids.row('phone', 'contact', contact.id), contact.phone, contact.phoneExtension, '', { contact_id: ids.contact(contact.id) });
+    if (contact.phone)
+      phone(ids.row('phone', 'contact', contact.id), contact.phone, contact.phoneExtension, '', {
+        contact_id: ids.contact(contact.id),
+      });
   }
 }
 
-function attribute(tables: HsdsTables, id: string, linkId: string, termId: string, linkType: string, linkEntity: string, value: string): void {
-  tables.attribute.push({ id, link_id: linkId, taxonomy_term_id: termId, link_type: linkType, link_entity: linkEntity, value });
+function attribute(
+  tables: HsdsTables,
+  id: string,
+  linkId: string,
+  termId: string,
+  linkType: string,
+  linkEntity: string,
+  value: string,
+): void {
+  tables.attribute.push({
+    id,
+    link_id: linkId,
+    taxonomy_term_id: termId,
+    link_type: linkType,
+    link_entity: linkEntity,
+    value,
+  });
 }
 
 /** One organisation: organization + its default service, location, phones, people and classifications. */
@@ -56,25 +165,112 @@ export function addEntry(tables: HsdsTables, entry: DirectoryEntry, ids: HsdsIds
   const o = entry.organisation;
   const organizationId = ids.organisation(o.id);
   const serviceId = ids.service(o.id);
-  tables.organization.push({ id: organizationId, name: o.name, alternate_name: text(o.acronym), description: o.summary, email: text(o.email), website: text(o.website), tax_status: '', tax_id: '', year_incorporated: '', legal_status: '', logo: '', uri: '', parent_organization_id: '' });
+  tables.organization.push({
+    id: organizationId,
+    name: o.name,
+    alternate_name: text(o.acronym),
+    description: o.summary,
+    email: text(o.email),
+    website: text(o.website),
+    tax_status: '',
+    tax_id: '',
+    year_incorporated: '',
+    legal_status: '',
+    logo: '',
+    uri: '',
+    parent_organization_id: '',
+  });
   tables.service.push({
-    id: serviceId, organization_id: organizationId, program_id: '', name: o.name, alternate_name: text(o.acronym), description: o.description, url: text(o.website), email: text(o.email),
-    status: o.status === 'active' ? 'active' : 'inactive', interpretation_services: '', application_process: text(o.referral), fees_description: text(o.cost), wait_time: '', fees: '', accreditations: '',
-    eligibility_description: text(o.clientele), minimum_age: text(o.ageMin), maximum_age: text(o.ageMax), assured_date: o.verifiedAt ? o.verifiedAt.slice(0, 10) : '', assurer_email: '', licenses: '', alert: '', last_modified: o.updatedAt,
+    id: serviceId,
+    organization_id: organizationId,
+    program_id: '',
+    name: o.name,
+    alternate_name: text(o.acronym),
+    description: o.description,
+    url: text(o.website),
+    email: text(o.email),
+    status: o.status === 'active' ? 'active' : 'inactive',
+    interpretation_services: '',
+    application_process: text(o.referral),
+    fees_description: text(o.cost),
+    wait_time: '',
+    fees: '',
+    accreditations: '',
+    eligibility_description: text(o.clientele),
+    minimum_age: text(o.ageMin),
+    maximum_age: text(o.ageMax),
+    assured_date: o.verifiedAt ? o.verifiedAt.slice(0, 10) : '',
+    assurer_email: '',
+    licenses: '',
+    alert: '',
+    last_modified: o.updatedAt,
   });
   if (o.hours) tables.schedule.push({ id: ids.row('schedule', o.id), service_id: serviceId, description: o.hours });
-  if (o.territory) tables.service_area.push({ id: ids.row('service_area', o.id), service_id: serviceId, name: o.territory, description: '', extent: '', extent_type: '', uri: '' });
-  if (o.languages) tables.language.push({ id: ids.row('language', o.id), service_id: serviceId, location_id: '', phone_id: '', name: o.languages, code: '', note: '' });
+  if (o.territory)
+    tables.service_area.push({
+      id: ids.row('service_area', o.id),
+      service_id: serviceId,
+      name: o.territory,
+      description: '',
+      extent: '',
+      extent_type: '',
+      uri: '',
+    });
+  if (o.languages)
+    tables.language.push({
+      id: ids.row('language', o.id),
+      service_id: serviceId,
+      location_id: '',
+      phone_id: '',
+      name: o.languages,
+      code: '',
+      note: '',
+    });
   addLocation(tables, entry, organizationId, ids);
   addPhones(tables, entry, organizationId, ids);
   for (const contact of entry.contacts) {
-    tables.contact.push({ id: ids.contact(contact.id), organization_id: organizationId, service_id: serviceId, service_at_location_id: '', location_id: '', name: contact.name, title: contact.role, department: '', email: text(contact.email) });
+    tables.contact.push({
+      id: ids.contact(contact.id),
+      organization_id: organizationId,
+      service_id: serviceId,
+      service_at_location_id: '',
+      location_id: '',
+      name: contact.name,
+      title: contact.role,
+      department: '',
+      email: text(contact.email),
+    });
   }
-  for (const code of o.audiences.split(',').filter(Boolean)) attribute(tables, ids.row('attribute', o.id, 'audience', code), serviceId, ids.audience(code), 'audience', 'service', '');
+  for (const code of o.audiences.split(',').filter(Boolean))
+    attribute(
+      tables,
+      ids.row('attribute', o.id, 'audience', code),
+      serviceId,
+      ids.audience(code),
+      'audience',
+      'service',
+      '',
+    );
   for (const link of entry.links) {
-    attribute(tables, ids.row('attribute', o.id, 'theme', link.themeId), serviceId, ids.theme(link.themeId), 'theme', 'service', text(link.note));
+    attribute(
+      tables,
+      ids.row('attribute', o.id, 'theme', link.themeId),
+      serviceId,
+      ids.theme(link.themeId),
+      'theme',
+      'service',
+      text(link.note),
+    );
     if (link.contactId !== null) {
-      attribute(tables, ids.row('attribute', 'contact', link.contactId, 'theme', link.themeId), ids.contact(link.contactId), ids.theme(link.themeId), 'personne-ressource', 'contact', '');
+      attribute(
+        tables,
+        ids.row('attribute', 'contact', link.contactId, 'theme', link.themeId),
+        ids.contact(link.contactId),
+        ids.theme(link.themeId),
+        'personne-ressource',
+        'contact',
+        '',
+      );
     }
   }
 }

@@ -14,7 +14,12 @@ export interface PackageInfo {
 }
 
 /** Every HSDS table of the directory, rows keyed by the official field names. */
-export function buildHsdsTables(entries: readonly DirectoryEntry[], themes: readonly Theme[], revisionsList: readonly Revision[], ids: HsdsIds): HsdsTables {
+export function buildHsdsTables(
+  entries: readonly DirectoryEntry[],
+  themes: readonly Theme[],
+  revisionsList: readonly Revision[],
+  ids: HsdsIds,
+): HsdsTables {
   const tables = emptyTables();
   addTaxonomies(tables, themes, ids);
   for (const entry of entries) addEntry(tables, entry, ids);
@@ -27,12 +32,19 @@ export function buildDescriptor(info: PackageInfo): Record<string, unknown> {
   return {
     name: 'repertoire-des-ressources',
     title: `Répertoire des ressources — ${info.siteName}`,
-    description: 'Organismes, personnes-ressources et thèmes du Répertoire des ressources, au format Open Referral HSDS 3.0.',
+    description:
+      'Organismes, personnes-ressources et thèmes du Répertoire des ressources, au format Open Referral HSDS 3.0.',
     profile: HSDS_PACKAGE.profile,
     version: HSDS_PACKAGE.version,
     created: info.modified.toISOString(),
     ...(info.homepage ? { homepage: info.homepage } : {}),
-    licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' }],
+    licenses: [
+      {
+        name: 'CC-BY-4.0',
+        path: 'https://creativecommons.org/licenses/by/4.0/',
+        title: 'Creative Commons Attribution 4.0',
+      },
+    ],
     sources: [{ title: info.siteName, ...(info.homepage ? { path: info.homepage } : {}) }],
     resources: EXPORTED_RESOURCES.map((name) => resource(name)),
   };
@@ -44,7 +56,10 @@ export function buildHsdsZip(tables: HsdsTables, info: PackageInfo): Uint8Array 
   for (const name of EXPORTED_RESOURCES) {
     const { path, schema } = resource(name);
     const header = schema.fields.map((f) => f.name);
-    files[path] = writePlainCsv(header, tables[name].map((row) => header.map((field) => row[field] ?? '')));
+    files[path] = writePlainCsv(
+      header,
+      tables[name].map((row) => header.map((field) => row[field] ?? '')),
+    );
   }
   return writeZip(files, info.modified);
 }

@@ -4,7 +4,11 @@ import { getMeta, setMeta } from '../../queries/site-meta.js';
 
 /** RFC 4122 version-5 UUID (SHA-1 of namespace + name). */
 export function stableUuid(namespace: string, name: string): string {
-  const hash = crypto.createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name).digest();
+  const hash = crypto
+    .createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name)
+    .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -33,18 +33,31 @@ function readTables(files: Record<string, Uint8Array>, limits: ImportLimits): { 
     const bytes = byBase.get(file);
     rows[name] = [];
     if (!bytes) continue;
-    const table = readCsv(bytes, 'hsds', name === 'organization' ? limits.maxRows : limits.maxRows * ROWS_PER_ORGANISATION);
+    const table = readCsv(
+      bytes,
+      'hsds',
+      name === 'organization' ? limits.maxRows : limits.maxRows * ROWS_PER_ORGANISATION,
+    );
     problems.push(...table.problems.map((p) => ({ ...p, where: `${file}, ${p.where ?? 'fichier entier'}` })));
     rows[name] = table.rows.map((row) => ({ ...row.cells, __where: `${file}, ${row.where}` }));
   }
   return { rows, problems };
 }
 
-const AUDIENCE_BY_KEY = new Map(Object.entries(AUDIENCES).flatMap(([code, label]) => [[nameKey(code), code], [nameKey(label), code]]));
+const AUDIENCE_BY_KEY = new Map(
+  Object.entries(AUDIENCES).flatMap(([code, label]) => [
+    [nameKey(code), code],
+    [nameKey(label), code],
+  ]),
+);
 
 /** Reads an HSDS 3.0 package (zip of CSV files) into rows of the import layout, ready for the same checks as a CSV. */
 export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup, limits: ImportLimits): SourceTable {
-  const zip = readZip(bytes, (name) => name.endsWith('.csv') || name.endsWith('datapackage.json'), limits.maxInflatedBytes);
+  const zip = readZip(
+    bytes,
+    (name) => name.endsWith('.csv') || name.endsWith('datapackage.json'),
+    limits.maxInflatedBytes,
+  );
   if (!zip.ok) return emptyTable('hsds', [fileProblem(zip.message)]);
   if (!Object.keys(zip.files).some((path) => path.endsWith('organizations.csv'))) {
     return emptyTable('hsds', [fileProblem('Le paquet HSDS ne contient pas de fichier organizations.csv.')]);
@@ -80,7 +93,8 @@ export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup, limits: 
     const location = (locationsOf.get(org.id ?? '') ?? [])[0] ?? {};
     const address = (addressesOf.get(location.id ?? '') ?? [])[0] ?? {};
     const orgPhones = phonesOfOrg.get(org.id ?? '') ?? [];
-    const tollFree = orgPhones.find((p) => p.description === TOLL_FREE_PHONE) ?? orgPhones.find((p) => TOLL_FREE.test(p.number ?? ''));
+    const tollFree =
+      orgPhones.find((p) => p.description === TOLL_FREE_PHONE) ?? orgPhones.find((p) => TOLL_FREE.test(p.number ?? ''));
     const main = orgPhones.find((p) => p.description === MAIN_PHONE) ?? orgPhones.find((p) => p !== tollFree);
     const cells: Record<string, string> = {
       nom: org.name ?? '',
@@ -99,12 +113,26 @@ export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup, limits: 
       sans_frais: tollFree?.number ?? '',
       courriel: org.email || service.email || '',
       site_web: org.website || service.url || '',
-      heures: (schedulesOf.get(service.id ?? '') ?? []).map((s) => s.description ?? '').filter(Boolean).join('; '),
+      heures: (schedulesOf.get(service.id ?? '') ?? [])
+        .map((s) => s.description ?? '')
+        .filter(Boolean)
+        .join('; '),
       reference: service.application_process ?? '',
       cout: service.fees_description ?? '',
-      langues: (languagesOf.get(service.id ?? '') ?? []).map((l) => l.name ?? '').filter(Boolean).join(', '),
-      accessibilite: (accessibilityOf.get(location.id ?? '') ?? []).map((a) => a.description ?? '').filter(Boolean).join('; '),
-      statut: service.status === 'active' ? 'actif' : service.status === 'inactive' || service.status === 'defunct' ? 'archivé' : '',
+      langues: (languagesOf.get(service.id ?? '') ?? [])
+        .map((l) => l.name ?? '')
+        .filter(Boolean)
+        .join(', '),
+      accessibilite: (accessibilityOf.get(location.id ?? '') ?? [])
+        .map((a) => a.description ?? '')
+        .filter(Boolean)
+        .join('; '),
+      statut:
+        service.status === 'active'
+          ? 'actif'
+          : service.status === 'inactive' || service.status === 'defunct'
+            ? 'archivé'
+            : '',
       // The day the partner last checked the service: weighed like our own verifie_le (decision 062).
       verifie_le: service.assured_date ?? '',
     };
@@ -121,7 +149,14 @@ export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup, limits: 
     }
     cells.themes = formatThemesCell(themeLinks);
     cells.groupes = joinList(audiences);
-    const people = [...new Map([...(contactsOfOrg.get(org.id ?? '') ?? []), ...(contactsOfService.get(service.id ?? '') ?? [])].map((c) => [c.id, c])).values()];
+    const people = [
+      ...new Map(
+        [...(contactsOfOrg.get(org.id ?? '') ?? []), ...(contactsOfService.get(service.id ?? '') ?? [])].map((c) => [
+          c.id,
+          c,
+        ]),
+      ).values(),
+    ];
     people.forEach((person, index) => {
       const phone = (phonesOfContact.get(person.id ?? '') ?? [])[0];
       const group = index + 1;
@@ -136,7 +171,11 @@ export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup, limits: 
     return { row: { where: org.__where ?? 'organizations.csv', cells, externalId: org.id }, people: people.length };
   });
   const groups = Math.max(1, ...built.map((b) => b.people));
-  if (extraServices) notices.push(`${extraServices} service(s) supplémentaire(s) ignoré(s)\u00a0: le répertoire garde un service par organisme (le premier).`);
-  if (ignoredTerms) notices.push(`${ignoredTerms} classement(s) sans thème correspondant ignoré(s) (autres taxonomies).`);
+  if (extraServices)
+    notices.push(
+      `${extraServices} service(s) supplémentaire(s) ignoré(s)\u00a0: le répertoire garde un service par organisme (le premier).`,
+    );
+  if (ignoredTerms)
+    notices.push(`${ignoredTerms} classement(s) sans thème correspondant ignoré(s) (autres taxonomies).`);
   return { format: 'hsds', header: layoutHeader(groups), rows: built.map((b) => b.row), problems, notices };
 }

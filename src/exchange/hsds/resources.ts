@@ -15,7 +15,11 @@ export interface HsdsResource {
   format?: string;
   mediatype?: string;
   profile?: string;
-  schema: { primaryKey?: string; fields: HsdsField[]; foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[] };
+  schema: {
+    primaryKey?: string;
+    fields: HsdsField[];
+    foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[];
+  };
 }
 
 export const HSDS_PACKAGE = official as unknown as { version: string; profile: string; resources: HsdsResource[] };

@@ -23,8 +23,15 @@ type FormValues = Record<string, unknown>;
 
 const EMAIL_TAKEN = 'Un compte utilise déjà ce courriel.';
 const LAST_ADMIN = 'C’est le dernier compte administrateur actif\u00a0: nommez d’abord un autre administrateur.';
-const OWN_PASSWORD = 'Pour changer votre propre mot de passe, passez par «\u00a0Mon mot de passe\u00a0», qui demande l’actuel.';
-const FIELD_LABELS = { name: 'Nom', email: 'Courriel', role: 'Rôle', password: 'Mot de passe', newPassword: 'Nouveau mot de passe' };
+const OWN_PASSWORD =
+  'Pour changer votre propre mot de passe, passez par «\u00a0Mon mot de passe\u00a0», qui demande l’actuel.';
+const FIELD_LABELS = {
+  name: 'Nom',
+  email: 'Courriel',
+  role: 'Rôle',
+  password: 'Mot de passe',
+  newPassword: 'Nouveau mot de passe',
+};
 
 // Only these fields go back to the page: a submitted password is never echoed.
 const keptValues = (body: unknown): FormValues => {
@@ -49,7 +56,12 @@ interface EditState {
 }
 
 /** Why this change of role or state is refused, or null: nobody locks themself out, and one admin always remains. */
-function adminProtection(app: FastifyInstance, me: number, account: Account, change: 'demote' | 'disable'): string | null {
+function adminProtection(
+  app: FastifyInstance,
+  me: number,
+  account: Account,
+  change: 'demote' | 'disable',
+): string | null {
   if (account.role === 'admin' && !account.disabledAt && countAdmins(app.db) <= 1) return LAST_ADMIN;
   if (account.id === me) {
     return change === 'disable'
@@ -79,7 +91,10 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
       title: `Compte de ${account.name}`,
       account,
       isSelf: account.id === me,
-      values: { version: account.version, ...(state.values ?? { name: account.name, email: account.email, role: account.role }) },
+      values: {
+        version: account.version,
+        ...(state.values ?? { name: account.name, email: account.email, role: account.role }),
+      },
       errors: state.errors ?? {},
       passwordError: state.passwordError ?? null,
       stateError: state.stateError ?? null,
@@ -88,7 +103,11 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
     });
 
   app.get('/', async function listAccountsPage(request, reply) {
-    return reply.view('admin/accounts/list', { title: 'Comptes', accounts: listAccounts(app.db), me: request.user!.id });
+    return reply.view('admin/accounts/list', {
+      title: 'Comptes',
+      accounts: listAccounts(app.db),
+      me: request.user!.id,
+    });
   });
 
   app.get('/nouveau', async function newAccount(_request, reply) {
@@ -98,7 +117,8 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
   app.post('/nouveau', async function createAccount(request, reply) {
     const form = parseForm(accountCreateForm(app.config.siteName), request.body);
     if (!form.ok) return renderNew(reply.code(422), keptValues(request.body), form.errors);
-    if (isEmailTaken(app.db, form.data.email)) return renderNew(reply.code(422), keptValues(request.body), { email: EMAIL_TAKEN });
+    if (isEmailTaken(app.db, form.data.email))
+      return renderNew(reply.code(422), keptValues(request.body), { email: EMAIL_TAKEN });
     const passwordHash = await hashPassword(form.data.password);
     const account = inTransaction(app.db, () =>
       // Checked again inside the transaction: another admin may have used the email while we hashed.
@@ -106,7 +126,10 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
     );
     if (!account) return renderNew(reply.code(422), keptValues(request.body), { email: EMAIL_TAKEN });
     request.log.info({ userId: request.user!.id, accountId: account.id, role: account.role }, 'account created');
-    request.session.flash = { kind: 'success', message: `Le compte de ${account.name} a été créé. Transmettez-lui son mot de passe de vive voix ou par un autre canal que le courriel.` };
+    request.session.flash = {
+      kind: 'success',
+      message: `Le compte de ${account.name} a été créé. Transmettez-lui son mot de passe de vive voix ou par un autre canal que le courriel.`,
+    };
     return reply.redirect('/admin/comptes', 303);
   });
 
@@ -121,7 +144,8 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
     if (!account) return reply.callNotFound();
     const me = request.user!.id;
     const form = parseForm(accountEditForm, request.body);
-    if (!form.ok) return renderEdit(reply.code(422), account, me, { values: keptValues(request.body), errors: form.errors });
+    if (!form.ok)
+      return renderEdit(reply.code(422), account, me, { values: keptValues(request.body), errors: form.errors });
     const { version = -1, ...changes } = form.data;
     const errors = inTransaction(app.db, (): FieldErrors | 'conflict' | null => {
       if (account.version !== version) return 'conflict';
@@ -143,7 +167,10 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/admin/comptes/${account.id}`, 303);
   });
 
-  for (const [path, disable] of [['desactiver', true], ['reactiver', false]] as const) {
+  for (const [path, disable] of [
+    ['desactiver', true],
+    ['reactiver', false],
+  ] as const) {
     app.post<AccountParams>(`/:id/${path}`, async function setAccountState(request, reply) {
       const account = findAccount(request);
       if (!account) return reply.callNotFound();
@@ -173,12 +200,18 @@ export async function adminAccountRoutes(app: FastifyInstance): Promise<void> {
     if (account.id === me) return renderEdit(reply.code(422), account, me, { passwordError: OWN_PASSWORD });
     const context = { siteName: app.config.siteName, personal: [account.name, account.email] };
     const form = parseForm(passwordResetForm(context), request.body);
-    if (!form.ok) return renderEdit(reply.code(422), account, me, { passwordError: form.errors.password ?? 'Mot de passe refusé.' });
+    if (!form.ok)
+      return renderEdit(reply.code(422), account, me, {
+        passwordError: form.errors.password ?? 'Mot de passe refusé.',
+      });
     const passwordHash = await hashPassword(form.data.password);
     // Ends every session of the account; none can come back (SqliteSessionStore never re-creates rows).
     inTransaction(app.db, () => setUserPassword(app.db, account.id, passwordHash));
     request.log.info({ userId: me, accountId: account.id }, 'password reset');
-    request.session.flash = { kind: 'success', message: `Le mot de passe de ${account.name} a été changé\u00a0; ses sessions ouvertes sont fermées.` };
+    request.session.flash = {
+      kind: 'success',
+      message: `Le mot de passe de ${account.name} a été changé\u00a0; ses sessions ouvertes sont fermées.`,
+    };
     return reply.redirect(`/admin/comptes/${account.id}`, 303);
   });
 }

@@ -21,10 +21,19 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
   notFoundUnlessIdParam(app);
   const renderForm = (
     reply: FastifyReply,
-    view: { organisation: Organisation; contact: Contact | null; values: Record<string, unknown>; errors?: FieldErrors; version?: number; conflict?: Contact | null },
+    view: {
+      organisation: Organisation;
+      contact: Contact | null;
+      values: Record<string, unknown>;
+      errors?: FieldErrors;
+      version?: number;
+      conflict?: Contact | null;
+    },
   ) =>
     reply.view('admin/contacts/edit', {
-      title: view.contact ? `Modifier\u00a0: ${view.contact.name}` : `Nouvelle personne-ressource — ${view.organisation.name}`,
+      title: view.contact
+        ? `Modifier\u00a0: ${view.contact.name}`
+        : `Nouvelle personne-ressource — ${view.organisation.name}`,
       errors: view.errors ?? {},
       version: view.version ?? view.contact?.version ?? 0,
       conflict: view.conflict ?? null,
@@ -57,7 +66,11 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
     const contact = findContactById(app.db, idOf(request));
     const organisation = contact && findOrganisationById(app.db, contact.organisationId);
     if (!contact || !organisation) return reply.callNotFound();
-    return renderForm(reply, { organisation, contact, values: { ...contact, isPrimary: contact.isPrimary ? 'on' : undefined } });
+    return renderForm(reply, {
+      organisation,
+      contact,
+      values: { ...contact, isPrimary: contact.isPrimary ? 'on' : undefined },
+    });
   });
 
   app.post<IdParams>('/personnes/:id', async function updateContact(request, reply) {
@@ -68,14 +81,26 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
     const form = parseForm(contactForm, body);
     if (!form.ok) {
       reply.code(422);
-      return renderForm(reply, { organisation, contact, values: body, errors: form.errors, version: Number(body.version) });
+      return renderForm(reply, {
+        organisation,
+        contact,
+        values: body,
+        errors: form.errors,
+        version: Number(body.version),
+      });
     }
     const { version, ...fields } = form.data;
     const result = saveContact(app.db, request.user!.id, contact.id, version ?? -1, fields);
     if (result.status === 'missing') return reply.callNotFound();
     if (result.status === 'conflict') {
       reply.code(409);
-      return renderForm(reply, { organisation, contact: result.current, values: body, version: result.current.version, conflict: result.current });
+      return renderForm(reply, {
+        organisation,
+        contact: result.current,
+        values: body,
+        version: result.current.version,
+        conflict: result.current,
+      });
     }
     request.session.flash = { kind: 'success', message: `Coordonnées de ${result.contact.name} enregistrées.` };
     return reply.redirect(backTo(organisation.id), 303);
@@ -94,7 +119,10 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
   app.post<IdParams>('/personnes/:id/verifier', async (request, reply) => {
     const contact = verifyContact(app.db, request.user!.id, idOf(request));
     if (!contact) return reply.callNotFound();
-    request.session.flash = { kind: 'success', message: `Coordonnées de ${contact.name} marquées comme vérifiées aujourd’hui.` };
+    request.session.flash = {
+      kind: 'success',
+      message: `Coordonnées de ${contact.name} marquées comme vérifiées aujourd’hui.`,
+    };
     return reply.redirect(backTo(contact.organisationId), 303);
   });
 
@@ -102,11 +130,17 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
     const contact = findContactById(app.db, idOf(request));
     if (!contact) return reply.callNotFound();
     saveContact(app.db, request.user!.id, contact.id, contact.version, { ...contact, isPrimary: true });
-    request.session.flash = { kind: 'success', message: `${contact.name} est maintenant la personne-ressource principale.` };
+    request.session.flash = {
+      kind: 'success',
+      message: `${contact.name} est maintenant la personne-ressource principale.`,
+    };
     return reply.redirect(backTo(contact.organisationId), 303);
   });
 
-  for (const [path, direction] of [['monter', 'up'], ['descendre', 'down']] as const) {
+  for (const [path, direction] of [
+    ['monter', 'up'],
+    ['descendre', 'down'],
+  ] as const) {
     app.post<IdParams>(`/personnes/:id/${path}`, async (request, reply) => {
       const contact = moveContact(app.db, request.user!.id, idOf(request), direction);
       if (!contact) return reply.callNotFound();

@@ -12,9 +12,16 @@ type IdParams = { Params: { id: string } };
 /** Which revisions offer a restore button, and what it does. */
 export function restoreKind(revision: RevisionWithAuthor): 'organisation' | 'contact-back' | 'contact-version' | null {
   // Only whole snapshots (they carry the status): a thème deletion records thème names, and restoring those would drop every link.
-  if (revision.entityType === 'organisation' && revision.after && 'themes' in revision.after && 'status' in revision.after) return 'organisation';
+  if (
+    revision.entityType === 'organisation' &&
+    revision.after &&
+    'themes' in revision.after &&
+    'status' in revision.after
+  )
+    return 'organisation';
   if (revision.entityType === 'contact' && revision.action === 'delete' && revision.before) return 'contact-back';
-  if (revision.entityType === 'contact' && revision.after && 'organisationId' in revision.after) return 'contact-version';
+  if (revision.entityType === 'contact' && revision.after && 'organisationId' in revision.after)
+    return 'contact-version';
   return null;
 }
 
@@ -26,10 +33,19 @@ export async function adminHistoryRoutes(app: FastifyInstance): Promise<void> {
     const describe = describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name])));
     const revisions = listOrganisationRevisions(app.db, organisation.id).map((revision) => ({
       ...revision,
-      changes: diffSnapshots(revision.before, revision.after, describe, revision.entityType === 'organisation' ? organisationLabel : fieldLabel).filter((c) => c.field !== 'organisationId'),
+      changes: diffSnapshots(
+        revision.before,
+        revision.after,
+        describe,
+        revision.entityType === 'organisation' ? organisationLabel : fieldLabel,
+      ).filter((c) => c.field !== 'organisationId'),
       restore: restoreKind(revision),
     }));
-    return reply.view('admin/organisations/history', { title: `Historique\u00a0: ${organisation.name}`, organisation, revisions });
+    return reply.view('admin/organisations/history', {
+      title: `Historique\u00a0: ${organisation.name}`,
+      organisation,
+      revisions,
+    });
   });
 
   app.post<IdParams>('/revisions/:id/restaurer', async function restoreRevision(request, reply) {
@@ -49,7 +65,10 @@ export async function adminHistoryRoutes(app: FastifyInstance): Promise<void> {
     } else if (kind === 'contact-version' && revision.after) {
       const contact = findContactById(app.db, revision.entityId);
       if (contact) {
-        const result = saveContact(app.db, userId, contact.id, contact.version, { ...contact, ...(revision.after as Partial<ContactFields>) });
+        const result = saveContact(app.db, userId, contact.id, contact.version, {
+          ...contact,
+          ...(revision.after as Partial<ContactFields>),
+        });
         if (result.status === 'saved') message = `Les coordonnées de ${contact.name} ont été rétablies.`;
       } else {
         message = 'Cette personne a été retirée\u00a0: rétablissez-la d’abord.';

@@ -17,7 +17,6 @@ type IdParams = { Params: { id: string } };
 
 const staging = new ImportStaging();
 
-
 function owner(request: FastifyRequest) {
   return { userId: request.user!.id, sessionId: request.session.sessionId };
 }
@@ -41,12 +40,33 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   });
 
   function renderUpload(reply: FastifyReply, problems: Problem[] = []) {
-    return reply.view('admin/imports/upload', { title: 'Importer des organismes', problems, columns: documentedColumns(), maxSize: formatBytes(MAX_UPLOAD_BYTES), maxRows: WEB_IMPORT_LIMITS.maxRows.toLocaleString('fr-CA') });
+    return reply.view('admin/imports/upload', {
+      title: 'Importer des organismes',
+      problems,
+      columns: documentedColumns(),
+      maxSize: formatBytes(MAX_UPLOAD_BYTES),
+      maxRows: WEB_IMPORT_LIMITS.maxRows.toLocaleString('fr-CA'),
+    });
   }
 
-  function renderPreview(reply: FastifyReply, id: string, fileName: string, preview: ImportPreview, now: Date, notice: string | null = null) {
+  function renderPreview(
+    reply: FastifyReply,
+    id: string,
+    fileName: string,
+    preview: ImportPreview,
+    now: Date,
+    notice: string | null = null,
+  ) {
     const verification = preview.plan ? verificationSummary(preview.plan.items, now) : null;
-    return reply.view('admin/imports/preview', { title: 'Aperçu de l’importation', id, fileName, preview, notice, problemLimit: 300, verification: verification && { ...verification, sentence: verificationSentence(verification.counts) } });
+    return reply.view('admin/imports/preview', {
+      title: 'Aperçu de l’importation',
+      id,
+      fileName,
+      preview,
+      notice,
+      problemLimit: 300,
+      verification: verification && { ...verification, sentence: verificationSentence(verification.counts) },
+    });
   }
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -56,7 +76,11 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
       if (!user) return reply.redirect('/connexion', 303);
       reply.code(413);
       reply.locals = { ...pageLocals(app.db, request, user), admin: true, csrfToken: await reply.generateCsrf() };
-      return renderUpload(reply, [fileProblem(`Le fichier dépasse ${formatBytes(MAX_UPLOAD_BYTES)}, la limite d’un envoi par le Web\u00a0: rien n’a été importé. Pour un gros fichier, utilisez la commande «\u00a0npm run cli -- import FICHIER\u00a0» sur le serveur.`)]);
+      return renderUpload(reply, [
+        fileProblem(
+          `Le fichier dépasse ${formatBytes(MAX_UPLOAD_BYTES)}, la limite d’un envoi par le Web\u00a0: rien n’a été importé. Pour un gros fichier, utilisez la commande «\u00a0npm run cli -- import FICHIER\u00a0» sur le serveur.`,
+        ),
+      ]);
     }
     throw error;
   });
@@ -88,13 +112,24 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     const fileName = staging.find(job.id, owner(request))?.staged.fileName ?? 'fichier';
     if (outcome.status === 'invalid') return renderPreview(reply.code(422), job.id, fileName, outcome.preview, job.now);
     if (outcome.status === 'changed') {
-      return renderPreview(reply.code(409), job.id, fileName, outcome.preview, job.now, 'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.');
+      return renderPreview(
+        reply.code(409),
+        job.id,
+        fileName,
+        outcome.preview,
+        job.now,
+        'Le répertoire a changé depuis l’aperçu (quelqu’un a modifié une fiche)\u00a0: voici l’aperçu à jour. Rien n’a encore été importé.',
+      );
     }
     if (outcome.status === 'applied') {
       staging.remove(job.id);
       request.session.flash = { kind: 'success', message: summaryMessage(outcome.counts) };
     } else {
-      request.session.flash = { kind: 'error', message: 'L’importation a échoué\u00a0: rien n’a été écrit. L’erreur a été consignée\u00a0; réessayez, ou avisez la personne qui s’occupe du serveur.' };
+      request.session.flash = {
+        kind: 'error',
+        message:
+          'L’importation a échoué\u00a0: rien n’a été écrit. L’erreur a été consignée\u00a0; réessayez, ou avisez la personne qui s’occupe du serveur.',
+      };
     }
     return reply.redirect('/admin/import', 303);
   }
@@ -102,13 +137,21 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   app.post<IdParams>('/:id/appliquer', async function applyImportHandler(request, reply) {
     const found = staging.find(request.params.id, owner(request));
     if (!found) {
-      request.session.flash = { kind: 'error', message: 'Cet aperçu a expiré ou n’existe plus\u00a0: envoyez le fichier de nouveau.' };
+      request.session.flash = {
+        kind: 'error',
+        message: 'Cet aperçu a expiré ou n’existe plus\u00a0: envoyez le fichier de nouveau.',
+      };
       return reply.redirect('/admin/import', 303);
     }
     const expected = String((request.body as Record<string, unknown>).empreinte ?? '');
     // The commit starts once this response (and its session) is written, then runs in a worker thread (064).
     const sent = new Promise((resolve) => reply.raw.once('finish', resolve).once('close', resolve));
-    const job = app.imports.start(found.staged.id, { bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected }, app.db.clock(), sent);
+    const job = app.imports.start(
+      found.staged.id,
+      { bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected },
+      app.db.clock(),
+      sent,
+    );
     if (!job) return renderImportBusy(reply, app.imports);
     return reply.redirect(progressPath(job.id), 303);
   });
@@ -117,7 +160,11 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   app.get<IdParams>('/:id/progression', async function showImportOutcome(request, reply) {
     const job = app.imports.takeFinished(request.params.id, request.user!.id);
     if (job) return showOutcome(request, reply, job);
-    request.session.flash = { kind: 'error', message: 'Aucune importation en cours pour ce fichier\u00a0: voyez la liste des organismes, ou envoyez le fichier de nouveau.' };
+    request.session.flash = {
+      kind: 'error',
+      message:
+        'Aucune importation en cours pour ce fichier\u00a0: voyez la liste des organismes, ou envoyez le fichier de nouveau.',
+    };
     return reply.redirect('/admin/import', 303);
   });
 

@@ -34,17 +34,31 @@ function valuesFrom(organisation: Organisation | null): Record<string, unknown> 
 
 function linksFrom(body: Body): Map<number, { note: string; contactId: string }> {
   const checked = ([] as unknown[]).concat(body.theme ?? []).map(Number);
-  return new Map(checked.map((id) => [id, { note: String(body[`note_${id}`] ?? ''), contactId: String(body[`contact_${id}`] ?? '') }]));
+  return new Map(
+    checked.map((id) => [
+      id,
+      { note: String(body[`note_${id}`] ?? ''), contactId: String(body[`contact_${id}`] ?? '') },
+    ]),
+  );
 }
 
 const linksOf = (links: ThemeLinkInput[]) =>
-  new Map(links.map((l) => [l.themeId, { note: l.note ?? '', contactId: l.contactId === null ? '' : String(l.contactId) }]));
+  new Map(
+    links.map((l) => [l.themeId, { note: l.note ?? '', contactId: l.contactId === null ? '' : String(l.contactId) }]),
+  );
 
 export async function adminOrganisationRoutes(app: FastifyInstance): Promise<void> {
   notFoundUnlessIdParam(app);
   function renderForm(
     reply: FastifyReply,
-    view: { organisation: Organisation | null; values: Record<string, unknown>; links: Map<number, { note: string; contactId: string }>; errors?: FieldErrors; version?: number; conflict?: unknown },
+    view: {
+      organisation: Organisation | null;
+      values: Record<string, unknown>;
+      links: Map<number, { note: string; contactId: string }>;
+      errors?: FieldErrors;
+      version?: number;
+      conflict?: unknown;
+    },
   ) {
     const { organisation } = view;
     return reply.view('admin/organisations/edit', {
@@ -75,7 +89,9 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
     });
   });
 
-  app.get('/nouveau', async (_request, reply) => renderForm(reply, { organisation: null, values: valuesFrom(null), links: new Map() }));
+  app.get('/nouveau', async (_request, reply) =>
+    renderForm(reply, { organisation: null, values: valuesFrom(null), links: new Map() }),
+  );
 
   app.post('/', async function createOrganisationHandler(request, reply) {
     const body = (request.body ?? {}) as Body;
@@ -84,7 +100,12 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
     const { links, errors: linkErrors } = parseThemeLinks(body, { themeIds, contactIds: new Set() });
     if (!form.ok || Object.keys(linkErrors).length) {
       reply.code(422);
-      return renderForm(reply, { organisation: null, values: body, links: linksFrom(body), errors: { ...(form.ok ? {} : form.errors), ...linkErrors } });
+      return renderForm(reply, {
+        organisation: null,
+        values: body,
+        links: linksFrom(body),
+        errors: { ...(form.ok ? {} : form.errors), ...linkErrors },
+      });
     }
     const created = createOrganisation(app.db, request.user!.id, form.data, links);
     request.session.flash = { kind: 'success', message: `«\u00a0${created.name}\u00a0» a été ajouté au répertoire.` };
@@ -94,7 +115,11 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
   app.get<IdParams>('/:id', async function editOrganisation(request, reply) {
     const organisation = findOrganisationById(app.db, idOf(request));
     if (!organisation) return reply.callNotFound();
-    return renderForm(reply, { organisation, values: valuesFrom(organisation), links: linksOf(snapshotOrganisation(app.db, organisation).themes) });
+    return renderForm(reply, {
+      organisation,
+      values: valuesFrom(organisation),
+      links: linksOf(snapshotOrganisation(app.db, organisation).themes),
+    });
   });
 
   app.post<IdParams>('/:id', async function updateOrganisation(request, reply) {
@@ -108,7 +133,13 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
     const submittedVersion = Number(body.version);
     if (!form.ok || Object.keys(linkErrors).length) {
       reply.code(422);
-      return renderForm(reply, { organisation, values: body, links: linksFrom(body), version: submittedVersion, errors: { ...(form.ok ? {} : form.errors), ...linkErrors } });
+      return renderForm(reply, {
+        organisation,
+        values: body,
+        links: linksFrom(body),
+        version: submittedVersion,
+        errors: { ...(form.ok ? {} : form.errors), ...linkErrors },
+      });
     }
     const result = saveOrganisation(app.db, request.user!.id, organisation.id, submittedVersion, form.data, links);
     if (result.status === 'missing') return reply.callNotFound();
@@ -122,7 +153,12 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
         values: body,
         links: linksFrom(body),
         version: result.current.version,
-        conflict: diffSnapshots(result.currentSnapshot, mine, describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name]))), organisationLabel),
+        conflict: diffSnapshots(
+          result.currentSnapshot,
+          mine,
+          describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name]))),
+          organisationLabel,
+        ),
       });
     }
     request.session.flash = { kind: 'success', message: 'Modifications enregistrées.' };
@@ -132,7 +168,10 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
   app.post<IdParams>('/:id/archiver', async (request, reply) => {
     const updated = setOrganisationStatus(app.db, request.user!.id, idOf(request), 'archived');
     if (!updated) return reply.callNotFound();
-    request.session.flash = { kind: 'success', message: `«\u00a0${updated.name}\u00a0» est archivé\u00a0: il n’apparaît plus au répertoire ni sur l’Arbre.` };
+    request.session.flash = {
+      kind: 'success',
+      message: `«\u00a0${updated.name}\u00a0» est archivé\u00a0: il n’apparaît plus au répertoire ni sur l’Arbre.`,
+    };
     return reply.redirect(`/admin/organismes/${updated.id}`, 303);
   });
 

@@ -26,10 +26,16 @@ export async function ownPasswordRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/mot-de-passe', async function changeOwnPassword(request, reply) {
     const user = request.user!;
-    const form = parseForm(ownPasswordForm({ siteName: app.config.siteName, personal: [user.name, user.email] }), request.body);
+    const form = parseForm(
+      ownPasswordForm({ siteName: app.config.siteName, personal: [user.name, user.email] }),
+      request.body,
+    );
     if (!form.ok) return render(reply.code(422), form.errors);
     // Counted before the slow check, like the login form.
-    const attempt = throttle.reserve([{ key: `user:${user.id}`, max: CURRENT_PASSWORD_GUESSES }], app.db.clock().getTime());
+    const attempt = throttle.reserve(
+      [{ key: `user:${user.id}`, max: CURRENT_PASSWORD_GUESSES }],
+      app.db.clock().getTime(),
+    );
     if (!attempt.ok) return render(reply.code(429), { currentPassword: TOO_MANY });
     if (!(await verifyPassword(form.data.currentPassword, user.passwordHash))) {
       request.log.info({ userId: user.id }, 'own password change: wrong current password');
@@ -40,7 +46,10 @@ export async function ownPasswordRoutes(app: FastifyInstance): Promise<void> {
     // Every session of the account ends, this one too; this browser then gets a new one.
     inTransaction(app.db, () => setUserPassword(app.db, user.id, passwordHash));
     request.log.info({ userId: user.id }, 'own password changed');
-    const flash = { kind: 'success' as const, message: 'Votre mot de passe a été changé\u00a0; vos autres sessions sont fermées.' };
+    const flash = {
+      kind: 'success' as const,
+      message: 'Votre mot de passe a été changé\u00a0; vos autres sessions sont fermées.',
+    };
     if (!(await startSession(app, request, { ...user, passwordHash }, flash))) return reply.redirect('/connexion', 303);
     return reply.redirect('/admin/mot-de-passe', 303);
   });

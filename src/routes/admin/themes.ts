@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Theme } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
-import { contrastOnWhite, formatRatio, resolveColor, themeDeleteForm, themeForm, type ThemeFormData } from '../../forms/theme.js';
+import {
+  contrastOnWhite,
+  formatRatio,
+  resolveColor,
+  themeDeleteForm,
+  themeForm,
+  type ThemeFormData,
+} from '../../forms/theme.js';
 import { diffSnapshots, type FieldChange } from '../../lib/revision-diff.js';
 import { listEntityRevisions, type Snapshot } from '../../queries/revisions.js';
 import {
@@ -27,7 +34,13 @@ type FormValues = Record<string, unknown>;
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const NAME_TAKEN = 'Un thème porte déjà ce nom.';
-const FIELD_LABELS = { name: 'Nom', description: 'Description', color: 'Couleur', position: 'Ordre d’affichage', keywords: 'Mots-clés' };
+const FIELD_LABELS = {
+  name: 'Nom',
+  description: 'Description',
+  color: 'Couleur',
+  position: 'Ordre d’affichage',
+  keywords: 'Mots-clés',
+};
 
 // The shared labels describe organisations ("Services offerts"); a thème's fields read differently.
 const HISTORY_LABELS: Record<string, string> = { description: 'Description' };
@@ -41,7 +54,10 @@ const valuesOf = (theme: Theme): FormValues => ({
   version: String(theme.version),
 });
 
-const fieldsOf = ({ version: _version, ...data }: ThemeFormData, position: number) => ({ ...data, position: data.position ?? position });
+const fieldsOf = ({ version: _version, ...data }: ThemeFormData, position: number) => ({
+  ...data,
+  position: data.position ?? position,
+});
 
 // Revision snapshots hold lists; show them as readable text rather than JSON.
 const describeValue = (field: string, value: unknown): string => {
@@ -51,10 +67,16 @@ const describeValue = (field: string, value: unknown): string => {
 };
 
 const themeChanges = (before: Snapshot | null, after: Snapshot | null) =>
-  diffSnapshots(before, after, describeValue).map((change) => ({ ...change, label: HISTORY_LABELS[change.field] ?? change.label }));
+  diffSnapshots(before, after, describeValue).map((change) => ({
+    ...change,
+    label: HISTORY_LABELS[change.field] ?? change.label,
+  }));
 
 function themeHistory(app: FastifyInstance, themeId: number) {
-  return listEntityRevisions(app.db, 'theme', themeId).map((revision) => ({ ...revision, changes: themeChanges(revision.before, revision.after) }));
+  return listEntityRevisions(app.db, 'theme', themeId).map((revision) => ({
+    ...revision,
+    changes: themeChanges(revision.before, revision.after),
+  }));
 }
 
 const parseId = (request: FastifyRequest<ThemeParams>): number | null => parseIdParam(request.params.id);
@@ -71,7 +93,13 @@ export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
     return id === null ? null : findThemeById(app.db, id);
   };
 
-  const renderForm = (reply: FastifyReply, theme: Theme | null, submitted: FormValues, errors: FieldErrors = {}, conflict: FieldChange[] | null = null) => {
+  const renderForm = (
+    reply: FastifyReply,
+    theme: Theme | null,
+    submitted: FormValues,
+    errors: FieldErrors = {},
+    conflict: FieldChange[] | null = null,
+  ) => {
     // The picker and the text field start on the colour that would be saved, so either can be changed next.
     const values = resolveColor(submitted) as FormValues;
     const color = typeof values.color === 'string' && HEX.test(values.color) ? values.color : null;
@@ -132,15 +160,24 @@ export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
     const { version, ...fields } = form.data;
     const result = saveTheme(app.db, theme.id, version ?? -1, fields, request.user!.id);
     if (result.status === 'missing') return reply.callNotFound();
-    if (result.status === 'name-taken') return renderForm(reply.code(422), theme, request.body as FormValues, { name: NAME_TAKEN });
+    if (result.status === 'name-taken')
+      return renderForm(reply.code(422), theme, request.body as FormValues, { name: NAME_TAKEN });
     if (result.status === 'conflict') {
       // Someone saved in between: show both versions; saving again (with the new version number) is a deliberate overwrite.
       const { current } = result;
-      const mine = { ...themeSnapshot(current), ...fields, position: fields.position ?? current.position, keywords: fields.keywords.join('\n') };
+      const mine = {
+        ...themeSnapshot(current),
+        ...fields,
+        position: fields.position ?? current.position,
+        keywords: fields.keywords.join('\n'),
+      };
       const values = { ...(request.body as FormValues), version: String(current.version) };
       return renderForm(reply.code(409), current, values, {}, themeChanges(themeSnapshot(current), mine));
     }
-    const message = result.status === 'saved' ? `Le thème «\u00a0${result.theme.name}\u00a0» a été enregistré.` : 'Aucune modification à enregistrer.';
+    const message =
+      result.status === 'saved'
+        ? `Le thème «\u00a0${result.theme.name}\u00a0» a été enregistré.`
+        : 'Aucune modification à enregistrer.';
     request.session.flash = { kind: 'success', message };
     return reply.redirect(`/admin/themes/${theme.id}`, 303);
   });
@@ -166,12 +203,17 @@ export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
       if (typeof destination === 'number' && (destination === theme.id || !findThemeById(app.db, destination))) {
         return { error: 'Choisissez un autre thème dans la liste.' };
       }
-      return { result: deleteThemeMovingOrganisations(app.db, theme, listed > 0 ? destination : null, request.user!.id) };
+      return {
+        result: deleteThemeMovingOrganisations(app.db, theme, listed > 0 ? destination : null, request.user!.id),
+      };
     });
-    if ('error' in outcome) return renderDelete(reply.code(422), theme, { destination: outcome.error ?? '' }, raw ?? '');
+    if ('error' in outcome)
+      return renderDelete(reply.code(422), theme, { destination: outcome.error ?? '' }, raw ?? '');
     const { moved, merged, removed } = outcome.result;
     const details = [
-      moved + merged > 0 ? `${moved + merged} organisme${moved + merged > 1 ? 's' : ''} déplacé${moved + merged > 1 ? 's' : ''}` : '',
+      moved + merged > 0
+        ? `${moved + merged} organisme${moved + merged > 1 ? 's' : ''} déplacé${moved + merged > 1 ? 's' : ''}`
+        : '',
       removed > 0 ? `thème retiré de ${removed} organisme${removed > 1 ? 's' : ''}` : '',
     ].filter(Boolean);
     request.session.flash = {
@@ -181,14 +223,20 @@ export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect('/admin/themes', 303);
   });
 
-  for (const [path, direction, verb] of [['monter', -1, 'monté'], ['descendre', 1, 'descendu']] as const) {
+  for (const [path, direction, verb] of [
+    ['monter', -1, 'monté'],
+    ['descendre', 1, 'descendu'],
+  ] as const) {
     app.post<ThemeParams>(`/:id/${path}`, async function moveTheme(request, reply) {
       const theme = findTheme(request);
       if (!theme) return reply.callNotFound();
       const moved = inTransaction(app.db, () => shiftThemePosition(app.db, theme.id, direction, request.user!.id));
       request.session.flash = moved
         ? { kind: 'success', message: `Le thème «\u00a0${theme.name}\u00a0» est ${verb} d’un rang.` }
-        : { kind: 'error', message: `Le thème «\u00a0${theme.name}\u00a0» est déjà ${direction < 0 ? 'le premier' : 'le dernier'}.` };
+        : {
+            kind: 'error',
+            message: `Le thème «\u00a0${theme.name}\u00a0» est déjà ${direction < 0 ? 'le premier' : 'le dernier'}.`,
+          };
       return reply.redirect(`/admin/themes#theme-${theme.id}`, 303);
     });
   }

@@ -17,14 +17,32 @@ afterEach(async () => {
   await ctx.app.close();
 });
 
-type UserRow = { id: number; email: string; name: string; role: string; password_hash: string; disabled_at: string | null; version: number };
-const userRow = (id: number) => ctx.db.$client.prepare('select * from users where id = ?').get(id) as UserRow | undefined;
-const userByEmail = (email: string) => ctx.db.$client.prepare('select * from users where email = ?').get(email) as UserRow | undefined;
+type UserRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  disabled_at: string | null;
+  version: number;
+};
+const userRow = (id: number) =>
+  ctx.db.$client.prepare('select * from users where id = ?').get(id) as UserRow | undefined;
+const userByEmail = (email: string) =>
+  ctx.db.$client.prepare('select * from users where email = ?').get(email) as UserRow | undefined;
 const count = (sql: string, ...params: unknown[]) => (ctx.db.$client.prepare(sql).get(...params) as { n: number }).n;
 const sessionsOf = (id: number) => count('select count(*) as n from sessions where user_id = ?', id);
-const snapshot = () => JSON.stringify(ctx.db.$client.prepare('select id, email, name, role, password_hash, disabled_at from users order by id').all());
+const snapshot = () =>
+  JSON.stringify(
+    ctx.db.$client.prepare('select id, email, name, role, password_hash, disabled_at from users order by id').all(),
+  );
 
-const newAccount = { name: 'Bruno Éditeur', email: 'Bruno@COSMOSS.example.org', role: 'editeur', password: 'une longue phrase secrète' };
+const newAccount = {
+  name: 'Bruno Éditeur',
+  email: 'Bruno@COSMOSS.example.org',
+  role: 'editeur',
+  password: 'une longue phrase secrète',
+};
 
 describe('role restrictions', () => {
   it('answers 403 to an editor on every accounts URL, GET or POST, and writes nothing', async () => {
@@ -32,7 +50,13 @@ describe('role restrictions', () => {
     const other = await createUser(ctx.db, { role: 'editeur' });
     const editorClient = await loginAs(ctx.app, editor);
     const before = snapshot();
-    for (const url of ['/admin/comptes', '/admin/comptes/nouveau', `/admin/comptes/${other.id}`, '/admin/comptes/999', '/admin/comptes/x']) {
+    for (const url of [
+      '/admin/comptes',
+      '/admin/comptes/nouveau',
+      `/admin/comptes/${other.id}`,
+      '/admin/comptes/999',
+      '/admin/comptes/x',
+    ]) {
       const response = await editorClient.get(url);
       expect(response.statusCode, url).toBe(403);
       expect(mainText(response.body)).toContain('Accès refusé');
@@ -76,7 +100,9 @@ describe('account list', () => {
     ctx.db.$client.prepare("update users set disabled_at = '2026-11-22T15:00:00.000Z' where id = ?").run(disabled.id);
     const response = await client.get('/admin/comptes');
     expect(response.statusCode).toBe(200);
-    const rows = parseHtml(response.body).querySelectorAll('tbody tr').map((row) => row.text.replace(/\s+/g, ' ').trim());
+    const rows = parseHtml(response.body)
+      .querySelectorAll('tbody tr')
+      .map((row) => row.text.replace(/\s+/g, ' ').trim());
     expect(rows[0]).toMatch(/^Alice Admin \(vous\) alice@cosmoss\.example\.org Administrateur Actif \d+/);
     expect(rows[1]).toBe(`Zoé Partie ${disabled.email} Éditeur Désactivé le 22 novembre 2026 Jamais`);
     expect(response.body).not.toContain('scrypt$');
@@ -97,7 +123,10 @@ describe('creating an account', () => {
     expect(mainText(list.body)).toContain('Le compte de Bruno Éditeur a été créé.');
     const bruno = new Client(ctx.app);
     await bruno.get('/connexion');
-    expect((await bruno.post('/connexion', { email: 'bruno@cosmoss.example.org', password: newAccount.password })).statusCode).toBe(303);
+    expect(
+      (await bruno.post('/connexion', { email: 'bruno@cosmoss.example.org', password: newAccount.password }))
+        .statusCode,
+    ).toBe(303);
   });
 
   const invalid: [string, Record<string, string>, string, string][] = [
@@ -105,7 +134,12 @@ describe('creating an account', () => {
     ['name too long', { name: 'n'.repeat(121) }, 'name', 'Le nom ne peut dépasser 120 caractères.'],
     ['missing email', { email: '' }, 'email', 'Entrez un courriel.'],
     ['malformed email', { email: 'bruno at cosmoss' }, 'email', 'Entrez un courriel valide'],
-    ['email too long', { email: `${'b'.repeat(250)}@example.org` }, 'email', 'Le courriel ne peut dépasser 254 caractères.'],
+    [
+      'email too long',
+      { email: `${'b'.repeat(250)}@example.org` },
+      'email',
+      'Le courriel ne peut dépasser 254 caractères.',
+    ],
     ['unknown role', { role: 'superadmin' }, 'role', 'Choisissez un rôle'],
     ['missing role', { role: '' }, 'role', 'Choisissez un rôle'],
     ['missing password', { password: '' }, 'password', 'Entrez un mot de passe.'],
@@ -115,29 +149,35 @@ describe('creating an account', () => {
     ['password made of the person’s name', { password: 'Bruno1984!' }, 'password', 'bruno'],
     ['password too long', { password: 'p'.repeat(257) }, 'password', 'ne peut dépasser 256 caractères'],
   ];
-  it.each(invalid)('refuses %s with 422, a French message, the values kept and nothing written', async (_case, change, field, message) => {
-    await client.get('/admin/comptes/nouveau');
-    const before = snapshot();
-    const form = { ...newAccount, ...change };
-    const response = await client.post('/admin/comptes/nouveau', form);
-    expect(response.statusCode).toBe(422);
-    const html = parseHtml(response.body);
-    expect(html.querySelector(`#champ-${field}-erreur`)?.text).toContain(message);
-    expect(html.querySelector(`.form-alert a[href="#champ-${field}"]`)?.text).toContain(message);
-    expect(html.querySelector('#champ-name')?.getAttribute('value')).toBe(form.name);
-    expect(html.querySelector('#champ-email')?.getAttribute('value')).toBe(form.email);
-    if (form.role === 'editeur') expect(html.querySelector('input[name="role"][value="editeur"]')?.hasAttribute('checked')).toBe(true);
-    // A password is never sent back to the browser.
-    expect(html.querySelector('#champ-password')?.getAttribute('value')).toBe('');
-    if (form.password) expect(response.body).not.toContain(form.password);
-    expect(snapshot()).toBe(before);
-  });
+  it.each(invalid)(
+    'refuses %s with 422, a French message, the values kept and nothing written',
+    async (_case, change, field, message) => {
+      await client.get('/admin/comptes/nouveau');
+      const before = snapshot();
+      const form = { ...newAccount, ...change };
+      const response = await client.post('/admin/comptes/nouveau', form);
+      expect(response.statusCode).toBe(422);
+      const html = parseHtml(response.body);
+      expect(html.querySelector(`#champ-${field}-erreur`)?.text).toContain(message);
+      expect(html.querySelector(`.form-alert a[href="#champ-${field}"]`)?.text).toContain(message);
+      expect(html.querySelector('#champ-name')?.getAttribute('value')).toBe(form.name);
+      expect(html.querySelector('#champ-email')?.getAttribute('value')).toBe(form.email);
+      if (form.role === 'editeur')
+        expect(html.querySelector('input[name="role"][value="editeur"]')?.hasAttribute('checked')).toBe(true);
+      // A password is never sent back to the browser.
+      expect(html.querySelector('#champ-password')?.getAttribute('value')).toBe('');
+      if (form.password) expect(response.body).not.toContain(form.password);
+      expect(snapshot()).toBe(before);
+    },
+  );
 
   it('refuses an email already used (whatever its case) with 422, keeping the values', async () => {
     await client.get('/admin/comptes/nouveau');
     const response = await client.post('/admin/comptes/nouveau', { ...newAccount, email: 'ALICE@cosmoss.example.org' });
     expect(response.statusCode).toBe(422);
-    expect(parseHtml(response.body).querySelector('#champ-email-erreur')?.text).toContain('Un compte utilise déjà ce courriel.');
+    expect(parseHtml(response.body).querySelector('#champ-email-erreur')?.text).toContain(
+      'Un compte utilise déjà ce courriel.',
+    );
     expect(response.body).toContain('value="Bruno Éditeur"');
     expect(count('select count(*) as n from users')).toBe(1);
   });
@@ -157,32 +197,47 @@ describe('editing an account', () => {
     const page = await client.get(`/admin/comptes/${bruno.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('scrypt$');
-    const response = await client.post(`/admin/comptes/${bruno.id}`, { name: 'Bruno Bélanger', email: 'BB@cosmoss.example.org', role: 'admin', version: '1' });
+    const response = await client.post(`/admin/comptes/${bruno.id}`, {
+      name: 'Bruno Bélanger',
+      email: 'BB@cosmoss.example.org',
+      role: 'admin',
+      version: '1',
+    });
     expect(response.statusCode).toBe(303);
     expect(userRow(bruno.id)).toMatchObject({ name: 'Bruno Bélanger', email: 'bb@cosmoss.example.org', role: 'admin' });
-    expect(mainText((await client.get(`/admin/comptes/${bruno.id}`)).body)).toContain('Le compte de Bruno Bélanger a été enregistré.');
+    expect(mainText((await client.get(`/admin/comptes/${bruno.id}`)).body)).toContain(
+      'Le compte de Bruno Bélanger a été enregistré.',
+    );
   });
 
   const invalid: [string, Record<string, string>, string, string][] = [
     ['missing name', { name: '' }, 'name', 'Entrez le nom de la personne.'],
     ['malformed email', { email: 'pas-un-courriel' }, 'email', 'Entrez un courriel valide'],
     ['unknown role', { role: 'root' }, 'role', 'Choisissez un rôle'],
-    ['email of another account', { email: 'alice@cosmoss.example.org' }, 'email', 'Un compte utilise déjà ce courriel.'],
+    [
+      'email of another account',
+      { email: 'alice@cosmoss.example.org' },
+      'email',
+      'Un compte utilise déjà ce courriel.',
+    ],
   ];
-  it.each(invalid)('refuses %s with 422, a French message, the values kept and nothing written', async (_case, change, field, message) => {
-    const bruno = await createUser(ctx.db, { name: 'Bruno', email: 'bruno@cosmoss.example.org' });
-    await client.get(`/admin/comptes/${bruno.id}`);
-    const before = snapshot();
-    const form = { name: 'Bruno B.', email: 'bruno.b@cosmoss.example.org', role: 'editeur', version: '1', ...change };
-    const response = await client.post(`/admin/comptes/${bruno.id}`, form);
-    expect(response.statusCode).toBe(422);
-    const html = parseHtml(response.body);
-    expect(html.querySelector(`#champ-${field}-erreur`)?.text).toContain(message);
-    expect(html.querySelector(`.form-alert a[href="#champ-${field}"]`)).not.toBeNull();
-    expect(html.querySelector('#champ-name')?.getAttribute('value')).toBe(form.name);
-    expect(html.querySelector('#champ-email')?.getAttribute('value')).toBe(form.email);
-    expect(snapshot()).toBe(before);
-  });
+  it.each(invalid)(
+    'refuses %s with 422, a French message, the values kept and nothing written',
+    async (_case, change, field, message) => {
+      const bruno = await createUser(ctx.db, { name: 'Bruno', email: 'bruno@cosmoss.example.org' });
+      await client.get(`/admin/comptes/${bruno.id}`);
+      const before = snapshot();
+      const form = { name: 'Bruno B.', email: 'bruno.b@cosmoss.example.org', role: 'editeur', version: '1', ...change };
+      const response = await client.post(`/admin/comptes/${bruno.id}`, form);
+      expect(response.statusCode).toBe(422);
+      const html = parseHtml(response.body);
+      expect(html.querySelector(`#champ-${field}-erreur`)?.text).toContain(message);
+      expect(html.querySelector(`.form-alert a[href="#champ-${field}"]`)).not.toBeNull();
+      expect(html.querySelector('#champ-name')?.getAttribute('value')).toBe(form.name);
+      expect(html.querySelector('#champ-email')?.getAttribute('value')).toBe(form.email);
+      expect(snapshot()).toBe(before);
+    },
+  );
 
   it('shows a conflict page with both versions instead of overwriting a newer save', async () => {
     const bruno = await createUser(ctx.db, { name: 'Bruno', email: 'bruno@cosmoss.example.org', role: 'editeur' });
@@ -190,14 +245,27 @@ describe('editing an account', () => {
     expect(page.querySelector('input[name="version"]')?.getAttribute('value')).toBe('1');
     const bea = await loginAs(ctx.app, await createUser(ctx.db, { role: 'admin', name: 'Béa' }));
     await bea.get(`/admin/comptes/${bruno.id}`);
-    expect((await bea.post(`/admin/comptes/${bruno.id}`, { name: 'Bruno Bélanger', email: bruno.email, role: 'editeur', version: '1' })).statusCode).toBe(303);
+    expect(
+      (
+        await bea.post(`/admin/comptes/${bruno.id}`, {
+          name: 'Bruno Bélanger',
+          email: bruno.email,
+          role: 'editeur',
+          version: '1',
+        })
+      ).statusCode,
+    ).toBe(303);
 
     const mine = { name: 'Bruno', email: bruno.email, role: 'admin', version: '1' };
     const conflict = await client.post(`/admin/comptes/${bruno.id}`, mine);
     expect(conflict.statusCode).toBe(409);
     const html = parseHtml(conflict.body);
-    expect(mainText(conflict.body)).toContain('Quelqu’un d’autre a enregistré ce compte pendant que vous le modifiiez.');
-    const rows = html.querySelectorAll('.form-alert table.diff tbody tr').map((row) => [row.querySelector('th')?.text, row.querySelector('del')?.text, row.querySelector('ins')?.text]);
+    expect(mainText(conflict.body)).toContain(
+      'Quelqu’un d’autre a enregistré ce compte pendant que vous le modifiiez.',
+    );
+    const rows = html
+      .querySelectorAll('.form-alert table.diff tbody tr')
+      .map((row) => [row.querySelector('th')?.text, row.querySelector('del')?.text, row.querySelector('ins')?.text]);
     expect(rows).toEqual([
       ['Nom', 'Bruno Bélanger', 'Bruno'],
       ['Rôle', 'éditeur', 'administrateur'],
@@ -215,7 +283,14 @@ describe('editing an account', () => {
     const bruno = await createUser(ctx.db, { name: 'Bruno', email: 'bruno@cosmoss.example.org' });
     await client.get(`/admin/comptes/${bruno.id}`);
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => client.post(`/admin/comptes/${bruno.id}`, { name: `Bruno ${i}`, email: bruno.email, role: 'editeur', version: '1' })),
+      Array.from({ length: 20 }, (_, i) =>
+        client.post(`/admin/comptes/${bruno.id}`, {
+          name: `Bruno ${i}`,
+          email: bruno.email,
+          role: 'editeur',
+          version: '1',
+        }),
+      ),
     );
     const statuses = responses.map((response) => response.statusCode);
     expect(statuses.filter((status) => status === 303)).toHaveLength(1);
@@ -253,7 +328,9 @@ describe('resetting a password', () => {
     const bruno = await createUser(ctx.db);
     const brunoClient = await loginAs(ctx.app, bruno);
     await client.get(`/admin/comptes/${bruno.id}`);
-    const response = await client.post(`/admin/comptes/${bruno.id}/mot-de-passe`, { password: 'nouvelle phrase de passe' });
+    const response = await client.post(`/admin/comptes/${bruno.id}/mot-de-passe`, {
+      password: 'nouvelle phrase de passe',
+    });
     expect(response.statusCode).toBe(303);
     expect(sessionsOf(bruno.id)).toBe(0);
     expect((await brunoClient.get('/admin')).statusCode).toBe(303);
@@ -303,10 +380,15 @@ describe('resetting a password', () => {
     const slow = held.app.inject({ url: '/lent', headers: { cookie: brunoClient.cookieHeader() } });
     await held.started;
     await aliceClient.get(`/admin/comptes/${bruno.id}`);
-    expect((await aliceClient.post(`/admin/comptes/${bruno.id}/mot-de-passe`, { password: 'nouvelle phrase de passe' })).statusCode).toBe(303);
+    expect(
+      (await aliceClient.post(`/admin/comptes/${bruno.id}/mot-de-passe`, { password: 'nouvelle phrase de passe' }))
+        .statusCode,
+    ).toBe(303);
     held.release();
     expect((await slow).statusCode).toBe(200);
-    expect(held.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(bruno.id)).toEqual({ n: 0 });
+    expect(held.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(bruno.id)).toEqual({
+      n: 0,
+    });
     expect((await brunoClient.get('/admin')).statusCode).toBe(303);
     await held.app.close();
   });
@@ -320,9 +402,16 @@ describe('administrator protections', () => {
     const disable = await client.post(`/admin/comptes/${admin.id}/desactiver`);
     expect(disable.statusCode).toBe(422);
     expect(mainText(disable.body)).toContain('Vous ne pouvez pas désactiver votre propre compte.');
-    const demote = await client.post(`/admin/comptes/${admin.id}`, { name: admin.name, email: admin.email, role: 'editeur', version: '1' });
+    const demote = await client.post(`/admin/comptes/${admin.id}`, {
+      name: admin.name,
+      email: admin.email,
+      role: 'editeur',
+      version: '1',
+    });
     expect(demote.statusCode).toBe(422);
-    expect(parseHtml(demote.body).querySelector('#champ-role-erreur')?.text).toContain('Vous ne pouvez pas retirer votre propre rôle d’administrateur');
+    expect(parseHtml(demote.body).querySelector('#champ-role-erreur')?.text).toContain(
+      'Vous ne pouvez pas retirer votre propre rôle d’administrateur',
+    );
     expect(snapshot()).toBe(before);
     expect(sessionsOf(admin.id)).toBe(1);
   });
@@ -333,23 +422,50 @@ describe('administrator protections', () => {
     ctx.db.$client.prepare("update users set disabled_at = '2026-01-01T00:00:00.000Z' where id = ?").run(former.id);
     await client.get(`/admin/comptes/${admin.id}`);
     const before = snapshot();
-    const demote = await client.post(`/admin/comptes/${admin.id}`, { name: admin.name, email: admin.email, role: 'editeur', version: '1' });
+    const demote = await client.post(`/admin/comptes/${admin.id}`, {
+      name: admin.name,
+      email: admin.email,
+      role: 'editeur',
+      version: '1',
+    });
     expect(demote.statusCode).toBe(422);
-    expect(parseHtml(demote.body).querySelector('#champ-role-erreur')?.text).toContain('C’est le dernier compte administrateur actif');
+    expect(parseHtml(demote.body).querySelector('#champ-role-erreur')?.text).toContain(
+      'C’est le dernier compte administrateur actif',
+    );
     const disable = await client.post(`/admin/comptes/${admin.id}/desactiver`);
     expect(disable.statusCode).toBe(422);
-    expect(mainText(disable.body)).toContain('C’est le dernier compte administrateur actif : nommez d’abord un autre administrateur.');
+    expect(mainText(disable.body)).toContain(
+      'C’est le dernier compte administrateur actif : nommez d’abord un autre administrateur.',
+    );
     expect(snapshot()).toBe(before);
     expect(count("select count(*) as n from users where role = 'admin' and disabled_at is null")).toBe(1);
     // The disabled admin is not protected by that rule.
-    expect((await client.post(`/admin/comptes/${former.id}`, { name: former.name, email: former.email, role: 'editeur', version: '1' })).statusCode).toBe(303);
+    expect(
+      (
+        await client.post(`/admin/comptes/${former.id}`, {
+          name: former.name,
+          email: former.email,
+          role: 'editeur',
+          version: '1',
+        })
+      ).statusCode,
+    ).toBe(303);
   });
 
   it('lets one admin demote and disable another while at least one active admin remains', async () => {
     const bea = await createUser(ctx.db, { role: 'admin', name: 'Béa' });
     const beaClient = await loginAs(ctx.app, bea);
     await client.get(`/admin/comptes/${bea.id}`);
-    expect((await client.post(`/admin/comptes/${bea.id}`, { name: bea.name, email: bea.email, role: 'editeur', version: '1' })).statusCode).toBe(303);
+    expect(
+      (
+        await client.post(`/admin/comptes/${bea.id}`, {
+          name: bea.name,
+          email: bea.email,
+          role: 'editeur',
+          version: '1',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect(userRow(bea.id)?.role).toBe('editeur');
     // Béa is now an editor: her open session no longer reaches the accounts pages.
     expect((await beaClient.get('/admin/comptes')).statusCode).toBe(403);

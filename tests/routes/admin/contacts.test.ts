@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 const people = () =>
-  ctx.db.$client.prepare('select id, name, role, phone, phone_extension, email, is_primary, position from contacts where organisation_id = ? order by position').all(org.id) as {
+  ctx.db.$client
+    .prepare(
+      'select id, name, role, phone, phone_extension, email, is_primary, position from contacts where organisation_id = ? order by position',
+    )
+    .all(org.id) as {
     id: number;
     name: string;
     is_primary: number;
@@ -41,7 +45,15 @@ describe('admin: personnes-ressources', () => {
     });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`/admin/organismes/${org.id}#personnes`);
-    expect(people()).toMatchObject([{ name: 'Sophie Ouellet', phone: '418 555-0133', phone_extension: '22', email: 'sophie@mdj.example.org', is_primary: 1 }]);
+    expect(people()).toMatchObject([
+      {
+        name: 'Sophie Ouellet',
+        phone: '418 555-0133',
+        phone_extension: '22',
+        email: 'sophie@mdj.example.org',
+        is_primary: 1,
+      },
+    ]);
     const page = mainText((await ctx.app.inject({ url: `/organismes/${org.slug}` })).body);
     expect(page).toContain('Sophie Ouellet');
     expect(page).toContain('418 555-0133, poste 22');
@@ -61,7 +73,12 @@ describe('admin: personnes-ressources', () => {
 
   it('edits a person with optimistic locking', async () => {
     const person = createContact(ctx.db, org, { name: 'Paul Roy', phone: '418 555-0100', isPrimary: true });
-    const ok = await client.post(`/admin/personnes/${person.id}`, { name: 'Paul Roy', role: 'Directeur', phone: '418 555-0101', version: '1' });
+    const ok = await client.post(`/admin/personnes/${person.id}`, {
+      name: 'Paul Roy',
+      role: 'Directeur',
+      phone: '418 555-0101',
+      version: '1',
+    });
     expect(ok.statusCode).toBe(303);
     const stale = await client.post(`/admin/personnes/${person.id}`, { name: 'Paul Roy', role: 'Autre', version: '1' });
     expect(stale.statusCode).toBe(409);
@@ -73,7 +90,10 @@ describe('admin: personnes-ressources', () => {
     createContact(ctx.db, org, { name: 'Première', isPrimary: true, position: 0 });
     const second = createContact(ctx.db, org, { name: 'Seconde', position: 1 });
     await client.post(`/admin/personnes/${second.id}/principale`);
-    expect(people().map((p) => [p.name, p.is_primary])).toEqual([['Première', 0], ['Seconde', 1]]);
+    expect(people().map((p) => [p.name, p.is_primary])).toEqual([
+      ['Première', 0],
+      ['Seconde', 1],
+    ]);
   });
 
   it('reorders people', async () => {
@@ -89,7 +109,12 @@ describe('admin: personnes-ressources', () => {
 
   it('removes a person and restores them from the history, thème designation included', async () => {
     const theme = createTheme(ctx.db);
-    const person = createContact(ctx.db, org, { name: 'Lucie Gagné', role: 'Coordonnatrice', phone: '418 555-0144', isPrimary: true });
+    const person = createContact(ctx.db, org, {
+      name: 'Lucie Gagné',
+      role: 'Coordonnatrice',
+      phone: '418 555-0144',
+      isPrimary: true,
+    });
     linkTheme(ctx.db, org, theme, { contact: person });
     expect((await client.post(`/admin/personnes/${person.id}/supprimer`)).statusCode).toBe(303);
     expect(people()).toEqual([]);
@@ -101,13 +126,18 @@ describe('admin: personnes-ressources', () => {
     expect((await client.post(String(restore?.getAttribute('action')))).statusCode).toBe(303);
     const [back] = people();
     expect(back).toMatchObject({ name: 'Lucie Gagné', phone: '418 555-0144', is_primary: 1 });
-    expect(ctx.db.$client.prepare('select contact_id from organisation_themes where organisation_id = ?').get(org.id)).toEqual({ contact_id: back?.id });
+    expect(
+      ctx.db.$client.prepare('select contact_id from organisation_themes where organisation_id = ?').get(org.id),
+    ).toEqual({ contact_id: back?.id });
   });
 
   it('marks a person as verified with who and when', async () => {
     const person = createContact(ctx.db, org, { verifiedAt: null });
     await client.post(`/admin/personnes/${person.id}/verifier`);
-    const row = ctx.db.$client.prepare('select verified_at, verified_by from contacts where id = ?').get(person.id) as { verified_at: string; verified_by: number };
+    const row = ctx.db.$client.prepare('select verified_at, verified_by from contacts where id = ?').get(person.id) as {
+      verified_at: string;
+      verified_by: number;
+    };
     expect(row.verified_by).toBe(user.id);
     expect(row.verified_at).toBe(ctx.clock().toISOString());
   });

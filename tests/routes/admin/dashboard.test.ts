@@ -32,11 +32,22 @@ describe('admin: dashboard, recent changes', () => {
     const marc = createContact(ctx.db, org, { name: 'Marc Roy', position: 1 });
     const theme = createTheme(ctx.db, { name: 'Hébergement', position: 1 });
     await client.get('/admin');
-    for (const url of [`/admin/organismes/${org.id}/verifier`, `/admin/personnes/${julie.id}/verifier`, `/admin/personnes/${marc.id}/monter`]) {
+    for (const url of [
+      `/admin/organismes/${org.id}/verifier`,
+      `/admin/personnes/${julie.id}/verifier`,
+      `/admin/personnes/${marc.id}/monter`,
+    ]) {
       expect((await client.post(url)).statusCode, url).toBe(303);
     }
     await client.get(`/admin/themes/${theme.id}`);
-    const edit = { name: 'Hébergement', description: 'Un toit.', color: '#1E5A44', position: '1', keywords: '', version: '1' };
+    const edit = {
+      name: 'Hébergement',
+      description: 'Un toit.',
+      color: '#1E5A44',
+      position: '1',
+      keywords: '',
+      version: '1',
+    };
     expect((await client.post(`/admin/themes/${theme.id}`, edit)).statusCode).toBe(303);
 
     expect(await recentChanges()).toEqual([
@@ -50,8 +61,15 @@ describe('admin: dashboard, recent changes', () => {
   it('names an entry by its current name when the change did not record one', async () => {
     const org = createOrganisation(ctx.db, { name: 'Centre Ancien' });
     ctx.db.$client
-      .prepare("insert into revisions (entity_type, entity_id, user_id, action, before, after) values ('organisation', ?, ?, 'verify', ?, ?)")
-      .run(org.id, admin.id, JSON.stringify({ verifiedAt: null }), JSON.stringify({ verifiedAt: '2026-01-15T12:00:00.000Z' }));
+      .prepare(
+        "insert into revisions (entity_type, entity_id, user_id, action, before, after) values ('organisation', ?, ?, 'verify', ?, ?)",
+      )
+      .run(
+        org.id,
+        admin.id,
+        JSON.stringify({ verifiedAt: null }),
+        JSON.stringify({ verifiedAt: '2026-01-15T12:00:00.000Z' }),
+      );
     expect(await recentChanges()).toEqual(['vérification de l’organisme Centre Ancien']);
   });
 });

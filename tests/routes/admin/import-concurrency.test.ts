@@ -27,24 +27,46 @@ afterEach(async () => {
 });
 
 const HEADER = layoutHeader(3);
-const csv = (rows: Record<string, string>[]) => new TextEncoder().encode(writeSpreadsheetCsv(HEADER, rows.map((row) => HEADER.map((c) => row[c] ?? ''))));
-const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ nom: `Organisme importé ${i + 1}`, themes: 'hebergement', personne1_nom: `Personne ${i + 1}`, personne2_nom: i === 16 ? 'Gisèle Tanguay' : `Adjointe ${i + 1}` }));
+const csv = (rows: Record<string, string>[]) =>
+  new TextEncoder().encode(
+    writeSpreadsheetCsv(
+      HEADER,
+      rows.map((row) => HEADER.map((c) => row[c] ?? '')),
+    ),
+  );
+const rows = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    nom: `Organisme importé ${i + 1}`,
+    themes: 'hebergement',
+    personne1_nom: `Personne ${i + 1}`,
+    personne2_nom: i === 16 ? 'Gisèle Tanguay' : `Adjointe ${i + 1}`,
+  }));
 
 /** Uploads the file and opens its preview; returns the preview's address and fingerprint. */
 async function previewed(bytes: Uint8Array): Promise<{ url: string; fingerprint: string }> {
   const boundary = '----repertoire' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${client.csrf}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="import.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="import.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
     Buffer.from(bytes),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const uploaded = await app.inject({ method: 'POST', url: '/admin/import', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie }, payload });
+  const uploaded = await app.inject({
+    method: 'POST',
+    url: '/admin/import',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
+    payload,
+  });
   const url = uploaded.headers.location as string;
   const preview = await client.get(url);
   expect(preview.statusCode).toBe(200);
-  return { url, fingerprint: parseHtml(preview.body).querySelector('input[name="empreinte"]')?.getAttribute('value') ?? '' };
+  return {
+    url,
+    fingerprint: parseHtml(preview.body).querySelector('input[name="empreinte"]')?.getAttribute('value') ?? '',
+  };
 }
 
 /** Confirms the preview; returns its progress page's address (the commit then runs in the background). */
@@ -84,7 +106,9 @@ describe('an import commit in a worker thread', () => {
     expect(outcome.statusCode).toBe(303);
     expect(outcome.headers.location).toBe('/admin/import');
     expect(mainText((await client.get('/admin/import')).body)).toContain('Importation terminée : 300 organismes créés');
-    expect(app.db.$client.prepare("select count(*) as n from organisations where name like 'Organisme importé %'").get()).toEqual({ n: 300 });
+    expect(
+      app.db.$client.prepare("select count(*) as n from organisations where name like 'Organisme importé %'").get(),
+    ).toEqual({ n: 300 });
     expect(await themePage()).toContain('Organisme importé 1');
     // The search index, rebuilt once per organisation at the end of the commit, finds them too.
     expect(mainText((await app.inject({ url: '/recherche?q=tanguay' })).body)).toContain('Organisme importé 17');
@@ -108,7 +132,9 @@ describe('an import commit in a worker thread', () => {
     expect(app.imports.committing).toBe(true);
     const held = await client.get('/admin').then((response) => ({ response, committing: app.imports.committing }));
     expect(held).toMatchObject({ committing: false, response: { statusCode: 200 } });
-    expect(app.db.$client.prepare('select verified_at from organisations where id = ?').get(org.id)).toEqual({ verified_at: null });
+    expect(app.db.$client.prepare('select verified_at from organisations where id = ?').get(org.id)).toEqual({
+      verified_at: null,
+    });
     // Once the import is over, the same save goes through.
     expect((await client.post(`/admin/organismes/${org.id}/verifier`)).statusCode).toBe(303);
   });

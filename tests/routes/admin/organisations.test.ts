@@ -20,9 +20,14 @@ afterEach(async () => {
   await ctx.app.close();
 });
 
-const row = (id: number) => ctx.db.$client.prepare('select * from organisations where id = ?').get(id) as Record<string, unknown>;
+const row = (id: number) =>
+  ctx.db.$client.prepare('select * from organisations where id = ?').get(id) as Record<string, unknown>;
 const revisionsOf = (id: number) =>
-  ctx.db.$client.prepare("select action, before, after, user_id from revisions where entity_type = 'organisation' and entity_id = ? order by id").all(id) as {
+  ctx.db.$client
+    .prepare(
+      "select action, before, after, user_id from revisions where entity_type = 'organisation' and entity_id = ? order by id",
+    )
+    .all(id) as {
     action: string;
     before: string | null;
     after: string | null;
@@ -102,22 +107,32 @@ describe('admin: organisations', () => {
     ['summary', { summary: 'é'.repeat(161) }, 'ne peut dépasser 160 caractères', 'é'.repeat(161)],
     ['referral', { referral: 'a'.repeat(1001) }, 'ne peut dépasser 1000 caractères', 'a'.repeat(1001)],
   ];
-  it.each(invalid)('refuses an invalid %s with a French message, keeping every value (%j)', async (field, values, message, kept) => {
-    const before = ctx.db.$client.prepare('select count(*) as n from organisations').get();
-    const response = await client.post('/admin/organismes', { name: 'Organisme valide', city: 'Rimouski', ...values });
-    expect(response.statusCode).toBe(422);
-    const doc = parseHtml(response.body);
-    expect(doc.querySelector(`#champ-${field}-erreur`)?.textContent).toContain(message);
-    expect(doc.querySelector(`#champ-${field}`)?.getAttribute('aria-invalid')).toBe('true');
-    expect(doc.querySelector('#erreurs a')?.getAttribute('href')).toBe(`#champ-${field}`);
-    const input = doc.querySelector(`#champ-${field}`)!;
-    expect(input.tagName === 'TEXTAREA' ? input.textContent : input.getAttribute('value')).toBe(kept);
-    expect(doc.querySelector('#champ-city')?.getAttribute('value')).toBe('Rimouski');
-    expect(ctx.db.$client.prepare('select count(*) as n from organisations').get()).toEqual(before);
-  });
+  it.each(invalid)(
+    'refuses an invalid %s with a French message, keeping every value (%j)',
+    async (field, values, message, kept) => {
+      const before = ctx.db.$client.prepare('select count(*) as n from organisations').get();
+      const response = await client.post('/admin/organismes', {
+        name: 'Organisme valide',
+        city: 'Rimouski',
+        ...values,
+      });
+      expect(response.statusCode).toBe(422);
+      const doc = parseHtml(response.body);
+      expect(doc.querySelector(`#champ-${field}-erreur`)?.textContent).toContain(message);
+      expect(doc.querySelector(`#champ-${field}`)?.getAttribute('aria-invalid')).toBe('true');
+      expect(doc.querySelector('#erreurs a')?.getAttribute('href')).toBe(`#champ-${field}`);
+      const input = doc.querySelector(`#champ-${field}`)!;
+      expect(input.tagName === 'TEXTAREA' ? input.textContent : input.getAttribute('value')).toBe(kept);
+      expect(doc.querySelector('#champ-city')?.getAttribute('value')).toBe('Rimouski');
+      expect(ctx.db.$client.prepare('select count(*) as n from organisations').get()).toEqual(before);
+    },
+  );
 
   it('never interprets HTML typed in a field', async () => {
-    const response = await client.post('/admin/organismes', { name: '<script>alert(1)</script>', description: '<b>gras</b>' });
+    const response = await client.post('/admin/organismes', {
+      name: '<script>alert(1)</script>',
+      description: '<b>gras</b>',
+    });
     const id = Number(String(response.headers.location).split('/').pop());
     const page = await client.get(`/admin/organismes/${id}`);
     expect(page.body).not.toContain('<script>alert(1)</script>');
@@ -129,13 +144,22 @@ describe('admin: organisations', () => {
   it('edits every field, records who changed what, and redirects the old address after a rename', async () => {
     const org = createOrganisation(ctx.db, { name: 'Ancien nom', phone: '418 555-0100' });
     const form = await formOf(org);
-    const response = await client.post(`/admin/organismes/${org.id}`, { ...form, name: 'Nouveau nom', phone: '418 555-0199', hours: 'Lundi au vendredi' });
+    const response = await client.post(`/admin/organismes/${org.id}`, {
+      ...form,
+      name: 'Nouveau nom',
+      phone: '418 555-0199',
+      hours: 'Lundi au vendredi',
+    });
     expect(response.statusCode).toBe(303);
     expect(row(org.id)).toMatchObject({ name: 'Nouveau nom', slug: 'nouveau-nom', phone: '418 555-0199', version: 2 });
     const [revision] = revisionsOf(org.id);
     expect(revision?.user_id).toBe(user.id);
     expect(JSON.parse(revision!.before!)).toMatchObject({ name: 'Ancien nom', phone: '418 555-0100', hours: null });
-    expect(JSON.parse(revision!.after!)).toMatchObject({ name: 'Nouveau nom', phone: '418 555-0199', hours: 'Lundi au vendredi' });
+    expect(JSON.parse(revision!.after!)).toMatchObject({
+      name: 'Nouveau nom',
+      phone: '418 555-0199',
+      hours: 'Lundi au vendredi',
+    });
     const old = await ctx.app.inject({ url: '/organismes/ancien-nom' });
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe('/organismes/nouveau-nom');
@@ -151,12 +175,23 @@ describe('admin: organisations', () => {
     const person = createContact(ctx.db, org, { name: 'Julie Côté' });
     const stranger = createContact(ctx.db, createOrganisation(ctx.db));
     const form = await formOf(org);
-    const bad = await client.post(`/admin/organismes/${org.id}`, { ...form, theme: String(theme.id), [`contact_${theme.id}`]: String(stranger.id) });
+    const bad = await client.post(`/admin/organismes/${org.id}`, {
+      ...form,
+      theme: String(theme.id),
+      [`contact_${theme.id}`]: String(stranger.id),
+    });
     expect(bad.statusCode).toBe(422);
     expect(mainText(bad.body)).toContain('Cette personne ne fait pas partie de l’organisme.');
-    const good = await client.post(`/admin/organismes/${org.id}`, { ...form, theme: String(theme.id), [`note_${theme.id}`]: '12-17 ans', [`contact_${theme.id}`]: String(person.id) });
+    const good = await client.post(`/admin/organismes/${org.id}`, {
+      ...form,
+      theme: String(theme.id),
+      [`note_${theme.id}`]: '12-17 ans',
+      [`contact_${theme.id}`]: String(person.id),
+    });
     expect(good.statusCode).toBe(303);
-    expect(ctx.db.$client.prepare('select note, contact_id from organisation_themes where organisation_id = ?').all(org.id)).toEqual([{ note: '12-17 ans', contact_id: person.id }]);
+    expect(
+      ctx.db.$client.prepare('select note, contact_id from organisation_themes where organisation_id = ?').all(org.id),
+    ).toEqual([{ note: '12-17 ans', contact_id: person.id }]);
     expect(mainText((await ctx.app.inject({ url: `/themes/${theme.slug}` })).body)).toContain('Julie Côté');
   });
 
@@ -178,7 +213,10 @@ describe('admin: organisations', () => {
     // Saving again from the conflict page is a deliberate overwrite.
     const again = parseHtml(conflict.body).querySelector('input[name="version"]')?.getAttribute('value');
     expect(again).toBe('2');
-    expect((await client.post(`/admin/organismes/${org.id}`, { ...mine, phone: '418 555-0122', version: again! })).statusCode).toBe(303);
+    expect(
+      (await client.post(`/admin/organismes/${org.id}`, { ...mine, phone: '418 555-0122', version: again! }))
+        .statusCode,
+    ).toBe(303);
     expect(row(org.id).phone).toBe('418 555-0122');
   });
 
@@ -187,10 +225,14 @@ describe('admin: organisations', () => {
     const mine = await formOf(org);
     const other = await loginAs(ctx.app, await createUser(ctx.db, { name: 'Autre personne' }));
     await other.get(`/admin/organismes/${org.id}`);
-    expect((await other.post(`/admin/organismes/${org.id}`, { ...mine, audiences: ['jeunes', 'aines'] })).statusCode).toBe(303);
+    expect(
+      (await other.post(`/admin/organismes/${org.id}`, { ...mine, audiences: ['jeunes', 'aines'] })).statusCode,
+    ).toBe(303);
     const conflict = await client.post(`/admin/organismes/${org.id}`, { ...mine, theme: String(theme.id) });
     expect(conflict.statusCode).toBe(409);
-    const rows = parseHtml(conflict.body).querySelectorAll('.form-alert table.diff tbody tr').map((r) => [r.querySelector('th')?.text, r.querySelector('del')?.text, r.querySelector('ins')?.text]);
+    const rows = parseHtml(conflict.body)
+      .querySelectorAll('.form-alert table.diff tbody tr')
+      .map((r) => [r.querySelector('th')?.text, r.querySelector('del')?.text, r.querySelector('ins')?.text]);
     expect(rows).toEqual([
       ['Groupes', 'Jeunes, Aînés', 'Jeunes'],
       ['Thèmes', '—', 'Hébergement'],
@@ -214,7 +256,9 @@ describe('admin: organisations', () => {
     linkTheme(ctx.db, org, theme);
     expect((await client.post(`/admin/organismes/${org.id}/archiver`)).statusCode).toBe(303);
     expect((await ctx.app.inject({ url: `/organismes/${org.slug}` })).statusCode).toBe(410);
-    expect(mainText((await ctx.app.inject({ url: `/themes/${theme.slug}` })).body)).not.toContain('Organisme à archiver');
+    expect(mainText((await ctx.app.inject({ url: `/themes/${theme.slug}` })).body)).not.toContain(
+      'Organisme à archiver',
+    );
     expect((await client.post(`/admin/organismes/${org.id}/restaurer`)).statusCode).toBe(303);
     expect((await ctx.app.inject({ url: `/organismes/${org.slug}` })).statusCode).toBe(200);
     expect(revisionsOf(org.id).map((r) => r.action)).toEqual(['archive', 'restore']);
@@ -233,7 +277,11 @@ describe('admin: organisations', () => {
   it('restores an earlier version in one click from the history', async () => {
     const org = createOrganisation(ctx.db, { name: 'Version 1', phone: '418 555-0101' });
     await client.post(`/admin/organismes/${org.id}`, { ...(await formOf(org)), phone: '418 555-0102' });
-    await client.post(`/admin/organismes/${org.id}`, { ...(await formOf(org)), phone: '418 555-0103', name: 'Version 3' });
+    await client.post(`/admin/organismes/${org.id}`, {
+      ...(await formOf(org)),
+      phone: '418 555-0103',
+      name: 'Version 3',
+    });
     const history = parseHtml((await client.get(`/admin/organismes/${org.id}/historique`)).body);
     const forms = history.querySelectorAll('form[action^="/admin/revisions/"]');
     // Newest first: the second form restores the state after the first edit.
@@ -248,7 +296,9 @@ describe('admin: organisations', () => {
     createOrganisation(ctx.db, { name: 'Centre Élan', acronym: 'CEL' });
     createOrganisation(ctx.db, { name: 'Archivé', status: 'archived' });
     const names = async (url: string) =>
-      parseHtml((await client.get(url)).body).querySelectorAll('tbody td:first-child a').map((a) => a.textContent);
+      parseHtml((await client.get(url)).body)
+        .querySelectorAll('tbody td:first-child a')
+        .map((a) => a.textContent);
     expect(await names('/admin/organismes')).toEqual(['Centre Élan', 'École des Parents']);
     expect(await names('/admin/organismes?q=ecole')).toEqual(['École des Parents']);
     expect(await names('/admin/organismes?q=cel')).toEqual(['Centre Élan']);
@@ -261,9 +311,15 @@ describe('admin: organisations', () => {
     const none = createOrganisation(ctx.db, { name: 'A sans personne' });
     const two = createOrganisation(ctx.db, { name: 'B avec deux' });
     const three = createOrganisation(ctx.db, { name: 'C avec trois' });
-    for (const [org, n] of [[two, 2], [three, 3]] as const) for (let i = 0; i < n; i++) createContact(ctx.db, org);
+    for (const [org, n] of [
+      [two, 2],
+      [three, 3],
+    ] as const)
+      for (let i = 0; i < n; i++) createContact(ctx.db, org);
     const rows = parseHtml((await client.get('/admin/organismes')).body).querySelectorAll('tbody tr');
-    const counts = Object.fromEntries(rows.map((r) => [r.querySelector('td a')?.textContent, r.querySelectorAll('td')[2]?.textContent]));
+    const counts = Object.fromEntries(
+      rows.map((r) => [r.querySelector('td a')?.textContent, r.querySelectorAll('td')[2]?.textContent]),
+    );
     expect(counts).toEqual({ [none.name]: '0', [two.name]: '2', [three.name]: '3' });
   });
 

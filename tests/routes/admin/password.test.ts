@@ -18,8 +18,10 @@ afterEach(async () => {
 });
 
 const NEW_PASSWORD = 'une autre phrase bien à moi';
-const hashOf = (id: number) => (ctx.db.$client.prepare('select password_hash as h from users where id = ?').get(id) as { h: string }).h;
-const sessionsOf = (id: number) => (ctx.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(id) as { n: number }).n;
+const hashOf = (id: number) =>
+  (ctx.db.$client.prepare('select password_hash as h from users where id = ?').get(id) as { h: string }).h;
+const sessionsOf = (id: number) =>
+  (ctx.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(id) as { n: number }).n;
 
 describe('« Mon mot de passe »', () => {
   it('is linked from the admin menu for an editor and asks for the current password', async () => {
@@ -37,7 +39,10 @@ describe('« Mon mot de passe »', () => {
     const elsewhere = await loginAs(ctx.app, editor);
     const before = client.cookies.get('sid');
     await client.get('/admin/mot-de-passe');
-    const response = await client.post('/admin/mot-de-passe', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+    const response = await client.post('/admin/mot-de-passe', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
     expect(response.statusCode).toBe(303);
     expect(await verifyPassword(NEW_PASSWORD, hashOf(editor.id))).toBe(true);
     expect(client.cookies.get('sid')).not.toBe(before);
@@ -51,11 +56,31 @@ describe('« Mon mot de passe »', () => {
   });
 
   it.each([
-    ['a wrong current password', { currentPassword: 'pas le bon', newPassword: NEW_PASSWORD }, 'currentPassword', 'Le mot de passe actuel est incorrect.'],
-    ['no current password', { currentPassword: '', newPassword: NEW_PASSWORD }, 'currentPassword', 'Entrez votre mot de passe actuel.'],
+    [
+      'a wrong current password',
+      { currentPassword: 'pas le bon', newPassword: NEW_PASSWORD },
+      'currentPassword',
+      'Le mot de passe actuel est incorrect.',
+    ],
+    [
+      'no current password',
+      { currentPassword: '', newPassword: NEW_PASSWORD },
+      'currentPassword',
+      'Entrez votre mot de passe actuel.',
+    ],
     ['no new password', { currentPassword: TEST_PASSWORD, newPassword: '' }, 'newPassword', 'Entrez un mot de passe.'],
-    ['a short new password', { currentPassword: TEST_PASSWORD, newPassword: 'court' }, 'newPassword', 'au moins 8 caractères'],
-    ['the site’s territory and a year', { currentPassword: TEST_PASSWORD, newPassword: 'Rimouski2024' }, 'newPassword', 'Rimouski'],
+    [
+      'a short new password',
+      { currentPassword: TEST_PASSWORD, newPassword: 'court' },
+      'newPassword',
+      'au moins 8 caractères',
+    ],
+    [
+      'the site’s territory and a year',
+      { currentPassword: TEST_PASSWORD, newPassword: 'Rimouski2024' },
+      'newPassword',
+      'Rimouski',
+    ],
     ['the person’s own name', { currentPassword: TEST_PASSWORD, newPassword: 'edith2024' }, 'newPassword', 'edith'],
   ])('refuses %s with 422, a French message, and writes nothing', async (_case, form, field, message) => {
     await client.get('/admin/mot-de-passe');
@@ -74,9 +99,15 @@ describe('« Mon mot de passe »', () => {
   it('stops checking the current password after five wrong ones', async () => {
     await client.get('/admin/mot-de-passe');
     for (let i = 0; i < 5; i++) {
-      expect((await client.post('/admin/mot-de-passe', { currentPassword: `faux ${i}`, newPassword: NEW_PASSWORD })).statusCode).toBe(422);
+      expect(
+        (await client.post('/admin/mot-de-passe', { currentPassword: `faux ${i}`, newPassword: NEW_PASSWORD }))
+          .statusCode,
+      ).toBe(422);
     }
-    const blocked = await client.post('/admin/mot-de-passe', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+    const blocked = await client.post('/admin/mot-de-passe', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
     expect(blocked.statusCode).toBe(429);
     expect(mainText(blocked.body)).toContain('Trop de tentatives');
     expect(await verifyPassword(TEST_PASSWORD, hashOf(editor.id))).toBe(true);
@@ -84,7 +115,11 @@ describe('« Mon mot de passe »', () => {
 
   it('refuses a forged CSRF token', async () => {
     await client.get('/admin/mot-de-passe');
-    const response = await client.post('/admin/mot-de-passe', { _csrf: 'forged', currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+    const response = await client.post('/admin/mot-de-passe', {
+      _csrf: 'forged',
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
     expect(response.statusCode).toBe(403);
     expect(await verifyPassword(TEST_PASSWORD, hashOf(editor.id))).toBe(true);
   });

@@ -20,18 +20,31 @@ afterEach(async () => {
 });
 
 const count = (sql: string, ...params: unknown[]) => (ctx.db.$client.prepare(sql).get(...params) as { n: number }).n;
-const themeRow = (id: number) => ctx.db.$client.prepare('select * from themes where id = ?').get(id) as Record<string, unknown> | undefined;
+const themeRow = (id: number) =>
+  ctx.db.$client.prepare('select * from themes where id = ?').get(id) as Record<string, unknown> | undefined;
 const links = (themeId: number) =>
-  ctx.db.$client.prepare('select organisation_id, note, contact_id from organisation_themes where theme_id = ? order by organisation_id').all(themeId);
+  ctx.db.$client
+    .prepare(
+      'select organisation_id, note, contact_id from organisation_themes where theme_id = ? order by organisation_id',
+    )
+    .all(themeId);
 const revisions = (entityType: string, entityId: number) =>
-  ctx.db.$client.prepare('select action, before, after, user_id from revisions where entity_type = ? and entity_id = ? order by id').all(entityType, entityId) as {
+  ctx.db.$client
+    .prepare('select action, before, after, user_id from revisions where entity_type = ? and entity_id = ? order by id')
+    .all(entityType, entityId) as {
     action: string;
     before: string | null;
     after: string | null;
     user_id: number;
   }[];
 
-const valid = { name: 'Transport', description: 'Se déplacer sur le territoire.', color: '#1E5A44', position: '20', keywords: 'autobus\ncovoiturage' };
+const valid = {
+  name: 'Transport',
+  description: 'Se déplacer sur le territoire.',
+  color: '#1E5A44',
+  position: '20',
+  keywords: 'autobus\ncovoiturage',
+};
 
 describe('thème list', () => {
   it('lists thèmes in display order with colour and active/archived counts', async () => {
@@ -59,9 +72,17 @@ describe('role restrictions', () => {
     const organisation = createOrganisation(ctx.db);
     linkTheme(ctx.db, organisation, theme);
     const editorClient = await loginAs(ctx.app, await createUser(ctx.db, { role: 'editeur' }));
-    const snapshot = () => JSON.stringify([ctx.db.$client.prepare('select * from themes order by id').all(), links(theme.id)]);
+    const snapshot = () =>
+      JSON.stringify([ctx.db.$client.prepare('select * from themes order by id').all(), links(theme.id)]);
     const before = snapshot();
-    const gets = ['/admin/themes', '/admin/themes/nouveau', `/admin/themes/${theme.id}`, `/admin/themes/${theme.id}/supprimer`, '/admin/themes/999', '/admin/themes/x'];
+    const gets = [
+      '/admin/themes',
+      '/admin/themes/nouveau',
+      `/admin/themes/${theme.id}`,
+      `/admin/themes/${theme.id}/supprimer`,
+      '/admin/themes/999',
+      '/admin/themes/x',
+    ];
     for (const url of gets) {
       const response = await editorClient.get(url);
       expect(response.statusCode, url).toBe(403);
@@ -114,65 +135,103 @@ describe('creating a thème', () => {
       keywords: ' Autobus \n\ncovoiturage\nAUTOBUS\n  Taxi   collectif ',
     });
     expect(response.statusCode).toBe(303);
-    const row = ctx.db.$client.prepare('select * from themes where name = ?').get('Transport et mobilité') as Record<string, unknown>;
-    expect(row).toMatchObject({ slug: 'transport-et-mobilite', color: '#1E5A44', position: 20, keywords: 'autobus\ncovoiturage\ntaxi collectif' });
+    const row = ctx.db.$client.prepare('select * from themes where name = ?').get('Transport et mobilité') as Record<
+      string,
+      unknown
+    >;
+    expect(row).toMatchObject({
+      slug: 'transport-et-mobilite',
+      color: '#1E5A44',
+      position: 20,
+      keywords: 'autobus\ncovoiturage\ntaxi collectif',
+    });
     expect(response.headers.location).toBe(`/admin/themes/${row.id}`);
     const page = await client.get(String(response.headers.location));
     expect(mainText(page.body)).toContain('Le thème « Transport et mobilité » a été créé.');
     const [revision] = revisions('theme', Number(row.id));
     expect(revision?.action).toBe('create');
     expect(revision?.user_id).toBe(admin.id);
-    expect(JSON.parse(String(revision?.after))).toMatchObject({ name: 'Transport et mobilité', slug: 'transport-et-mobilite' });
+    expect(JSON.parse(String(revision?.after))).toMatchObject({
+      name: 'Transport et mobilité',
+      slug: 'transport-et-mobilite',
+    });
   });
 
   it('places a thème typed without a position after the last one', async () => {
     createTheme(ctx.db, { position: 7 });
     await client.get('/admin/themes/nouveau');
     expect((await client.post('/admin/themes/nouveau', { ...valid, position: '' })).statusCode).toBe(303);
-    expect(ctx.db.$client.prepare('select position from themes where name = ?').get('Transport')).toEqual({ position: 8 });
+    expect(ctx.db.$client.prepare('select position from themes where name = ?').get('Transport')).toEqual({
+      position: 8,
+    });
   });
 
   it('takes the colour picker’s value when only the picker was changed (no JavaScript needed)', async () => {
     await client.get('/admin/themes/nouveau');
-    await client.post('/admin/themes/nouveau', { ...valid, color: '#1E5A44', colorInitial: '#1e5a44', colorPicker: '#5b3b8a' });
-    expect(ctx.db.$client.prepare('select color from themes where name = ?').get('Transport')).toEqual({ color: '#5B3B8A' });
+    await client.post('/admin/themes/nouveau', {
+      ...valid,
+      color: '#1E5A44',
+      colorInitial: '#1e5a44',
+      colorPicker: '#5b3b8a',
+    });
+    expect(ctx.db.$client.prepare('select color from themes where name = ?').get('Transport')).toEqual({
+      color: '#5B3B8A',
+    });
   });
 
   const longKeywords = Array.from({ length: 41 }, (_, i) => `mot ${i}`).join('\n');
   const invalid: [string, Record<string, string>, string, string][] = [
     ['missing name', { name: '   ' }, 'name', 'Entrez le nom du thème.'],
     ['name too long', { name: 'n'.repeat(81) }, 'name', 'Le nom ne peut dépasser 80 caractères.'],
-    ['description too long', { description: 'd'.repeat(601) }, 'description', 'La description ne peut dépasser 600 caractères.'],
+    [
+      'description too long',
+      { description: 'd'.repeat(601) },
+      'description',
+      'La description ne peut dépasser 600 caractères.',
+    ],
     ['missing colour', { color: '' }, 'color', 'Entrez une couleur, par exemple #1E5A44.'],
     ['colour not hex', { color: 'vert' }, 'color', 'Entrez une couleur au format #RRGGBB'],
     ['colour short form', { color: '#abc' }, 'color', 'Entrez une couleur au format #RRGGBB'],
-    ['colour too pale on white', { color: '#FFD700' }, 'color', 'Cette couleur est trop pâle sur fond blanc (contraste 1,4:1, minimum 4,5:1)'],
+    [
+      'colour too pale on white',
+      { color: '#FFD700' },
+      'color',
+      'Cette couleur est trop pâle sur fond blanc (contraste 1,4:1, minimum 4,5:1)',
+    ],
     ['colour just under 4.5:1', { color: '#808080' }, 'color', 'contraste 3,9:1'],
     ['position not a number', { position: 'trois' }, 'position', 'L’ordre doit être un nombre entier entre 0 et 9999'],
     ['negative position', { position: '-1' }, 'position', 'L’ordre doit être un nombre entier entre 0 et 9999'],
     ['position too large', { position: '10000' }, 'position', 'L’ordre doit être un nombre entier entre 0 et 9999'],
     ['keyword too long', { keywords: `ok\n${'k'.repeat(61)}` }, 'keywords', 'dépasse 60 caractères'],
-    ['too many keywords', { keywords: longKeywords }, 'keywords', 'Un thème compte au plus 40 mots-clés (vous en avez 41).'],
+    [
+      'too many keywords',
+      { keywords: longKeywords },
+      'keywords',
+      'Un thème compte au plus 40 mots-clés (vous en avez 41).',
+    ],
     ['keyword list far too long', { keywords: 'x'.repeat(5000) }, 'keywords', 'La liste de mots-clés est trop longue.'],
   ];
-  it.each(invalid)('refuses %s with 422, a French message, the values kept and nothing written', async (_case, change, field, message) => {
-    await client.get('/admin/themes/nouveau');
-    const before = count('select count(*) as n from themes');
-    const response = await client.post('/admin/themes/nouveau', { ...valid, ...change });
-    expect(response.statusCode).toBe(422);
-    const html = parseHtml(response.body);
-    expect(html.querySelector(`#champ-${field}-erreur`)?.text).toContain(message);
-    expect(html.querySelector(`#champ-${field}`)?.getAttribute('aria-invalid')).toBe('true');
-    // The summary at the top links to the field.
-    expect(html.querySelector(`.form-alert a[href="#champ-${field}"]`)?.text).toContain(message);
-    for (const [key, value] of Object.entries({ ...valid, ...change })) {
-      const element = html.querySelector(`[name="${key}"]`);
-      const shown = element?.tagName === 'TEXTAREA' ? element.text : element?.getAttribute('value');
-      expect(shown?.trim()).toBe(value.trim().replace(/\r\n/g, '\n'));
-    }
-    expect(count('select count(*) as n from themes')).toBe(before);
-    expect(count('select count(*) as n from revisions')).toBe(0);
-  });
+  it.each(invalid)(
+    'refuses %s with 422, a French message, the values kept and nothing written',
+    async (_case, change, field, message) => {
+      await client.get('/admin/themes/nouveau');
+      const before = count('select count(*) as n from themes');
+      const response = await client.post('/admin/themes/nouveau', { ...valid, ...change });
+      expect(response.statusCode).toBe(422);
+      const html = parseHtml(response.body);
+      expect(html.querySelector(`#champ-${field}-erreur`)?.text).toContain(message);
+      expect(html.querySelector(`#champ-${field}`)?.getAttribute('aria-invalid')).toBe('true');
+      // The summary at the top links to the field.
+      expect(html.querySelector(`.form-alert a[href="#champ-${field}"]`)?.text).toContain(message);
+      for (const [key, value] of Object.entries({ ...valid, ...change })) {
+        const element = html.querySelector(`[name="${key}"]`);
+        const shown = element?.tagName === 'TEXTAREA' ? element.text : element?.getAttribute('value');
+        expect(shown?.trim()).toBe(value.trim().replace(/\r\n/g, '\n'));
+      }
+      expect(count('select count(*) as n from themes')).toBe(before);
+      expect(count('select count(*) as n from revisions')).toBe(0);
+    },
+  );
 
   it('refuses a name already used, whatever its case', async () => {
     createTheme(ctx.db, { name: 'Santé mentale' });
@@ -186,19 +245,32 @@ describe('creating a thème', () => {
 
   it('escapes HTML typed in any field', async () => {
     await client.get('/admin/themes/nouveau');
-    const response = await client.post('/admin/themes/nouveau', { ...valid, name: '<script>alert(1)</script>', keywords: '<b>gras</b>' });
+    const response = await client.post('/admin/themes/nouveau', {
+      ...valid,
+      name: '<script>alert(1)</script>',
+      keywords: '<b>gras</b>',
+    });
     const page = await client.get(String(response.headers.location));
     expect(page.body).not.toContain('<script>alert(1)</script>');
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page.body).not.toContain('<b>gras</b>');
-    const invalid = await client.post('/admin/themes/nouveau', { ...valid, name: '<img src=x onerror=alert(1)>', color: 'x' });
+    const invalid = await client.post('/admin/themes/nouveau', {
+      ...valid,
+      name: '<img src=x onerror=alert(1)>',
+      color: 'x',
+    });
     expect(invalid.body).not.toContain('<img src=x');
   });
 });
 
 describe('editing a thème', () => {
   it('shows the current values and the slug hint, saves changes, keeps the slug, and shows the history', async () => {
-    const theme = createTheme(ctx.db, { name: 'Employabilité', keywords: 'emploi\ntravail', color: '#1E5A44', position: 3 });
+    const theme = createTheme(ctx.db, {
+      name: 'Employabilité',
+      keywords: 'emploi\ntravail',
+      color: '#1E5A44',
+      position: 3,
+    });
     const form = await client.get(`/admin/themes/${theme.id}`);
     expect(form.statusCode).toBe(200);
     const html = parseHtml(form.body);
@@ -216,7 +288,13 @@ describe('editing a thème', () => {
       keywords: 'emploi\nformation',
     });
     expect(response.statusCode).toBe(303);
-    expect(themeRow(theme.id)).toMatchObject({ name: 'Emploi et formation', slug: theme.slug, color: '#143D2E', position: 4, keywords: 'emploi\nformation' });
+    expect(themeRow(theme.id)).toMatchObject({
+      name: 'Emploi et formation',
+      slug: theme.slug,
+      color: '#143D2E',
+      position: 4,
+      keywords: 'emploi\nformation',
+    });
     const [revision] = revisions('theme', theme.id);
     expect(revision?.action).toBe('update');
     expect(JSON.parse(String(revision?.before))).toMatchObject({ name: 'Employabilité' });
@@ -233,11 +311,20 @@ describe('editing a thème', () => {
   it('keeps the position when the field is left empty, and records nothing when nothing changed', async () => {
     const theme = createTheme(ctx.db, { name: 'Santé', position: 5, description: '', keywords: '' });
     await client.get(`/admin/themes/${theme.id}`);
-    const response = await client.post(`/admin/themes/${theme.id}`, { name: 'Santé', description: '', color: '#1E5A44', position: '', keywords: '', version: '1' });
+    const response = await client.post(`/admin/themes/${theme.id}`, {
+      name: 'Santé',
+      description: '',
+      color: '#1E5A44',
+      position: '',
+      keywords: '',
+      version: '1',
+    });
     expect(response.statusCode).toBe(303);
     expect(themeRow(theme.id)?.position).toBe(5);
     expect(revisions('theme', theme.id)).toEqual([]);
-    expect(mainText((await client.get(`/admin/themes/${theme.id}`)).body)).toContain('Aucune modification à enregistrer.');
+    expect(mainText((await client.get(`/admin/themes/${theme.id}`)).body)).toContain(
+      'Aucune modification à enregistrer.',
+    );
   });
 
   it('refuses another thème’s name but accepts its own', async () => {
@@ -248,7 +335,9 @@ describe('editing a thème', () => {
     expect(taken.statusCode).toBe(422);
     expect(mainText(taken.body)).toContain('Un thème porte déjà ce nom.');
     expect(themeRow(theme.id)?.name).toBe('Logement');
-    expect((await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', version: '1' })).statusCode).toBe(303);
+    expect(
+      (await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', version: '1' })).statusCode,
+    ).toBe(303);
   });
 
   it('re-indexes the thème’s organisations for search when renamed', async () => {
@@ -265,7 +354,13 @@ describe('editing a thème', () => {
     await client.get(`/admin/themes/${theme.id}`);
     const other = await loginAs(ctx.app, await createUser(ctx.db, { role: 'admin', name: 'Autre administratrice' }));
     await other.get(`/admin/themes/${theme.id}`);
-    const theirs = { ...valid, name: 'Logement', description: 'Se loger à prix abordable.', position: '3', version: '1' };
+    const theirs = {
+      ...valid,
+      name: 'Logement',
+      description: 'Se loger à prix abordable.',
+      position: '3',
+      version: '1',
+    };
     expect((await other.post(`/admin/themes/${theme.id}`, theirs)).statusCode).toBe(303);
 
     const mine = { ...theirs, description: 'Un toit pour chacun.' };
@@ -291,12 +386,20 @@ describe('editing a thème', () => {
     const theme = createTheme(ctx.db, { name: 'Logement', position: 3 });
     await client.get(`/admin/themes/${theme.id}`);
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', description: `Version ${i}`, version: '1' })),
+      Array.from({ length: 20 }, (_, i) =>
+        client.post(`/admin/themes/${theme.id}`, {
+          ...valid,
+          name: 'Logement',
+          description: `Version ${i}`,
+          version: '1',
+        }),
+      ),
     );
     const statuses = responses.map((response) => response.statusCode);
     expect(statuses.filter((status) => status === 303)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
-    for (const response of responses.filter((r) => r.statusCode === 409)) expect(mainText(response.body)).toContain('Quelqu’un d’autre a enregistré ce thème');
+    for (const response of responses.filter((r) => r.statusCode === 409))
+      expect(mainText(response.body)).toContain('Quelqu’un d’autre a enregistré ce thème');
     const winner = statuses.indexOf(303);
     expect(themeRow(theme.id)).toMatchObject({ description: `Version ${winner}`, version: 2 });
     expect(revisions('theme', theme.id)).toHaveLength(1);
@@ -305,7 +408,11 @@ describe('editing a thème', () => {
   it('refuses a save without a version as a conflict rather than overwriting', async () => {
     const theme = createTheme(ctx.db, { name: 'Logement', description: 'Avant.' });
     await client.get(`/admin/themes/${theme.id}`);
-    const response = await client.post(`/admin/themes/${theme.id}`, { ...valid, name: 'Logement', description: 'Après.' });
+    const response = await client.post(`/admin/themes/${theme.id}`, {
+      ...valid,
+      name: 'Logement',
+      description: 'Après.',
+    });
     expect(response.statusCode).toBe(409);
     expect(themeRow(theme.id)?.description).toBe('Avant.');
   });
@@ -317,7 +424,12 @@ describe('editing a thème', () => {
     await client.post(`/admin/themes/${second.id}/monter`);
     expect(themeRow(second.id)).toMatchObject({ position: 1, version: 2 });
     expect(themeRow(first.id)).toMatchObject({ position: 2, version: 2 });
-    const stale = await client.post(`/admin/themes/${second.id}`, { ...valid, name: 'Second', position: '2', version: '1' });
+    const stale = await client.post(`/admin/themes/${second.id}`, {
+      ...valid,
+      name: 'Second',
+      position: '2',
+      version: '1',
+    });
     expect(stale.statusCode).toBe(409);
     const rows = parseHtml(stale.body).querySelectorAll('.form-alert table.diff tbody tr');
     const order = rows.find((row) => row.querySelector('th')?.text === 'Ordre d’affichage');
@@ -339,7 +451,10 @@ describe('reordering', () => {
     await client.get('/admin/themes');
     const response = await client.post(`/admin/themes/${c.id}/monter`);
     expect(response.statusCode).toBe(303);
-    const order = () => (ctx.db.$client.prepare('select name from themes order by position, name').all() as { name: string }[]).map((r) => r.name);
+    const order = () =>
+      (ctx.db.$client.prepare('select name from themes order by position, name').all() as { name: string }[]).map(
+        (r) => r.name,
+      );
     expect(order()).toEqual(['A', 'C', 'B']);
     expect([a, b, c].map((t) => themeRow(t.id)?.position)).toEqual([1, 3, 2]);
     expect(revisions('theme', c.id).map((r) => r.action)).toEqual(['update']);
@@ -383,7 +498,9 @@ describe('deleting a thème', () => {
     expect(text).toContain('Ce thème est attribué à 2 organismes (dont 1 archivé)');
     expect(text).toContain('Organisme actif');
     expect(text).toContain('Organisme archivé');
-    const options = parseHtml(ask.body).querySelectorAll('#champ-destination option').map((o) => o.getAttribute('value'));
+    const options = parseHtml(ask.body)
+      .querySelectorAll('#champ-destination option')
+      .map((o) => o.getAttribute('value'));
     expect(options).toEqual(['', String(other.id), 'retirer']);
 
     for (const destination of ['', String(theme.id), '99999', 'n’importe quoi']) {
@@ -410,7 +527,10 @@ describe('deleting a thème', () => {
     linkTheme(ctx.db, both, target, { note: 'note gardée', contact: keptPerson });
     linkTheme(ctx.db, archived, theme);
     await client.get(`/admin/themes/${theme.id}/supprimer`);
-    const response = await client.post(`/admin/themes/${theme.id}/supprimer`, { confirmation: 'oui', destination: String(target.id) });
+    const response = await client.post(`/admin/themes/${theme.id}/supprimer`, {
+      confirmation: 'oui',
+      destination: String(target.id),
+    });
     expect(response.statusCode).toBe(303);
     expect(themeRow(theme.id)).toBeUndefined();
     expect(links(target.id)).toEqual([
@@ -424,9 +544,14 @@ describe('deleting a thème', () => {
     expect(JSON.parse(String(targetRevision.after)).organisations).toHaveLength(3);
     const orgRevision = revisions('organisation', both.id)[0]!;
     expect(orgRevision.action).toBe('move');
-    expect(JSON.parse(String(orgRevision.before))).toEqual({ name: 'Les deux', themes: expect.arrayContaining(['Ancien', 'Cible']) });
+    expect(JSON.parse(String(orgRevision.before))).toEqual({
+      name: 'Les deux',
+      themes: expect.arrayContaining(['Ancien', 'Cible']),
+    });
     expect(JSON.parse(String(orgRevision.after))).toEqual({ name: 'Les deux', themes: ['Cible'] });
-    expect(mainText((await client.get('/admin/themes')).body)).toContain('Le thème « Ancien » a été supprimé (3 organismes déplacés).');
+    expect(mainText((await client.get('/admin/themes')).body)).toContain(
+      'Le thème « Ancien » a été supprimé (3 organismes déplacés).',
+    );
     const history = mainText((await client.get(`/admin/themes/${target.id}`)).body);
     expect(history).toContain('déplacement du thème');
     expect(history).toContain('Organismes');
@@ -442,7 +567,10 @@ describe('deleting a thème', () => {
     linkTheme(ctx.db, twice, kept);
     const ask = await client.get(`/admin/themes/${theme.id}/supprimer`);
     expect(mainText(ask.body)).toContain('Un organisme n’a que ce thème');
-    const response = await client.post(`/admin/themes/${theme.id}/supprimer`, { confirmation: 'oui', destination: 'retirer' });
+    const response = await client.post(`/admin/themes/${theme.id}/supprimer`, {
+      confirmation: 'oui',
+      destination: 'retirer',
+    });
     expect(response.statusCode).toBe(303);
     expect(themeRow(theme.id)).toBeUndefined();
     expect(count('select count(*) as n from organisation_themes where organisation_id = ?', alone.id)).toBe(0);
@@ -501,6 +629,7 @@ describe('thème colours', () => {
   });
 
   it('accepts every official thème colour, so editing a seeded thème never fails on its colour', () => {
-    for (const theme of themesSeed as { color: string }[]) expect(contrastOnWhite(theme.color)).toBeGreaterThanOrEqual(4.5);
+    for (const theme of themesSeed as { color: string }[])
+      expect(contrastOnWhite(theme.color)).toBeGreaterThanOrEqual(4.5);
   });
 });
