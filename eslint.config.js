@@ -45,6 +45,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/exchange/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/routes/*', '**/routes/**', '**/plugins/*', '**/cli/*'],
+              message: 'exchange/ reads and writes files for routes and the CLI; it never imports them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/queries/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

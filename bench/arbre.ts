@@ -8,7 +8,7 @@ import { PDFDocument } from 'pdf-lib';
 import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/client.js';
-import { PAPERS_BY_SIZE, paperLabel, type Paper } from '../src/lib/arbre-formats.js';
+import { PAPERS_BY_SIZE, paperLabel, type Paper } from '../src/lib/arbre/formats.js';
 import { launchBrowser } from '../tests/support/browser.js';
 import { seedArbreFixture } from '../tests/support/arbre-fixtures.js';
 

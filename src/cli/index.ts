@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { closeDatabase, openDatabase, type Db } from '../db/client.js';
 import { ROLES, type Role } from '../db/schema.js';
-import { hashPassword, passwordProblem, type PasswordContext } from '../lib/passwords.js';
+import { hashPassword, passwordProblem, type PasswordContext } from '../lib/auth/passwords.js';
 import { findUserByEmail, insertUser, setUserPassword } from '../queries/users.js';
 import { runBackupCommand } from './backup.js';
 import { ImportCommandError, runImportCommand } from './import.js';

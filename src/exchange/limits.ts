@@ -1,4 +1,4 @@
-import { formatBytes } from './report.js';
+import { formatBytes } from '../lib/bytes.js';
 
 /**
  * Bounds on what one import may read. The web server runs inside a heap budget (decision 050), so a

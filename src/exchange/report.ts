@@ -5,11 +5,6 @@ import { verificationSentence, verificationSummary } from './verification.js';
 /** Web uploads stop here; bigger files go through the command line. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))}\u00a0Mo`;
-  return `${Math.max(1, Math.round(bytes / 1024))}\u00a0ko`;
-}
-
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-CA')} ${n > 1 ? many : one}`;
 
 /** "Importation terminée : 2 organismes créés, 1 modifié, 40 inchangés." */

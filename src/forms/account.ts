@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
-import { PASSWORD_MAX_LENGTH, passwordProblem, type PasswordContext } from '../lib/passwords.js';
+import { PASSWORD_MAX_LENGTH, passwordProblem, type PasswordContext } from '../lib/auth/passwords.js';
 
 export const ACCOUNT_NAME_MAX = 120;
 export const EMAIL_MAX = 254;

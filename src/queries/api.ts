@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { organisations, type Organisation } from '../db/schema.js';
-import { MAX_PAGE, parseSearchQuery, RESULTS_PER_PAGE } from '../lib/search-query.js';
+import { MAX_PAGE, parseSearchQuery, RESULTS_PER_PAGE } from '../lib/search/query.js';
 import { compareFrench } from '../lib/sort.js';
 import type { ThemeBadge } from './organisations.js';
 import { cachedPerVersion, preparedPerConnection } from './search-cache.js';

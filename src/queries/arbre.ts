@@ -9,7 +9,7 @@ import {
   type ArbreFitOptions,
   type ArbreSheet,
   type SheetInput,
-} from '../lib/arbre-sheet.js';
+} from '../lib/arbre/sheet.js';
 import { listThemeEntries } from './organisations.js';
 import { findLastUpdate } from './site-meta.js';
 import { listThemes } from './themes.js';

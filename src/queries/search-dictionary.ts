@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
-import { MARK_CLOSE, MARK_OPEN } from '../lib/search-highlight.js';
-import { buildMatchExpression, quoteFtsString, type SearchTerm } from '../lib/search-query.js';
-import { SpellingDictionary } from '../lib/spelling.js';
+import { MARK_CLOSE, MARK_OPEN } from '../lib/search/highlight.js';
+import { buildMatchExpression, quoteFtsString, type SearchTerm } from '../lib/search/query.js';
+import { SpellingDictionary } from '../lib/search/spelling.js';
 import { cachedPerVersion, preparedPerConnection } from './search-cache.js';
 
 /** Every word of the active organisations' index entries, reloaded only after the data changed. */

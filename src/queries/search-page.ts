@@ -7,7 +7,7 @@ import {
   type SearchFilters,
   type SearchRequest,
   type SearchTerm,
-} from '../lib/search-query.js';
+} from '../lib/search/query.js';
 import { cachedPerVersion } from './search-cache.js';
 import { correctTerms, hasMatches, writtenForm } from './search-dictionary.js';
 import { listSearchTerritories, searchOrganisations, type ResolvedFilters, type SearchResult } from './search.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { searchWords, searchUrl, type SearchTerm } from '../lib/search-query.js';
+import { searchWords, searchUrl, type SearchTerm } from '../lib/search/query.js';
 import { cachedPerVersion } from './search-cache.js';
 import { correctTerms, hasMatches, writtenForm } from './search-dictionary.js';
 import { suggestOrganisationNames } from './search.js';

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { Audience } from '../db/schema.js';
 import { compareFrench } from '../lib/sort.js';
-import { escapeHtml, highlightHtml, snippetHtml, wordMatcher } from '../lib/search-highlight.js';
+import { escapeHtml, highlightHtml, snippetHtml, wordMatcher } from '../lib/search/highlight.js';
 import {
   buildMatchExpression,
   MAX_PAGE,
@@ -9,7 +9,7 @@ import {
   RESULTS_PER_PAGE,
   searchWords,
   type SearchTerm,
-} from '../lib/search-query.js';
+} from '../lib/search/query.js';
 import type { ContactSummary, ThemeBadge } from './organisations.js';
 import { cachedPerVersion, dataVersion, preparedPerConnection } from './search-cache.js';
 import { searchText } from './search-source.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, openApiDocument } from '../lib/openapi.js';
-import { organisationDetail, organisationSummary } from '../lib/api-representations.js';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, openApiDocument } from '../lib/open-data/openapi.js';
+import { organisationDetail, organisationSummary } from '../lib/open-data/api-representations.js';
 import { listApiOrganisations, listApiThemes } from '../queries/api.js';
 import { findRedirectedSlug } from '../queries/organisation-edits.js';
 import { findOrganisationBySlug } from '../queries/organisations.js';

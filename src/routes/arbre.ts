@@ -8,8 +8,8 @@ import {
   pageStylesheet,
   paperLabel,
   parseArbreQuery,
-} from '../lib/arbre-formats.js';
-import { phoneText } from '../lib/arbre-content.js';
+} from '../lib/arbre/formats.js';
+import { phoneText } from '../lib/arbre/content.js';
 import {
   areaCodeLegend,
   fitMessage,
@@ -17,7 +17,7 @@ import {
   LEGEND,
   SHORT_EXTENSION_LEGEND,
   STALE_LEGEND,
-} from '../lib/arbre-sheet.js';
+} from '../lib/arbre/sheet.js';
 import { loadArbreSheet } from '../queries/arbre.js';
 import { displayUrl } from '../lib/view-helpers.js';
 import { qrSvg } from '../lib/qr.js';

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../db/schema.js';
 import { loginForm } from '../forms/login.js';
 import { parseForm } from '../forms/form.js';
-import { LoginThrottle, type Budget } from '../lib/login-throttle.js';
-import { decoyHash, verifyPassword } from '../lib/passwords.js';
+import { LoginThrottle, type Budget } from '../lib/auth/login-throttle.js';
+import { decoyHash, verifyPassword } from '../lib/auth/passwords.js';
 import { safeReturnPath } from '../lib/redirects.js';
-import { readDevice, rememberDevice, type Device } from '../lib/trusted-devices.js';
+import { readDevice, rememberDevice, type Device } from '../lib/auth/trusted-devices.js';
 import { endSession, isSecure, startSession } from '../plugins/auth.js';
 import { findUserByEmail, normaliseEmail, recordLogin } from '../queries/users.js';
 

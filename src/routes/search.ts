@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { parseSearchQuery, parseSearchRequest, searchUrl } from '../lib/search-query.js';
+import { parseSearchQuery, parseSearchRequest, searchUrl } from '../lib/search/query.js';
 import { performSearch } from '../queries/search-page.js';
 import { suggestWhileTyping } from '../queries/search-suggestions.js';
 

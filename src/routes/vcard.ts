@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildVCard, stableUuid, vcardContentDisposition } from '../lib/vcard.js';
+import { buildVCard, stableUuid, vcardContentDisposition } from '../lib/open-data/vcard.js';
 import { findOrganisationBySlug } from '../queries/organisations.js';
 import { getDataset } from '../queries/site-meta.js';
 

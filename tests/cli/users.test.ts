@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { verifyPassword } from '../../src/lib/passwords.js';
+import { verifyPassword } from '../../src/lib/auth/passwords.js';
 import { findUserByEmail } from '../../src/queries/users.js';
 
 let dir: string;

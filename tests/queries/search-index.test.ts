@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contacts, organisations, organisationThemes, themes } from '../../src/db/schema.js';
-import { parseSearchQuery } from '../../src/lib/search-query.js';
+import { parseSearchQuery } from '../../src/lib/search/query.js';
 import { searchOrganisations } from '../../src/queries/search.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { layoutHeader } from '../../src/exchange/columns.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/client.js';
 import type { Role, User } from '../../src/db/schema.js';
-import { hashPassword } from '../../src/lib/passwords.js';
+import { hashPassword } from '../../src/lib/auth/passwords.js';
 import { insertUser } from '../../src/queries/users.js';
 import { parseHtml } from './html.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../db/transaction.js';
 import { accountCreateForm, accountEditForm, passwordResetForm } from '../../forms/account.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
-import { hashPassword } from '../../lib/passwords.js';
+import { hashPassword } from '../../lib/auth/passwords.js';
 import { diffSnapshots, type FieldChange } from '../../lib/revision-diff.js';
 import {
   countAdmins,

@@ -9,7 +9,8 @@ import { pageLocals } from '../../plugins/page-locals.js';
 import { resolveSessionUser } from '../../plugins/auth.js';
 import { progressPath, renderImportBusy } from '../../plugins/imports.js';
 import { fileProblem, type Problem } from '../../exchange/table.js';
-import { formatBytes, MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';
+import { MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';
+import { formatBytes } from '../../lib/bytes.js';
 import { verificationSentence, verificationSummary } from '../../exchange/verification.js';
 
 type Uploaded = { filename: string; data: Buffer };

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { inTransaction } from '../../db/transaction.js';
 import { ownPasswordForm } from '../../forms/account.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
-import { LoginThrottle } from '../../lib/login-throttle.js';
-import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { LoginThrottle } from '../../lib/auth/login-throttle.js';
+import { hashPassword, verifyPassword } from '../../lib/auth/passwords.js';
 import { startSession } from '../../plugins/auth.js';
 import { setUserPassword } from '../../queries/users.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
-import { verifyPassword } from '../../../src/lib/passwords.js';
+import { verifyPassword } from '../../../src/lib/auth/passwords.js';
 import { buildTestApp, type TestContext } from '../../support/app.js';
 import { Client, createUser, loginAs, TEST_PASSWORD } from '../../support/auth.js';
 import { mainText, parseHtml } from '../../support/html.js';

@@ -1,8 +1,8 @@
-import { AUDIENCES, type Contact } from '../db/schema.js';
-import type { ApiOrganisationListItem } from '../queries/api.js';
-import type { OrganisationDetail } from '../queries/organisations.js';
+import { AUDIENCES, type Contact } from '../../db/schema.js';
+import type { ApiOrganisationListItem } from '../../queries/api.js';
+import type { OrganisationDetail } from '../../queries/organisations.js';
 
-// The JSON shapes of the open API (snake_case keys, as documented in src/lib/openapi.ts).
+// The JSON shapes of the open API (snake_case keys, as documented in lib/open-data/openapi.ts).
 
 function audienceList(audiences: string): string[] {
   return audiences

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { highlightHtml, snippetHtml, wordMatcher } from '../../src/lib/search-highlight.js';
-import { parseSearchQuery } from '../../src/lib/search-query.js';
+import { highlightHtml, snippetHtml, wordMatcher } from '../../../src/lib/search/highlight.js';
+import { parseSearchQuery } from '../../../src/lib/search/query.js';
 
 const matcher = (q: string) => wordMatcher(parseSearchQuery(q).terms);
 

@@ -1,4 +1,4 @@
-import { foldSearchText, type SearchTerm } from './search-query.js';
+import { foldSearchText, type SearchTerm } from './query.js';
 
 /** Private-use characters FTS5 puts around a matched word when we ask it how a word is written. */
 export const MARK_OPEN = '\uE000';

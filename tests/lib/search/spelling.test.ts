@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedTypos, editDistance, SpellingDictionary } from '../../src/lib/spelling.js';
+import { allowedTypos, editDistance, SpellingDictionary } from '../../../src/lib/search/spelling.js';
 
 describe('editDistance', () => {
   it('counts one wrong, missing, extra or swapped letter as one edit', () => {

@@ -1,4 +1,4 @@
-import { AUDIENCES, type Audience } from '../db/schema.js';
+import { AUDIENCES, type Audience } from '../../db/schema.js';
 
 /** Longest query we read, in characters: the form says maxlength=200, a pasted page gets cut here. */
 export const MAX_QUERY_LENGTH = 200;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblem } from '../../src/lib/passwords.js';
+import { passwordProblem } from '../../../src/lib/auth/passwords.js';
 
 const site = { siteName: 'COSMOSS Rimouski-Neigette' };
 

@@ -1,16 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dominantAreaCode, phoneText, type Branch, type Leaf } from '../../src/lib/arbre-content.js';
+import { dominantAreaCode, phoneText, type Branch, type Leaf } from '../../../src/lib/arbre/content.js';
 import {
   arbreQueryString,
   PAPER_FORMATS,
   ORIENTATIONS,
   parseArbreQuery,
   pageSizePoints,
-} from '../../src/lib/arbre-formats.js';
-import { balancedHeight, chooseLayout, countLines, DENSITY_LEVELS, MIN_FONT_PT } from '../../src/lib/arbre-layout.js';
-import { textWidthEm } from '../../src/lib/arbre-metrics.js';
-import { qrSvg } from '../../src/lib/qr.js';
+} from '../../../src/lib/arbre/formats.js';
+import {
+  balancedHeight,
+  chooseLayout,
+  countLines,
+  DENSITY_LEVELS,
+  MIN_FONT_PT,
+} from '../../../src/lib/arbre/layout.js';
+import { textWidthEm } from '../../../src/lib/arbre/metrics.js';
+import { qrSvg } from '../../../src/lib/qr.js';
 
 const token = (width: number) => ({ width, space: 0.25 });
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { phoneDigits } from './phone.js';
-import { slugify } from './slug.js';
+import { phoneDigits } from '../phone.js';
+import { slugify } from '../slug.js';
 
 /** One personne-ressource as written to a vCard 4.0 (RFC 6350). */
 export interface VCardPerson {

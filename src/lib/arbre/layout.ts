@@ -1,6 +1,6 @@
-import { phoneText, type Branch, type Leaf, type PhoneStyle } from './arbre-content.js';
-import { printableAreaPx, type Paper } from './arbre-formats.js';
-import { textWidthEm, type FontWeight } from './arbre-metrics.js';
+import { phoneText, type Branch, type Leaf, type PhoneStyle } from './content.js';
+import { printableAreaPx, type Paper } from './formats.js';
+import { textWidthEm, type FontWeight } from './metrics.js';
 
 /**
  * Density levels of the printed sheet, from the most comfortable to the densest. Their sizes mirror

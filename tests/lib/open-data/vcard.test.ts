@@ -11,7 +11,7 @@ import {
   vcardContentDisposition,
   vcardTimestamp,
   type VCardPerson,
-} from '../../src/lib/vcard.js';
+} from '../../../src/lib/open-data/vcard.js';
 
 interface Property {
   name: string;

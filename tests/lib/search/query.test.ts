@@ -9,7 +9,7 @@ import {
   parseSearchRequest,
   searchUrl,
   searchWords,
-} from '../../src/lib/search-query.js';
+} from '../../../src/lib/search/query.js';
 
 describe('foldSearchText / searchWords', () => {
   it('folds case, accents and the French ligatures', () => {

@@ -1,6 +1,6 @@
-import type { Theme } from '../db/schema.js';
-import type { ThemeEntry } from '../queries/organisations.js';
-import { buildBranches, countLeaves, dominantAreaCode, type Branch } from './arbre-content.js';
+import type { Theme } from '../../db/schema.js';
+import type { ThemeEntry } from '../../queries/organisations.js';
+import { buildBranches, countLeaves, dominantAreaCode, type Branch } from './content.js';
 import {
   DEFAULT_PAPER,
   PAPERS_BY_SIZE,
@@ -10,10 +10,10 @@ import {
   type Paper,
   type PaperFormat,
   type Orientation,
-} from './arbre-formats.js';
-import { chooseLayout, fitsAtDensest, MIN_FONT_PT, type LayoutChoice, type SheetTexts } from './arbre-layout.js';
-import { formatLongDate } from './dates.js';
-import { displayUrl } from './view-helpers.js';
+} from './formats.js';
+import { chooseLayout, fitsAtDensest, MIN_FONT_PT, type LayoutChoice, type SheetTexts } from './layout.js';
+import { formatLongDate } from '../dates.js';
+import { displayUrl } from '../view-helpers.js';
 
 export interface SheetInput {
   paper: Paper;

@@ -1,4 +1,4 @@
-import { foldText } from './slug.js';
+import { foldText } from '../slug.js';
 
 export const PAPER_FORMATS = ['lettre', 'legal', 'tabloid'] as const;
 export type PaperFormat = (typeof PAPER_FORMATS)[number];

@@ -1,7 +1,7 @@
-import type { ThemeEntry } from '../queries/organisations.js';
-import type { Theme } from '../db/schema.js';
-import { isStale } from './dates.js';
-import { formatPhone, phoneDigits, telHref } from './phone.js';
+import type { ThemeEntry } from '../../queries/organisations.js';
+import type { Theme } from '../../db/schema.js';
+import { isStale } from '../dates.js';
+import { formatPhone, phoneDigits, telHref } from '../phone.js';
 
 /** A phone as printed on a leaf; `number` is empty when only an extension of the organisation's line applies. */
 export interface LeafPhone {
