@@ -303,6 +303,12 @@ export interface ThemeLinkInput {
   contactId: number | null;
 }
 
+/** The fields shown on the public page and in the open API, in registry order. */
+export const PUBLIC_FIELDS = EDITABLE_FIELDS.filter((key) => ORGANISATION_FIELDS[key].public);
+
+/** The open API's name of a field: snake_case, as the rest of the API (`phoneExtension` → `phone_extension`). */
+export const apiFieldName = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
 /** The label of an organisation field, for code that holds a field name as a plain string. */
 export function organisationFieldLabel(field: string): string | undefined {
   return Object.hasOwn(ORGANISATION_FIELDS, field) ? ORGANISATION_FIELDS[field as EditableKey].label : undefined;

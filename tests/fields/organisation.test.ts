@@ -10,6 +10,9 @@ import {
 } from '../../src/fields/organisation.js';
 import { organisationForm } from '../../src/forms/organisation.js';
 import { organisationLabel } from '../../src/lib/revision-diff.js';
+import { organisationDetail } from '../../src/lib/open-data/api-representations.js';
+import { openApiDocument } from '../../src/lib/open-data/openapi.js';
+import type { Organisation } from '../../src/db/schema.js';
 
 const MANAGED = ['id', 'slug', 'status', 'verifiedAt', 'verifiedBy', 'version', 'createdAt', 'updatedAt'];
 
@@ -34,6 +37,28 @@ describe('the organisation field registry', () => {
     const specs: FieldSpec[] = Object.values(ORGANISATION_FIELDS);
     expect(new Set(specs.map((s) => s.label)).size).toBe(specs.length);
     expect(new Set(specs.map((s) => s.csv.header)).size).toBe(specs.length);
+  });
+
+  it('is what the open API publishes and its OpenAPI document describes, public fields only', () => {
+    const organisation = {
+      id: 1,
+      slug: 'x',
+      verifiedAt: null,
+      createdAt: '',
+      updatedAt: '',
+      audiences: '',
+    } as Organisation;
+    const detail = organisationDetail({ organisation, contacts: [], themes: [] }, '');
+    const document = openApiDocument({ serverUrl: '', siteName: '' }) as {
+      components: { schemas: { OrganisationDetail: { properties: Record<string, { description?: string }> } } };
+    };
+    const described = document.components.schemas.OrganisationDetail.properties;
+    for (const key of EDITABLE_FIELDS) {
+      const name = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+      const spec: FieldSpec = ORGANISATION_FIELDS[key];
+      expect(Object.hasOwn(detail, name), name).toBe(spec.public);
+      expect(described[name]?.description?.startsWith(spec.label), name).toBe(spec.public);
+    }
   });
 
   it('fails the typecheck when a column is missing', () => {

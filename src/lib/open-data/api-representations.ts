@@ -1,4 +1,5 @@
 import { AUDIENCES, type Contact } from '../../db/schema.js';
+import { apiFieldName, PUBLIC_FIELDS, type OrganisationFields } from '../../fields/organisation.js';
 import type { ApiOrganisationListItem } from '../../queries/api.js';
 import type { OrganisationDetail } from '../../queries/organisations.js';
 
@@ -50,32 +51,18 @@ export function contactRepresentation(c: Contact, organisationSlug: string, base
   };
 }
 
+/** Every public field of the registry (decision 070), so a new public field reaches the API without code here. */
+function publicFields(o: OrganisationFields): Record<string, unknown> {
+  return Object.fromEntries(
+    PUBLIC_FIELDS.map((key) => [apiFieldName(key), key === 'audiences' ? audienceList(o.audiences) : o[key]]),
+  );
+}
+
 export function organisationDetail({ organisation: o, contacts, themes }: OrganisationDetail, base: string) {
   return {
     id: o.id,
     slug: o.slug,
-    name: o.name,
-    acronym: o.acronym,
-    summary: o.summary,
-    description: o.description,
-    clientele: o.clientele,
-    audiences: audienceList(o.audiences),
-    age_min: o.ageMin,
-    age_max: o.ageMax,
-    territory: o.territory,
-    address: o.address,
-    city: o.city,
-    postal_code: o.postalCode,
-    phone: o.phone,
-    phone_extension: o.phoneExtension,
-    toll_free_phone: o.tollFreePhone,
-    email: o.email,
-    website: o.website,
-    hours: o.hours,
-    referral: o.referral,
-    cost: o.cost,
-    languages: o.languages,
-    accessibility: o.accessibility,
+    ...publicFields(o),
     contacts: contacts.map((c) => contactRepresentation(c, o.slug, base)),
     themes: themes.map((link) => ({
       slug: link.theme.slug,

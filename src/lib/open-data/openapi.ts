@@ -1,3 +1,6 @@
+import { AUDIENCES, organisations } from '../../db/schema.js';
+import { apiFieldName, ORGANISATION_FIELDS, PUBLIC_FIELDS, type EditableKey } from '../../fields/organisation.js';
+
 /** Default and largest page sizes of GET /organisations, shared by the route and the document. */
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 200;
@@ -25,6 +28,22 @@ const reference = {
     format: 'uri-reference',
   }),
 };
+
+/** A registry field's schema (decision 070): its type from the database column, its description from the label. */
+function fieldSchema(key: EditableKey): Schema {
+  const spec: { label: string; help?: string; input: string } = ORGANISATION_FIELDS[key];
+  const description = spec.help ? `${spec.label}. ${spec.help}` : spec.label;
+  const column: { dataType: string; notNull: boolean } = organisations[key];
+  if (spec.input === 'checkboxes')
+    return { type: 'array', items: { type: 'string', enum: [...AUDIENCES] }, description };
+  const type = column.dataType === 'number' ? 'integer' : column.dataType === 'boolean' ? 'boolean' : 'string';
+  const range = type === 'integer' ? { minimum: 0, maximum: 120 } : {};
+  return column.notNull ? { type, description, ...range } : { ...nullable(type, range), description };
+}
+
+function organisationFieldSchemas(): Record<string, Schema> {
+  return Object.fromEntries(PUBLIC_FIELDS.map((key) => [apiFieldName(key), fieldSchema(key)]));
+}
 
 const schemas: Record<string, Schema> = {
   Error: object({
@@ -95,28 +114,7 @@ const schemas: Record<string, Schema> = {
     {
       id: { type: 'integer' },
       slug: text('Identifiant de l’organisme dans les adresses.'),
-      name: text('Nom de l’organisme.'),
-      acronym: nullable('string'),
-      summary: text('Résumé en une ligne.'),
-      description: text('Services offerts.'),
-      clientele: nullable('string', { description: 'Personnes servies.' }),
-      audiences: { type: 'array', items: { type: 'string', enum: ['jeunes', 'adultes', 'familles', 'aines'] } },
-      age_min: nullable('integer', { minimum: 0, maximum: 120 }),
-      age_max: nullable('integer', { minimum: 0, maximum: 120 }),
-      territory: nullable('string'),
-      address: nullable('string'),
-      city: nullable('string'),
-      postal_code: nullable('string'),
-      phone: nullable('string'),
-      phone_extension: nullable('string'),
-      toll_free_phone: nullable('string'),
-      email: nullable('string'),
-      website: nullable('string'),
-      hours: nullable('string', { description: 'Heures d’ouverture.' }),
-      referral: nullable('string', { description: 'Comment diriger une personne.' }),
-      cost: nullable('string'),
-      languages: nullable('string'),
-      accessibility: nullable('string'),
+      ...organisationFieldSchemas(),
       contacts: { type: 'array', items: ref('Contact'), description: 'La personne principale d’abord.' },
       themes: { type: 'array', items: ref('OrganisationThemeLink'), description: 'Dans l’ordre de l’Arbre.' },
       verified_at: { ...nullable('string'), format: 'date-time' },
