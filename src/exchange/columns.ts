@@ -1,3 +1,4 @@
+import { CONTACT_FIELDS, type ContactFieldSpec, type ContactKey } from '../fields/contact.js';
 import { ORGANISATION_FIELDS, type EditableKey } from '../fields/organisation.js';
 
 /** One column of the CSV layout: French header, the field it fills, and its documentation. */
@@ -51,39 +52,26 @@ export const THEMES_COLUMN: ColumnSpec = {
 
 export interface ContactColumn extends ColumnSpec {
   suffix: string;
+  /** The contact field it fills; none for the thèmes a person is designated for. */
+  field?: ContactKey;
 }
 
-/** The columns of each personne-ressource group, `personne1_nom`, `personne1_fonction`… */
+/** The columns of each personne-ressource group, `personne1_nom`, `personne1_fonction`…: the contact registry's. */
 export const CONTACT_COLUMNS: readonly ContactColumn[] = [
-  {
-    suffix: 'nom',
-    header: 'personneN_nom',
-    label: 'Nom',
-    help: 'Obligatoire si le groupe est rempli. La personne 1 est la personne-ressource principale.',
-    example: 'Jessica Bérubé',
-  },
-  {
-    suffix: 'fonction',
-    header: 'personneN_fonction',
-    label: 'Fonction',
-    help: '120 caractères au plus.',
-    example: 'Coordonnatrice',
-  },
-  {
-    suffix: 'telephone',
-    header: 'personneN_telephone',
-    label: 'Téléphone',
-    help: 'Ligne directe, dix chiffres.',
-    example: '418 555-0157',
-  },
-  { suffix: 'poste', header: 'personneN_poste', label: 'Poste', help: 'Chiffres seulement.', example: '11' },
-  {
-    suffix: 'courriel',
-    header: 'personneN_courriel',
-    label: 'Courriel',
-    help: 'Adresse de courriel.',
-    example: 'jessica@exemple.org',
-  },
+  ...Object.entries(CONTACT_FIELDS).flatMap(([field, spec]: [string, ContactFieldSpec]) =>
+    spec.csv
+      ? [
+          {
+            suffix: spec.csv.suffix,
+            field: field as ContactKey,
+            header: `personneN_${spec.csv.suffix}`,
+            label: spec.label,
+            help: spec.csv.help,
+            example: spec.csv.example,
+          },
+        ]
+      : [],
+  ),
   {
     suffix: 'themes',
     header: 'personneN_themes',

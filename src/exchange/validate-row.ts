@@ -1,4 +1,5 @@
 import type { Organisation } from '../db/schema.js';
+import type { ContactKey } from '../fields/contact.js';
 import { contactForm } from '../forms/contact.js';
 import { parseForm } from '../forms/form.js';
 import { organisationForm } from '../forms/organisation.js';
@@ -90,24 +91,16 @@ function validateContacts(
   for (const group of shape.contactGroups) {
     const cell = (suffix: string) => row.cells[contactHeader(group, suffix)] ?? '';
     if (CONTACT_COLUMNS.every((c) => cell(c.suffix) === '')) continue;
-    const form = parseForm(contactForm, {
-      name: cell('nom'),
-      role: cell('fonction'),
-      phone: cell('telephone'),
-      phoneExtension: cell('poste'),
-      email: cell('courriel'),
-      isPrimary: contacts.length === 0 ? 'on' : undefined,
-    });
+    const values = Object.fromEntries(CONTACT_COLUMNS.flatMap((c) => (c.field ? [[c.field, cell(c.suffix)]] : [])));
+    const form = parseForm(contactForm, { ...values, isPrimary: contacts.length === 0 ? 'on' : undefined });
     if (!form.ok) {
-      const suffixes: Record<string, string> = {
-        name: 'nom',
-        role: 'fonction',
-        phone: 'telephone',
-        phoneExtension: 'poste',
-        email: 'courriel',
-      };
+      const suffixes = new Map(CONTACT_COLUMNS.map((c) => [c.field, c.suffix]));
       for (const [field, message] of Object.entries(form.errors)) {
-        problems.push({ where: row.where, column: contactHeader(group, suffixes[field] ?? 'nom'), message });
+        problems.push({
+          where: row.where,
+          column: contactHeader(group, suffixes.get(field as ContactKey) ?? 'nom'),
+          message,
+        });
       }
       continue;
     }

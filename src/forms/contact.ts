@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { emailField, extensionField, phoneField } from './fields.js';
-import { checkbox, cleanText, requiredText } from './form.js';
+import { CONTACT_FIELDS, type ContactFieldSpecs } from '../fields/contact.js';
+
+type FieldParsers = { [K in keyof ContactFieldSpecs]: ContactFieldSpecs[K]['form'] };
+// The registry holds each field's parser (decision 070): the form adds only the version.
+const fieldParsers = Object.fromEntries(
+  Object.entries(CONTACT_FIELDS).map(([key, spec]) => [key, spec.form]),
+) as FieldParsers;
 
 export const contactForm = z.object({
-  name: requiredText(120, 'Le nom de la personne est obligatoire.'),
-  role: cleanText().max(120, 'La fonction ne peut dépasser 120 caractères.').default(''),
-  phone: phoneField,
-  phoneExtension: extensionField,
-  email: emailField,
-  isPrimary: checkbox,
+  ...fieldParsers,
   version: z.coerce.number().int().min(0).optional(),
 });

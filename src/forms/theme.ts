@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import {
+  KEYWORD_MAX,
+  KEYWORDS_MAX,
+  POSITION_MAX,
+  THEME_DESCRIPTION_MAX,
+  THEME_FIELDS,
+  THEME_NAME_MAX,
+} from '../fields/theme.js';
 import { cleanText } from './form.js';
-
-export const THEME_NAME_MAX = 80;
-export const THEME_DESCRIPTION_MAX = 600;
-export const KEYWORD_MAX = 60;
-export const KEYWORDS_MAX = 40;
-export const POSITION_MAX = 9999;
 /** WCAG AA for normal text: the Arbre prints thème names in their colour on white paper. */
 export const MIN_CONTRAST_ON_WHITE = 4.5;
 
@@ -87,7 +89,7 @@ const positionField = z
 const keywordsField = z
   .string()
   // Room for 40 keywords of 60 characters; beyond that it is a paste accident.
-  .max(KEYWORDS_MAX * (KEYWORD_MAX + 2), 'La liste de mots-clés est trop longue.')
+  .max(THEME_FIELDS.keywords.max, 'La liste de mots-clés est trop longue.')
   .optional()
   .transform((value) => normaliseKeywords(value ?? ''))
   .superRefine((keywords, context) => {

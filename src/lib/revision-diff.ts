@@ -1,5 +1,8 @@
 import type { Snapshot } from '../queries/revisions.js';
+import { contactFieldLabel } from '../fields/contact.js';
 import { organisationFieldLabel } from '../fields/organisation.js';
+import { themeFieldLabel } from '../fields/theme.js';
+import type { RevisionEntity } from '../db/schema.js';
 import { formatLongDate } from './dates.js';
 import { audienceLabels } from './view-helpers.js';
 
@@ -10,26 +13,28 @@ export interface FieldChange {
   after: string;
 }
 
-// Organisation fields are labelled by the registry (decision 070); these are the people's, thèmes' and workflow's.
+// Typed fields are labelled by their entity's registry (decision 070); these are the workflow's and the links'.
 const LABELS: Record<string, string> = {
-  name: 'Nom',
-  description: 'Services offerts',
-  phone: 'Téléphone',
-  phoneExtension: 'Poste',
-  email: 'Courriel',
   status: 'Statut',
   verifiedAt: 'Vérifié le',
   themes: 'Thèmes',
-  role: 'Fonction',
-  isPrimary: 'Personne-ressource principale',
   position: 'Ordre d’affichage',
   slug: 'Adresse de la page',
-  color: 'Couleur',
-  keywords: 'Mots-clés',
   organisationId: 'Organisme',
   designatedThemeIds: 'Thèmes dont elle est la référence',
   organisations: 'Organismes',
 };
+
+const REGISTRY_LABELS: Record<RevisionEntity, (field: string) => string | undefined> = {
+  organisation: organisationFieldLabel,
+  contact: contactFieldLabel,
+  theme: themeFieldLabel,
+};
+
+/** How the history names a field of an organisation, a personne-ressource or a thème: as its form does. */
+export function labelFor(entity: RevisionEntity): (field: string) => string {
+  return (field) => REGISTRY_LABELS[entity](field) ?? fieldLabel(field);
+}
 
 /** "1re de la liste", "2e de la liste": a person's place among their organisation's, from its 0-based position. */
 export function listPlace(position: number): string {
@@ -40,10 +45,8 @@ export function fieldLabel(field: string): string {
   return LABELS[field] ?? field;
 }
 
-/** An organisation's field reads as in its form and its page; anything else as fieldLabel. */
-export function organisationLabel(field: string): string {
-  return organisationFieldLabel(field) ?? fieldLabel(field);
-}
+/** An organisation's field reads as in its form and its page. */
+export const organisationLabel = labelFor('organisation');
 
 function display(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';

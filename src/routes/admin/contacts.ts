@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CONTACT_FIELDS } from '../../fields/contact.js';
 import { contactForm } from '../../forms/contact.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
 import type { Contact, Organisation } from '../../db/schema.js';
@@ -37,6 +38,7 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
       errors: view.errors ?? {},
       version: view.version ?? view.contact?.version ?? 0,
       conflict: view.conflict ?? null,
+      fields: CONTACT_FIELDS,
       ...view,
     });
 

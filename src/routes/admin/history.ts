@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { describeEntryValue, diffSnapshots, fieldLabel, organisationLabel } from '../../lib/revision-diff.js';
+import { describeEntryValue, diffSnapshots, labelFor } from '../../lib/revision-diff.js';
 import { findContactById, restoreContact, saveContact, type ContactFields } from '../../queries/contact-edits.js';
 import { revertOrganisation } from '../../queries/organisation-edits.js';
 import { findOrganisationById } from '../../queries/organisations.js';
@@ -33,12 +33,9 @@ export async function adminHistoryRoutes(app: FastifyInstance): Promise<void> {
     const describe = describeEntryValue(new Map(listThemes(app.db).map((t) => [t.id, t.name])));
     const revisions = listOrganisationRevisions(app.db, organisation.id).map((revision) => ({
       ...revision,
-      changes: diffSnapshots(
-        revision.before,
-        revision.after,
-        describe,
-        revision.entityType === 'organisation' ? organisationLabel : fieldLabel,
-      ).filter((c) => c.field !== 'organisationId'),
+      changes: diffSnapshots(revision.before, revision.after, describe, labelFor(revision.entityType)).filter(
+        (c) => c.field !== 'organisationId',
+      ),
       restore: restoreKind(revision),
     }));
     return reply.view('admin/organisations/history', {

@@ -10,7 +10,8 @@ import {
   themeForm,
   type ThemeFormData,
 } from '../../forms/theme.js';
-import { diffSnapshots, type FieldChange } from '../../lib/revision-diff.js';
+import { diffSnapshots, labelFor, type FieldChange } from '../../lib/revision-diff.js';
+import { THEME_FIELD_LABELS, THEME_FIELDS } from '../../fields/theme.js';
 import { listEntityRevisions, type Snapshot } from '../../queries/revisions.js';
 import {
   createTheme,
@@ -34,16 +35,6 @@ type FormValues = Record<string, unknown>;
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const NAME_TAKEN = 'Un thème porte déjà ce nom.';
-const FIELD_LABELS = {
-  name: 'Nom',
-  description: 'Description',
-  color: 'Couleur',
-  position: 'Ordre d’affichage',
-  keywords: 'Mots-clés',
-};
-
-// The shared labels describe organisations ("Services offerts"); a thème's fields read differently.
-const HISTORY_LABELS: Record<string, string> = { description: 'Description' };
 
 const valuesOf = (theme: Theme): FormValues => ({
   name: theme.name,
@@ -67,10 +58,7 @@ const describeValue = (field: string, value: unknown): string => {
 };
 
 const themeChanges = (before: Snapshot | null, after: Snapshot | null) =>
-  diffSnapshots(before, after, describeValue).map((change) => ({
-    ...change,
-    label: HISTORY_LABELS[change.field] ?? change.label,
-  }));
+  diffSnapshots(before, after, describeValue, labelFor('theme'));
 
 function themeHistory(app: FastifyInstance, themeId: number) {
   return listEntityRevisions(app.db, 'theme', themeId).map((revision) => ({
@@ -108,7 +96,8 @@ export async function adminThemeRoutes(app: FastifyInstance): Promise<void> {
       theme,
       values,
       errors,
-      fieldLabels: FIELD_LABELS,
+      fieldLabels: THEME_FIELD_LABELS,
+      fields: THEME_FIELDS,
       colorPicker: (color ?? theme?.color ?? '#1E5A44').toLowerCase(),
       contrast: color ? formatRatio(contrastOnWhite(color)) : null,
       history: theme ? themeHistory(app, theme.id) : [],
