@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/queries/seed.js';
 import { createUser } from '../support/auth.js';
-import { axeViolations, horizontalOverflow, launchBrowser } from '../support/browser.js';
-import { signInBrowser, startLiveApp, type LiveApp } from '../support/live-app.js';
+import { axeViolations, horizontalOverflow } from '../support/browser.js';
+import { closeLiveBrowser, openLiveBrowser, signInBrowser, type LiveApp } from '../support/live-app.js';
 
 let live: LiveApp;
 let db: Db;
@@ -13,17 +13,13 @@ let base: string;
 let email: string;
 
 beforeAll(async () => {
-  live = await startLiveApp(async (database) => {
+  ({ live, browser, base } = await openLiveBrowser(async (database) => {
     seedDatabase(database, 'demo');
     email = (await createUser(database, { role: 'admin', name: 'Coordination' })).email;
-  });
-  ({ db, base } = live);
-  browser = await launchBrowser();
+  }));
+  db = live.db;
 });
-afterAll(async () => {
-  await browser?.close();
-  await live?.close();
-});
+afterAll(() => closeLiveBrowser({ live, browser }));
 
 async function signedInPage(width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });

@@ -1,21 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, horizontalOverflow, launchBrowser } from '../support/browser.js';
-import { startLiveApp, type LiveApp } from '../support/live-app.js';
+import { axeViolations, horizontalOverflow } from '../support/browser.js';
+import { closeLiveBrowser, openLiveBrowser, type LiveApp } from '../support/live-app.js';
 
 let live: LiveApp;
 let browser: Browser;
 let base: string;
 
-beforeAll(async () => {
-  live = await startLiveApp();
-  base = live.base;
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await live?.close();
-});
+beforeAll(async () => ({ live, browser, base } = await openLiveBrowser()));
+afterAll(() => closeLiveBrowser({ live, browser }));
 
 const pages = [
   ['results', '/recherche?q=logement&clientele=jeunes'],

@@ -1,26 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Organisation, Theme, User } from '../../src/db/schema.js';
-import { buildTestApp, type TestContext } from '../support/app.js';
-import { Client, createUser, loginAs } from '../support/auth.js';
+import type { Organisation, Theme } from '../../src/db/schema.js';
+import { type TestContext } from '../support/app.js';
+import { Client, signedInTestApp } from '../support/auth.js';
 import { createOrganisation, createTheme } from '../support/factories.js';
 import { mainText } from '../support/html.js';
 
 let ctx: TestContext;
-let admin: User;
 let client: Client;
 let theme: Theme;
 let organisation: Organisation;
 
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  admin = await createUser(ctx.db, { role: 'admin' });
-  client = await loginAs(ctx.app, admin);
+  ({ ctx, client } = await signedInTestApp({ role: 'admin' }));
   theme = createTheme(ctx.db, { name: 'Hébergement' });
   organisation = createOrganisation(ctx.db, { name: 'Maison de l’Espoir' });
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 /** Posts a JSON body with the client's session and CSRF token, as a script (not a browser) would. */
 async function postJson(who: Client, url: string, body: unknown) {

@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/client.js';
 import type { Role, User } from '../../src/db/schema.js';
 import { hashPassword } from '../../src/lib/auth/passwords.js';
 import { insertUser } from '../../src/queries/users.js';
+import { buildTestApp, type TestContext } from './app.js';
 import { parseHtml } from './html.js';
 
 export const TEST_PASSWORD = 'une phrase de passe solide';
@@ -103,4 +104,14 @@ export async function loginAs(
   if (response.statusCode !== 303) throw new Error(`login failed: ${response.statusCode}`);
   await client.get('/admin');
   return client;
+}
+
+/** A fresh test app with one account signed in: the setup most admin tests start from. */
+export async function signedInTestApp(
+  user: Parameters<typeof createUser>[1] = {},
+  overrides: Parameters<typeof buildTestApp>[0] = {},
+): Promise<{ ctx: TestContext; user: User; client: Client }> {
+  const ctx = await buildTestApp(overrides);
+  const created = await createUser(ctx.db, user);
+  return { ctx, user: created, client: await loginAs(ctx.app, created) };
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/queries/seed.js';
 import { TEST_PASSWORD } from './auth.js';
+import { launchBrowser } from './browser.js';
 import { openTestDatabase } from './db.js';
 
 export interface LiveApp {
@@ -44,4 +45,18 @@ export async function signInBrowser(page: Page, base: string, email: string, pas
   await page.fill('#champ-password', password);
   await page.click('form[action="/connexion"] button[type="submit"]');
   await page.waitForURL(`${base}/admin`);
+}
+
+/** The live app and one Chromium, shared by a test file: open in beforeAll, close with closeLiveBrowser. */
+export async function openLiveBrowser(
+  prepare?: Parameters<typeof startLiveApp>[0],
+): Promise<{ live: LiveApp; browser: Browser; base: string }> {
+  const live = await startLiveApp(prepare);
+  return { live, browser: await launchBrowser(), base: live.base };
+}
+
+/** Closes what openLiveBrowser opened, even when it failed half-way (either may be undefined). */
+export async function closeLiveBrowser(opened: { live?: LiveApp; browser?: Browser }): Promise<void> {
+  await opened.browser?.close();
+  await opened.live?.close();
 }

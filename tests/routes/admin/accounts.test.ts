@@ -1,21 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
 import { verifyPassword } from '../../../src/lib/auth/passwords.js';
-import { buildTestApp, buildTestAppWithHeldRequest, type TestContext } from '../../support/app.js';
-import { Client, createUser, loginAs, TEST_PASSWORD } from '../../support/auth.js';
+import { buildTestAppWithHeldRequest, type TestContext } from '../../support/app.js';
+import { Client, createUser, loginAs, TEST_PASSWORD, signedInTestApp } from '../../support/auth.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
 let ctx: TestContext;
 let admin: User;
 let client: Client;
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  admin = await createUser(ctx.db, { role: 'admin', name: 'Alice Admin', email: 'alice@cosmoss.example.org' });
-  client = await loginAs(ctx.app, admin);
+  ({
+    ctx,
+    user: admin,
+    client,
+  } = await signedInTestApp({ role: 'admin', name: 'Alice Admin', email: 'alice@cosmoss.example.org' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 type UserRow = {
   id: number;

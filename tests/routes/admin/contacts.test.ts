@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation, User } from '../../../src/db/schema.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { Client, createUser, loginAs } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { Client, signedInTestApp } from '../../support/auth.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../../support/factories.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
@@ -11,14 +11,10 @@ let client: Client;
 let org: Organisation;
 
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  user = await createUser(ctx.db);
-  client = await loginAs(ctx.app, user);
+  ({ ctx, user, client } = await signedInTestApp());
   org = createOrganisation(ctx.db, { name: 'Maison des jeunes' });
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 const people = () =>
   ctx.db.$client

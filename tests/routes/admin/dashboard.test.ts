@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { createUser, loginAs, type Client } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { type Client, signedInTestApp } from '../../support/auth.js';
 import { createContact, createOrganisation, createTheme } from '../../support/factories.js';
 import { parseHtml } from '../../support/html.js';
 
@@ -9,13 +9,9 @@ let ctx: TestContext;
 let admin: User;
 let client: Client;
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  admin = await createUser(ctx.db, { role: 'admin', name: 'Alice Admin' });
-  client = await loginAs(ctx.app, admin);
+  ({ ctx, user: admin, client } = await signedInTestApp({ role: 'admin', name: 'Alice Admin' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 /** Each line of "Modifications récentes", after its date and author. */
 async function recentChanges(): Promise<string[]> {

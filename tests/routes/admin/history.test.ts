@@ -1,21 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { User } from '../../../src/db/schema.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { createUser, loginAs, type Client } from '../../support/auth.js';
+
+import { type TestContext } from '../../support/app.js';
+import { type Client, signedInTestApp } from '../../support/auth.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../../support/factories.js';
 import { parseHtml } from '../../support/html.js';
 
 let ctx: TestContext;
-let user: User;
 let client: Client;
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  user = await createUser(ctx.db, { role: 'admin' });
-  client = await loginAs(ctx.app, user);
+  ({ ctx, client } = await signedInTestApp({ role: 'admin' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 type Change = [field: string, before: string, after: string];
 const changesIn = (item: ReturnType<typeof parseHtml>): Change[] =>

@@ -4,8 +4,8 @@ import type { User } from '../../../src/db/schema.js';
 import { layoutHeader } from '../../../src/exchange/columns.js';
 import { writeSpreadsheetCsv } from '../../../src/exchange/csv-write.js';
 import { findOrganisationById } from '../../../src/queries/organisation-edits.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { createUser, loginAs, type Client } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { createUser, loginAs, type Client, signedInTestApp } from '../../support/auth.js';
 import { createOrganisation, createTheme } from '../../support/factories.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
@@ -13,13 +13,9 @@ let ctx: TestContext;
 let user: User;
 let client: Client;
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  user = await createUser(ctx.db, { name: 'Julie Coordonnatrice' });
-  client = await loginAs(ctx.app, user);
+  ({ ctx, user, client } = await signedInTestApp({ name: 'Julie Coordonnatrice' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 /** Posts a multipart form as a browser does, with the session cookie. */
 async function upload(

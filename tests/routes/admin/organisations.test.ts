@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation, Theme, User } from '../../../src/db/schema.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { Client, createUser, loginAs } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { Client, createUser, loginAs, signedInTestApp } from '../../support/auth.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../../support/factories.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
@@ -11,14 +11,10 @@ let client: Client;
 let theme: Theme;
 
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  user = await createUser(ctx.db, { name: 'Nadia Coordo' });
-  client = await loginAs(ctx.app, user);
+  ({ ctx, user, client } = await signedInTestApp({ name: 'Nadia Coordo' }));
   theme = createTheme(ctx.db, { name: 'Hébergement' });
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 const row = (id: number) =>
   ctx.db.$client.prepare('select * from organisations where id = ?').get(id) as Record<string, unknown>;

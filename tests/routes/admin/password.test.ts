@@ -1,21 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
 import { verifyPassword } from '../../../src/lib/auth/passwords.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { Client, createUser, loginAs, TEST_PASSWORD } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { Client, loginAs, TEST_PASSWORD, signedInTestApp } from '../../support/auth.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
 let ctx: TestContext;
 let editor: User;
 let client: Client;
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  editor = await createUser(ctx.db, { role: 'editeur', name: 'Édith Éditrice', email: 'edith@cosmoss.example.org' });
-  client = await loginAs(ctx.app, editor);
+  ({
+    ctx,
+    user: editor,
+    client,
+  } = await signedInTestApp({ role: 'editeur', name: 'Édith Éditrice', email: 'edith@cosmoss.example.org' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 const NEW_PASSWORD = 'une autre phrase bien à moi';
 const hashOf = (id: number) =>

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
 import { contrastOnWhite } from '../../../src/forms/theme.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { Client, createUser, loginAs } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { Client, createUser, loginAs, signedInTestApp } from '../../support/auth.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../../support/factories.js';
 import { mainText, parseHtml } from '../../support/html.js';
 import themesSeed from '../../../seeds/themes.json' with { type: 'json' };
@@ -11,13 +11,9 @@ let ctx: TestContext;
 let admin: User;
 let client: Client;
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  admin = await createUser(ctx.db, { role: 'admin' });
-  client = await loginAs(ctx.app, admin);
+  ({ ctx, user: admin, client } = await signedInTestApp({ role: 'admin' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 const count = (sql: string, ...params: unknown[]) => (ctx.db.$client.prepare(sql).get(...params) as { n: number }).n;
 const themeRow = (id: number) =>
