@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
+import { contacts, organisations } from '../db/schema.js';
 import { daysAgoIso, STALE_AFTER_DAYS } from '../lib/dates.js';
 
 export interface VerificationItem {
@@ -22,30 +24,91 @@ export interface DashboardFigures {
   missingContact: { id: number; name: string }[];
 }
 
+/** Never-verified entries first, then the oldest verification (the order of the verification queue). */
+const byVerification = (a: VerificationItem, b: VerificationItem) =>
+  a.verifiedAt === b.verifiedAt
+    ? 0
+    : a.verifiedAt === null
+      ? -1
+      : b.verifiedAt === null
+        ? 1
+        : a.verifiedAt < b.verifiedAt
+          ? -1
+          : 1;
+
 /** The coordination's to-do list: what to verify, what lacks a phone or a person. A handful of queries. */
 export function findDashboardFigures(db: Db, queueLength = 20): DashboardFigures {
   const since = daysAgoIso(STALE_AFTER_DAYS, db.clock());
-  const all = <T>(query: ReturnType<typeof sql>) => db.all<T>(query);
-  const [orgs] = all<{ total: number; verified: number }>(sql`
-    select count(*) as total, coalesce(sum(verified_at >= ${since}), 0) as verified
-    from organisations where status = 'active'`);
-  const [people] = all<{ total: number; verified: number }>(sql`
-    select count(*) as total, coalesce(sum(c.verified_at >= ${since}), 0) as verified
-    from contacts c join organisations o on o.id = c.organisation_id where o.status = 'active'`);
-  const queue = all<VerificationItem>(sql`
-    select * from (
-      select 'organisation' as kind, id, id as organisationId, name, name as organisationName, verified_at as verifiedAt
-      from organisations where status = 'active' and (verified_at is null or verified_at < ${since})
-      union all
-      select 'contact', c.id, o.id, c.name, o.name, c.verified_at
-      from contacts c join organisations o on o.id = c.organisation_id
-      where o.status = 'active' and (c.verified_at is null or c.verified_at < ${since})
-    ) order by verifiedAt is not null, verifiedAt limit ${queueLength}`);
-  const missingPhone = all<{ id: number; name: string }>(sql`
-    select id, name from organisations where status = 'active' and (phone is null or phone = '') order by name`);
-  const missingContact = all<{ id: number; name: string }>(sql`
-    select o.id, o.name from organisations o where o.status = 'active'
-    and not exists (select 1 from contacts c where c.organisation_id = o.id) order by o.name`);
+  const active = eq(organisations.status, 'active');
+  const verifiedSince = (column: SQLiteColumn) => sql<number>`coalesce(sum(${column} >= ${since}), 0)`.mapWith(Number);
+  const stale = (column: SQLiteColumn) => or(isNull(column), lt(column, since));
+  const staleFirst = (column: SQLiteColumn) => [sql`${column} is not null`, asc(column)];
+
+  const [orgs] = db
+    .select({ total: count(), verified: verifiedSince(organisations.verifiedAt) })
+    .from(organisations)
+    .where(active)
+    .all();
+  const [people] = db
+    .select({ total: count(), verified: verifiedSince(contacts.verifiedAt) })
+    .from(contacts)
+    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .where(active)
+    .all();
+  // The oldest of each kind, merged: the first queueLength of the union without a hand-written UNION.
+  const staleOrganisations: VerificationItem[] = db
+    .select({
+      id: organisations.id,
+      organisationId: organisations.id,
+      name: organisations.name,
+      organisationName: organisations.name,
+      verifiedAt: organisations.verifiedAt,
+    })
+    .from(organisations)
+    .where(and(active, stale(organisations.verifiedAt)))
+    .orderBy(...staleFirst(organisations.verifiedAt))
+    .limit(queueLength)
+    .all()
+    .map((row) => ({ kind: 'organisation', ...row }));
+  const staleContacts: VerificationItem[] = db
+    .select({
+      id: contacts.id,
+      organisationId: organisations.id,
+      name: contacts.name,
+      organisationName: organisations.name,
+      verifiedAt: contacts.verifiedAt,
+    })
+    .from(contacts)
+    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .where(and(active, stale(contacts.verifiedAt)))
+    .orderBy(...staleFirst(contacts.verifiedAt))
+    .limit(queueLength)
+    .all()
+    .map((row) => ({ kind: 'contact', ...row }));
+  const queue = [...staleOrganisations, ...staleContacts].sort(byVerification).slice(0, queueLength);
+
+  const missingPhone = db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(active, or(isNull(organisations.phone), eq(organisations.phone, ''))))
+    .orderBy(asc(organisations.name))
+    .all();
+  const missingContact = db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(
+      and(
+        active,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(contacts)
+            .where(eq(contacts.organisationId, organisations.id)),
+        ),
+      ),
+    )
+    .orderBy(asc(organisations.name))
+    .all();
   return {
     activeOrganisations: orgs?.total ?? 0,
     verifiedOrganisations: orgs?.verified ?? 0,

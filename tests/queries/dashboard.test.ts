@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.js';
+import { daysAgoIso } from '../../src/lib/dates.js';
+import { findDashboardFigures } from '../../src/queries/dashboard.js';
+import { openTestDatabase } from '../support/db.js';
+import { createContact, createOrganisation } from '../support/factories.js';
+
+let db: Db;
+beforeEach(() => {
+  db = openTestDatabase();
+});
+afterEach(() => db.$client.close());
+
+const ago = (days: number) => daysAgoIso(days, db.clock());
+
+describe('the dashboard figures', () => {
+  it('counts active entries verified in the last 12 months, and ignores archived organisations', () => {
+    const fresh = createOrganisation(db, { name: 'Frais', verifiedAt: ago(10) });
+    createOrganisation(db, { name: 'Ancien', verifiedAt: ago(400) });
+    const archived = createOrganisation(db, { name: 'Archivé', verifiedAt: ago(10), status: 'archived' });
+    createContact(db, fresh, { verifiedAt: ago(5) });
+    createContact(db, fresh, { verifiedAt: null });
+    createContact(db, archived, { verifiedAt: ago(5) });
+
+    const figures = findDashboardFigures(db);
+    expect(figures).toMatchObject({
+      activeOrganisations: 2,
+      verifiedOrganisations: 1,
+      contacts: 2,
+      verifiedContacts: 1,
+    });
+  });
+
+  it('queues never-verified entries first, then the oldest, people and organisations together, up to the limit', () => {
+    const a = createOrganisation(db, { name: 'A', verifiedAt: ago(500) });
+    const b = createOrganisation(db, { name: 'B', verifiedAt: null });
+    createOrganisation(db, { name: 'C', verifiedAt: ago(30) });
+    createContact(db, a, { name: 'Julie', verifiedAt: ago(700) });
+    createContact(db, a, { name: 'Marc', verifiedAt: ago(400) });
+    createContact(db, b, { name: 'Léa', verifiedAt: ago(20) });
+
+    const queue = findDashboardFigures(db).queue;
+    expect(queue.map((item) => [item.kind, item.name, item.organisationName])).toEqual([
+      ['organisation', 'B', 'B'],
+      ['contact', 'Julie', 'A'],
+      ['organisation', 'A', 'A'],
+      ['contact', 'Marc', 'A'],
+    ]);
+    expect(queue[1]!.organisationId).toBe(a.id);
+    expect(findDashboardFigures(db, 2).queue.map((item) => item.name)).toEqual(['B', 'Julie']);
+  });
+
+  it('lists active organisations without a phone or without anyone, by name', () => {
+    const withBoth = createOrganisation(db, { name: 'Complet' });
+    createContact(db, withBoth);
+    createOrganisation(db, { name: 'Zèbre', phone: null });
+    createOrganisation(db, { name: 'Abri', phone: '' });
+    createOrganisation(db, { name: 'Caché', phone: null, status: 'archived' });
+
+    const figures = findDashboardFigures(db);
+    expect(figures.missingPhone.map((o) => o.name)).toEqual(['Abri', 'Zèbre']);
+    expect(figures.missingContact.map((o) => o.name)).toEqual(['Abri', 'Zèbre']);
+  });
+});
