@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, horizontalOverflow } from '../support/browser.js';
@@ -103,6 +107,27 @@ describe('keyboard and print', () => {
     const pdf = await page.pdf({ format: 'Letter' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();
+  });
+
+  it('prints a typical organisation on one Letter page: coordinates and people first, then the services', async () => {
+    // The demo's fullest entry: most people (three), then the longest description.
+    const slug = slugOf(`select o.slug from organisations o join contacts c on c.organisation_id = o.id
+      where o.status = 'active' group by o.id order by count(c.id) desc, length(o.description) desc limit 1`);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${base}/organismes/${slug}`);
+      const file = path.join(os.tmpdir(), `fiche-${process.pid}.pdf`);
+      await page.pdf({ path: file, format: 'Letter', preferCSSPageSize: true });
+      expect(execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+      const text = execFileSync('/usr/bin/pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      fs.rmSync(file);
+      const at = (words: string) => text.indexOf(words);
+      expect(at('Coordonnées')).toBeGreaterThan(-1);
+      expect(at('Coordonnées')).toBeLessThan(at('Personnes-ressources'));
+      expect(at('Personnes-ressources')).toBeLessThan(at('Services offerts'));
+    } finally {
+      await page.close();
+    }
   });
 
   it('adds a print button only when JavaScript runs, and the page works without it', async () => {
