@@ -116,6 +116,11 @@ export const contacts = sqliteTable(
     position: integer('position').notNull().default(0),
     verifiedAt: text('verified_at'),
     verifiedBy: integer('verified_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
+    /** When the person's consent to appear in the open data (CSV, HSDS, API) was recorded; null: no consent. */
+    openDataConsentAt: text('open_data_consent_at'),
+    openDataConsentBy: integer('open_data_consent_by').references((): AnySQLiteColumn => users.id, {
+      onDelete: 'set null',
+    }),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },

@@ -1,18 +1,36 @@
 import type { Db } from '../db/client.js';
 import { listThemes } from '../queries/themes.js';
 import { exportDirectoryCsv } from './csv-export.js';
-import { listRevisionsOf, loadDirectory } from '../queries/exchange.js';
+import { listRevisionsOf, loadDirectory, type DirectoryEntry } from '../queries/exchange.js';
 import { instanceIds } from './hsds/ids.js';
 import { buildHsdsTables, buildHsdsZip } from './hsds/export-package.js';
 
-/** The public directory as CSV: active organisations only. */
-export function publicDirectoryCsv(db: Db): string {
-  return exportDirectoryCsv(loadDirectory(db, { activeOnly: true }), listThemes(db));
+/**
+ * What open data may hold (decision 073): active organisations, and only the people who consented to be
+ * published; a thème designating someone else keeps the thème and loses the person.
+ */
+export function openDataEntries(entries: DirectoryEntry[]): DirectoryEntry[] {
+  return entries.map((entry) => {
+    const people = entry.contacts.filter((c) => c.openDataConsentAt !== null);
+    const published = new Set(people.map((c) => c.id));
+    return {
+      ...entry,
+      contacts: people,
+      links: entry.links.map((link) =>
+        link.contactId === null || published.has(link.contactId) ? link : { ...link, contactId: null },
+      ),
+    };
+  });
 }
 
-/** The public HSDS 3.0 package: active organisations, their people, thèmes and history. */
+/** The public directory as CSV: active organisations only, people with consent only. */
+export function publicDirectoryCsv(db: Db): string {
+  return exportDirectoryCsv(openDataEntries(loadDirectory(db, { activeOnly: true })), listThemes(db));
+}
+
+/** The public HSDS 3.0 package: active organisations, their consenting people, thèmes and history. */
 export function publicHsdsZip(db: Db, info: { siteName: string; homepage: string | null; modified: Date }): Uint8Array {
-  const entries = loadDirectory(db, { activeOnly: true });
+  const entries = openDataEntries(loadDirectory(db, { activeOnly: true }));
   const tables = buildHsdsTables(
     entries,
     listThemes(db),

@@ -3,9 +3,18 @@ import type { Contact } from '../db/schema.js';
 import { emailField, extensionField, phoneField } from '../forms/fields.js';
 import { checkbox, cleanText, requiredText } from '../forms/form.js';
 
-/** Columns a person never types about a personne-ressource: identity, order and bookkeeping. */
+/** Columns a person never types about a personne-ressource: identity, order, consent record and bookkeeping. */
 type ManagedKey =
-  'id' | 'organisationId' | 'position' | 'verifiedAt' | 'verifiedBy' | 'version' | 'createdAt' | 'updatedAt';
+  | 'id'
+  | 'organisationId'
+  | 'position'
+  | 'verifiedAt'
+  | 'verifiedBy'
+  | 'openDataConsentAt'
+  | 'openDataConsentBy'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt';
 export type ContactKey = Exclude<keyof Contact, ManagedKey>;
 
 /** Everything the application knows about one field of a personne-ressource (decision 070). */

@@ -23,6 +23,7 @@ const LABELS: Record<string, string> = {
   organisationId: 'Organisme',
   designatedThemeIds: 'Thèmes dont elle est la référence',
   organisations: 'Organismes',
+  openDataConsent: 'Consentement aux données ouvertes',
 };
 
 const REGISTRY_LABELS: Record<RevisionEntity, (field: string) => string | undefined> = {

@@ -17,7 +17,17 @@ export type ContactSnapshot = ContactFields & {
   organisationId: number;
   position: number;
   designatedThemeIds: number[];
+  /** Whether the person consented to appear in the open data (when and by whom stay on the row). */
+  openDataConsent: boolean;
 };
+
+/** The consent columns after a save: recorded now by this user, kept as it was, or withdrawn (decision 073). */
+function consentColumns(db: Db, userId: number, current: Contact | null, consent: boolean | undefined) {
+  if (consent === undefined) return {};
+  if (!consent) return { openDataConsentAt: null, openDataConsentBy: null };
+  if (current?.openDataConsentAt) return {};
+  return { openDataConsentAt: nowIso(db), openDataConsentBy: userId };
+}
 
 export function listContactsOfOrganisation(db: Db, organisationId: number): Contact[] {
   return db
@@ -49,6 +59,7 @@ function snapshotContact(db: Db, contact: Contact): ContactSnapshot {
     isPrimary: contact.isPrimary,
     position: contact.position,
     designatedThemeIds: designated,
+    openDataConsent: contact.openDataConsentAt !== null,
   };
 }
 
@@ -74,6 +85,7 @@ export function createContact(
   organisationId: number,
   fields: ContactFields,
   verifiedAt: string | null = nowIso(db),
+  openDataConsent?: boolean,
 ): Contact {
   return inTransaction(db, () => {
     const position =
@@ -88,7 +100,15 @@ export function createContact(
     if (isPrimary) clearOtherPrimary(db, organisationId, -1);
     const created = db
       .insert(contacts)
-      .values({ ...fields, isPrimary, organisationId, position, verifiedAt, verifiedBy: verifiedAt ? userId : null })
+      .values({
+        ...fields,
+        ...consentColumns(db, userId, null, openDataConsent),
+        isPrimary,
+        organisationId,
+        position,
+        verifiedAt,
+        verifiedBy: verifiedAt ? userId : null,
+      })
       .returning()
       .get();
     touchOrganisation(db, organisationId);
@@ -114,6 +134,7 @@ export function saveContact(
   id: number,
   expectedVersion: number,
   fields: ContactFields,
+  openDataConsent?: boolean,
 ): ContactSaveResult {
   return inTransaction(db, () => {
     const current = findContactById(db, id);
@@ -123,7 +144,12 @@ export function saveContact(
     if (fields.isPrimary) clearOtherPrimary(db, current.organisationId, id);
     const updated = db
       .update(contacts)
-      .set({ ...fields, version: current.version + 1, updatedAt: nowIso(db) })
+      .set({
+        ...fields,
+        ...consentColumns(db, userId, current, openDataConsent),
+        version: current.version + 1,
+        updatedAt: nowIso(db),
+      })
       .where(eq(contacts.id, id))
       .returning()
       .get();

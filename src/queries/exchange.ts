@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   contacts,
@@ -52,4 +52,18 @@ export function listRevisionsOf(db: Db, organisationIds: number[]): Revision[] {
     .orderBy(asc(revisions.id))
     .all()
     .filter((r) => ids.has(r.entityType === 'organisation' ? r.entityId : (r.organisationId ?? -1)));
+}
+
+/** People of active organisations, and how many of them consented to appear in the open data. */
+export function countOpenDataPeople(db: Db): { published: number; total: number } {
+  const row = db
+    .select({
+      total: count(),
+      published: sql<number>`coalesce(sum(${contacts.openDataConsentAt} is not null), 0)`.mapWith(Number),
+    })
+    .from(contacts)
+    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .where(eq(organisations.status, 'active'))
+    .get();
+  return { published: row?.published ?? 0, total: row?.total ?? 0 };
 }

@@ -33,6 +33,8 @@ const contactSeed = z.object({
   email: nullableText,
   isPrimary: z.boolean(),
   verifiedDaysAgo: z.number().int().min(0).nullable(),
+  // Demo people consented to the open data unless the file says otherwise (decision 073).
+  openDataConsent: z.boolean().default(true),
 });
 
 const organisationSeed = z.object({
@@ -125,12 +127,14 @@ function seedOrganisation(db: Db, row: z.infer<typeof organisationSeed>, themeId
   });
   const contactIds = new Map<string, number>();
   people.forEach((person, position) => {
-    const { verifiedDaysAgo: days, ...rest } = person;
+    const { verifiedDaysAgo: days, openDataConsent, ...rest } = person;
+    const verifiedAt = days === null ? null : daysAgoIso(days, now);
     const contact = insertContact(db, {
       ...rest,
       organisationId: organisation.id,
       position,
-      verifiedAt: days === null ? null : daysAgoIso(days, now),
+      verifiedAt,
+      openDataConsentAt: openDataConsent ? (verifiedAt ?? now.toISOString()) : null,
     });
     contactIds.set(person.name, contact.id);
   });

@@ -3,6 +3,7 @@ import { documentedColumns } from '../exchange/columns.js';
 import { templateCsv } from '../exchange/csv-export.js';
 import { publicDirectoryCsv, publicHsdsZip } from '../exchange/open-data.js';
 import { readyBytes, type ReadyBytes } from '../lib/ready-bytes.js';
+import { countOpenDataPeople } from '../queries/exchange.js';
 import { countOrganisations } from '../queries/organisations.js';
 import { cachedPerVersion } from '../queries/search-cache.js';
 import { findLastUpdate } from '../queries/site-meta.js';
@@ -43,6 +44,7 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
         'Le répertoire des ressources à télécharger\u00a0: CSV pour les tableurs et paquet Open Referral HSDS 3.0.',
       lastUpdate,
       count: countOrganisations(app.db, 'active'),
+      people: countOpenDataPeople(app.db),
       columns: documentedColumns(),
     });
   });

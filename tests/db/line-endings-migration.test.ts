@@ -10,7 +10,8 @@ import * as schema from '../../src/db/schema.js';
 import { migrationsDir } from '../../src/lib/paths.js';
 import { testClock } from '../support/clock.js';
 import { openTestDatabase } from '../support/db.js';
-import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
+import type { Contact } from '../../src/db/schema.js';
+import { createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 
 const MIGRATION = '0005_normalise_line_endings';
 let dir: string;
@@ -46,7 +47,10 @@ describe(`migration ${MIGRATION}`, () => {
       hours: 'Lundi\r\nMardi',
       referral: null,
     });
-    const person = createContact(old, org, { name: 'Éric Gosselin', role: 'Intervenant\r\nde soir' });
+    // Raw SQL: the current schema has contact columns added by later migrations (0007: open-data consent).
+    const person = old.$client
+      .prepare("insert into contacts (organisation_id, name, role) values (?, 'Éric Gosselin', ?) returning *")
+      .get(org.id, 'Intervenant\r\nde soir') as Contact;
     linkTheme(old, org, theme, { note: 'Ados\r', contact: person });
     const before = old.$client.prepare('select version, updated_at from organisations').all();
     old.$client.close();

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import type { User } from '../../src/db/schema.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';
+// People here consented to the open data (decision 073): metadata.csv may name their changes.
 import { createContact, deleteContact, saveContact } from '../../src/queries/contact-edits.js';
 import { createOrganisation, saveOrganisation } from '../../src/queries/organisation-edits.js';
 import { organisationForm } from '../../src/forms/organisation.js';
@@ -33,14 +34,21 @@ describe('metadata.csv (decision 055)', () => {
       organisationForm.parse({ name: 'Maison des jeunes', email: 'info@mdj.example.org', phone: '418 555-0150' }),
       [],
     );
-    const person = createContact(db, user.id, org.id, {
-      name: 'Marie Tremblay',
-      role: 'Coordonnatrice',
-      phone: '418 555-0101',
-      phoneExtension: '12',
-      email: 'marie.tremblay@mdj.example.org',
-      isPrimary: true,
-    });
+    const person = createContact(
+      db,
+      user.id,
+      org.id,
+      {
+        name: 'Marie Tremblay',
+        role: 'Coordonnatrice',
+        phone: '418 555-0101',
+        phoneExtension: '12',
+        email: 'marie.tremblay@mdj.example.org',
+        isPrimary: true,
+      },
+      undefined,
+      true,
+    );
     const saved = saveContact(db, user.id, person.id, person.version, {
       name: 'Marie Roy',
       role: 'Directrice',
@@ -50,14 +58,21 @@ describe('metadata.csv (decision 055)', () => {
       isPrimary: true,
     });
     expect(saved.status).toBe('saved');
-    const gone = createContact(db, user.id, org.id, {
-      name: 'Paul Gagnon',
-      role: 'Intervenant',
-      phone: '418 555-0103',
-      phoneExtension: null,
-      email: 'paul.gagnon@mdj.example.org',
-      isPrimary: false,
-    });
+    const gone = createContact(
+      db,
+      user.id,
+      org.id,
+      {
+        name: 'Paul Gagnon',
+        role: 'Intervenant',
+        phone: '418 555-0103',
+        phoneExtension: null,
+        email: 'paul.gagnon@mdj.example.org',
+        isPrimary: false,
+      },
+      undefined,
+      true,
+    );
     deleteContact(db, user.id, gone.id);
 
     const rows = metadataRows();
@@ -98,14 +113,21 @@ describe('metadata.csv (decision 055)', () => {
       }),
       [],
     );
-    createContact(db, user.id, org.id, {
-      name: 'Marie Tremblay',
-      role: '',
-      phone: null,
-      phoneExtension: null,
-      email: null,
-      isPrimary: true,
-    });
+    createContact(
+      db,
+      user.id,
+      org.id,
+      {
+        name: 'Marie Tremblay',
+        role: '',
+        phone: null,
+        phoneExtension: null,
+        email: null,
+        isPrimary: true,
+      },
+      undefined,
+      true,
+    );
     const version = db.$client.prepare('select version from organisations where id = ?').pluck().get(org.id) as number;
     const form = organisationForm.parse({
       name: 'Maison des jeunes',

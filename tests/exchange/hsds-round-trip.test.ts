@@ -16,6 +16,8 @@ let target: Db;
 beforeEach(() => {
   source = openTestDatabase(':memory:', { clock: () => NOW });
   seedDatabase(source, 'demo');
+  // The round trip is about the HSDS mapping: everyone published (consent has its own tests, decision 073).
+  source.$client.prepare('update contacts set open_data_consent_at = ?').run(NOW.toISOString());
   target = openTestDatabase(':memory:', { clock: () => NOW });
   seedDatabase(target, 'themes');
 });

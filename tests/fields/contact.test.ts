@@ -6,7 +6,18 @@ import { CONTACT_FIELDS, type ContactFieldSpec, type ContactKey } from '../../sr
 import { contactForm } from '../../src/forms/contact.js';
 import { labelFor } from '../../src/lib/revision-diff.js';
 
-const MANAGED = ['id', 'organisationId', 'position', 'verifiedAt', 'verifiedBy', 'version', 'createdAt', 'updatedAt'];
+const MANAGED = [
+  'id',
+  'organisationId',
+  'position',
+  'verifiedAt',
+  'verifiedBy',
+  'openDataConsentAt',
+  'openDataConsentBy',
+  'version',
+  'createdAt',
+  'updatedAt',
+];
 const KEYS = Object.keys(CONTACT_FIELDS) as ContactKey[];
 
 describe('the contact field registry', () => {

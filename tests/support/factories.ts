@@ -45,6 +45,8 @@ export function createContact(db: Db, organisation: Organisation, overrides: Par
     role: 'Intervenante',
     phone: '418 555-0100',
     phoneExtension: String(n),
+    // Tests of exports picture published people; tests of consent pass openDataConsentAt: null.
+    openDataConsentAt: db.clock().toISOString(),
     ...overrides,
   });
 }

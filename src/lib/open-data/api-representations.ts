@@ -58,7 +58,10 @@ function publicFields(o: OrganisationFields): Record<string, unknown> {
   );
 }
 
-export function organisationDetail({ organisation: o, contacts, themes }: OrganisationDetail, base: string) {
+export function organisationDetail({ organisation: o, contacts: everyone, themes }: OrganisationDetail, base: string) {
+  // The API is open data: only people who consented to it (decision 073); the website shows everyone.
+  const contacts = everyone.filter((c) => c.openDataConsentAt !== null);
+  const published = new Set(contacts.map((c) => c.id));
   return {
     id: o.id,
     slug: o.slug,
@@ -69,7 +72,7 @@ export function organisationDetail({ organisation: o, contacts, themes }: Organi
       name: link.theme.name,
       color: link.theme.color,
       note: link.note,
-      contact_id: link.contactId,
+      contact_id: link.contactId !== null && published.has(link.contactId) ? link.contactId : null,
     })),
     verified_at: o.verifiedAt,
     created_at: o.createdAt,

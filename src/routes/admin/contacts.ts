@@ -42,6 +42,8 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
       ...view,
     });
 
+  // Apart from the registry's form: an import must never touch consent, so only this form carries it (decision 073).
+  const consentOf = (body: unknown) => (body as Body | null)?.openDataConsent === 'on';
   const backTo = (organisationId: number) => `/admin/organismes/${organisationId}#personnes`;
 
   app.get<IdParams>('/organismes/:id/personnes/nouvelle', async (request, reply) => {
@@ -59,7 +61,14 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
       return renderForm(reply, { organisation, contact: null, values: form.values, errors: form.errors });
     }
     const { version: _version, ...fields } = form.data;
-    const created = createContact(app.db, request.user!.id, organisation.id, fields);
+    const created = createContact(
+      app.db,
+      request.user!.id,
+      organisation.id,
+      fields,
+      undefined,
+      consentOf(request.body),
+    );
     request.session.flash = { kind: 'success', message: `${created.name} a été ajouté·e aux personnes-ressources.` };
     return reply.redirect(backTo(organisation.id), 303);
   });
@@ -71,7 +80,11 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
     return renderForm(reply, {
       organisation,
       contact,
-      values: { ...contact, isPrimary: contact.isPrimary ? 'on' : undefined },
+      values: {
+        ...contact,
+        isPrimary: contact.isPrimary ? 'on' : undefined,
+        openDataConsent: contact.openDataConsentAt ? 'on' : undefined,
+      },
     });
   });
 
@@ -92,7 +105,7 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
       });
     }
     const { version, ...fields } = form.data;
-    const result = saveContact(app.db, request.user!.id, contact.id, version ?? -1, fields);
+    const result = saveContact(app.db, request.user!.id, contact.id, version ?? -1, fields, consentOf(body));
     if (result.status === 'missing') return reply.callNotFound();
     if (result.status === 'conflict') {
       reply.code(409);
