@@ -53,6 +53,7 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
       .type(entry.type)
       .header('cache-control', 'no-cache')
       .header('etag', entry.etag)
+      .header('x-page-cache', 'hit')
       .send(entry.body);
   });
 
@@ -60,6 +61,7 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     if (reply.statusCode !== 200 || typeof payload !== 'string' || !isCacheable(request)) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html') || entries.has(request.url)) return payload;
+    reply.header('x-page-cache', 'miss');
     const ready = readyBytes(payload);
     entries.set(request.url, { version: currentVersion(), type, ...ready });
     bytes += ready.body.length;

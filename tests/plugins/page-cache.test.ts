@@ -1,4 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { openTestDatabase } from '../support/db.js';
+import { Client } from '../support/auth.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { daysAgoIso } from '../../src/lib/dates.js';
 import { DAY_MS } from '../support/clock.js';
@@ -68,5 +76,52 @@ describe('public page cache and ETags', () => {
     const changed = await ctx.app.inject({ url: '/', headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
+  });
+});
+
+describe('what changes the data version', () => {
+  it('keeps a cached /arbre cached through an admin request, the sign-in page and sign-ins; a content edit renders it again', async () => {
+    const theme = createTheme(ctx.db);
+    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Premier organisme' }), theme);
+    expect((await ctx.app.inject({ url: '/arbre' })).headers['x-page-cache']).toBe('miss');
+    expect((await ctx.app.inject({ url: '/arbre' })).headers['x-page-cache']).toBe('hit');
+
+    const user = await createUser(ctx.db, { role: 'admin' });
+    const client = await loginAs(ctx.app, user);
+    expect((await client.get('/admin/organismes')).statusCode).toBe(200);
+    await client.post('/deconnexion');
+    const stranger = new Client(ctx.app);
+    await stranger.get('/connexion');
+    await stranger.post('/connexion', { email: user.email, password: 'pas le bon mot de passe' });
+    expect((await ctx.app.inject({ url: '/connexion' })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ url: '/arbre' })).headers['x-page-cache']).toBe('hit');
+
+    createOrganisation(ctx.db, { name: 'Deuxième organisme' });
+    expect((await ctx.app.inject({ url: '/arbre' })).headers['x-page-cache']).toBe('miss');
+  });
+
+  it('sees content written by another process', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'page-cache-'));
+    const file = path.join(dir, 'repertoire.db');
+    const db = openTestDatabase(file);
+    const app = await buildApp(testConfig(), { db });
+    try {
+      const theme = createTheme(db);
+      const organisation = createOrganisation(db, { name: 'Nom avant' });
+      linkTheme(db, organisation, theme);
+      const url = `/organismes/${organisation.slug}`;
+      expect(mainText((await app.inject({ url })).body)).toContain('Nom avant');
+      expect((await app.inject({ url })).headers['x-page-cache']).toBe('hit');
+      const other = new Database(file);
+      other.prepare('UPDATE organisations SET name = ? WHERE id = ?').run('Nom après', organisation.id);
+      other.close();
+      const after = await app.inject({ url });
+      expect(after.headers['x-page-cache']).toBe('miss');
+      expect(mainText(after.body)).toContain('Nom après');
+    } finally {
+      await app.close();
+      db.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
