@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { openTestDatabase } from '../support/db.js';
 import { Client } from '../support/auth.js';
+import { compressionCount } from '../../src/lib/encoded-body.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { daysAgoIso } from '../../src/lib/dates.js';
 import { DAY_MS } from '../support/clock.js';
@@ -123,5 +125,60 @@ describe('what changes the data version', () => {
       db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('compression of cached pages', () => {
+  const browser = { 'accept-encoding': 'gzip, deflate, br' };
+
+  it('compresses a cached page once per encoding and sends the same bytes every time', async () => {
+    const theme = createTheme(ctx.db);
+    for (let i = 0; i < 20; i++) linkTheme(ctx.db, createOrganisation(ctx.db, { name: `Organisme ${i}` }), theme);
+    const url = `/themes/${theme.slug}`;
+    const before = compressionCount();
+    const miss = await ctx.app.inject({ url, headers: browser });
+    const hit = await ctx.app.inject({ url, headers: browser });
+    const again = await ctx.app.inject({ url, headers: browser });
+    expect([miss.headers['x-page-cache'], hit.headers['x-page-cache']]).toEqual(['miss', 'hit']);
+    for (const response of [miss, hit, again]) {
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+    }
+    expect(hit.rawPayload.equals(miss.rawPayload)).toBe(true);
+    expect(again.rawPayload.equals(miss.rawPayload)).toBe(true);
+    expect(compressionCount() - before).toBe(1);
+
+    const plain = await ctx.app.inject({ url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zlib.brotliDecompressSync(hit.rawPayload).toString()).toBe(plain.body);
+    const gzip = await ctx.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.rawPayload).toString()).toBe(plain.body);
+    await ctx.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(compressionCount() - before).toBe(2);
+    expect(plain.headers.etag).toBe(hit.headers.etag);
+    const revalidated = await ctx.app.inject({
+      url,
+      headers: { ...browser, 'if-none-match': String(hit.headers.etag) },
+    });
+    expect(revalidated.statusCode).toBe(304);
+  });
+
+  it('serves static assets compressed once, with a year of caching', async () => {
+    const home = await ctx.app.inject({ url: '/' });
+    const css = /href="(\/assets\/[^"]+\/site\.css)"/.exec(home.body)![1]!;
+    const before = compressionCount();
+    const first = await ctx.app.inject({ url: css, headers: browser });
+    const second = await ctx.app.inject({ url: css, headers: browser });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toMatch(/^text\/css/);
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(first.headers.vary).toMatch(/accept-encoding/i);
+    expect(first.headers['cache-control']).toMatch(/immutable/);
+    expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(compressionCount() - before).toBe(1);
+    expect((await ctx.app.inject({ url: css.replace('site.css', 'absent.css') })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ url: css.replace('site.css', '../../package.json') })).statusCode).toBe(404);
   });
 });
