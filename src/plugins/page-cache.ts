@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { canonicalPageUrl } from '../lib/canonical-url.js';
 import { EncodedBody, preferredEncoding } from '../lib/encoded-body.js';
 import { dataVersion } from '../queries/search-cache.js';
 
-// Search is left out: queries vary, and its ranked results have their own cache.
-const CACHEABLE = /^\/(?:$|themes\/|organismes(?:$|[/?])|arbre(?:$|\?))/;
 const MAX_ENTRIES = 300;
 const MAX_BYTES = 16 * 1024 * 1024;
+// Beyond this many query variants of one page, a new one renders at most once per interval (decision 097).
+export const MAX_VARIANTS_PER_PAGE = 16;
+const VARIANT_RENDER_INTERVAL_MS = 2000;
 
 interface Entry {
   version: string;
@@ -14,13 +16,35 @@ interface Entry {
   body: EncodedBody;
 }
 
-/** Anonymous visitors all see the same HTML for a URL, as long as the data has not changed. */
-function isCacheable(request: FastifyRequest): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  // Signed-in people see per-person bits (the admin link), so they always get a fresh render.
-  if (request.headers.cookie?.includes('sid=')) return false;
-  return CACHEABLE.test(request.url);
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The cache key of a public page (its canonical URL), or null when the response is not cached. */
+    pageCacheKey: string | null;
+  }
 }
+
+const decoded = (url: string) => {
+  try {
+    return decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * The canonical URL of a public page (search is left out: its rankings have their own cache), or null.
+ * The route, not the raw URL, decides: a trailing slash or an encoded letter is the same page.
+ */
+function canonicalUrl(request: FastifyRequest): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  return canonicalPageUrl(
+    request.routeOptions.url,
+    request.params as Record<string, string>,
+    request.query as Record<string, unknown>,
+  );
+}
+
+const pathOf = (key: string) => key.split('?')[0]!;
 
 /** The entry's bytes in the encoding the request accepts (compressed once per entry, decision 096). */
 function encodedPayload(request: FastifyRequest, reply: FastifyReply, body: EncodedBody) {
@@ -41,29 +65,58 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
   // Pages say "à vérifier" relative to today: a new day is a new version too.
   const currentVersion = () => `${dataVersion(app.db)}@${app.db.clock().toISOString().slice(0, 10)}`;
 
+  const lastVariantRender = new Map<string, number>();
+  app.decorateRequest('pageCacheKey', null);
+
   app.addHook('onRequest', async (request, reply) => {
-    if (!isCacheable(request)) return;
-    const entry = entries.get(request.url);
-    if (!entry) return;
-    if (entry.version !== currentVersion()) {
-      entries.delete(request.url);
-      return;
+    const key = canonicalUrl(request);
+    if (key === null) return;
+    // Unknown or empty parameters, another order, a trailing slash: one redirect to the one URL.
+    if (decoded(key) !== decoded(request.url)) return reply.redirect(key, 301);
+    // Signed-in people see per-person bits (the admin link), so they always get a fresh render.
+    if (request.headers.cookie?.includes('sid=')) return;
+    request.pageCacheKey = key;
+    const version = currentVersion();
+    const entry = entries.get(key);
+    if (!entry || entry.version !== version) {
+      if (entry) entries.delete(key);
+      return refuseTooManyVariants(key, version, reply);
     }
     // Least recently used goes first: re-insert on every hit.
-    entries.delete(request.url);
-    entries.set(request.url, entry);
+    entries.delete(key);
+    entries.set(key, entry);
     reply.code(200).type(entry.type).header('cache-control', 'no-cache').header('x-page-cache', 'hit');
     // @fastify/etag keeps a given ETag and still answers 304 when it matches; @fastify/compress leaves
     // a body that already has a Content-Encoding alone.
     return reply.send(await encodedPayload(request, reply, entry.body));
   });
 
+  /** Past the bound, a new variant of a page is rendered at most once per interval: others wait. */
+  function refuseTooManyVariants(key: string, version: string, reply: FastifyReply) {
+    if (!key.includes('?')) return;
+    const path = pathOf(key);
+    const variants = [...entries].filter(([other, entry]) => pathOf(other) === path && entry.version === version);
+    if (variants.length < MAX_VARIANTS_PER_PAGE) return;
+    const now = performance.now();
+    if (now - (lastVariantRender.get(path) ?? -Infinity) < VARIANT_RENDER_INTERVAL_MS) {
+      return reply
+        .code(503)
+        .header('retry-after', String(Math.ceil(VARIANT_RENDER_INTERVAL_MS / 1000)))
+        .header('cache-control', 'no-store')
+        .type('text/plain; charset=utf-8')
+        .send('Trop de variantes de cette page demandées en même temps\u00a0: réessayez dans quelques secondes.');
+    }
+    lastVariantRender.set(path, now);
+    entries.delete(variants[0]![0]);
+  }
+
   app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || !isCacheable(request)) return payload;
+    const key = request.pageCacheKey;
+    if (key === null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const type = String(reply.getHeader('content-type') ?? '');
-    if (!type.startsWith('text/html') || entries.has(request.url)) return payload;
+    if (!type.startsWith('text/html') || entries.has(key)) return payload;
     const entry: Entry = { version: currentVersion(), type, body: new EncodedBody(payload) };
-    entries.set(request.url, entry);
+    entries.set(key, entry);
     let bytes = 0;
     for (const { body } of entries.values()) bytes += body.size;
     for (const [key, { body }] of entries) {

@@ -9,6 +9,7 @@ import { testConfig } from '../../src/config.js';
 import { openTestDatabase } from '../support/db.js';
 import { Client } from '../support/auth.js';
 import { compressionCount } from '../../src/lib/encoded-body.js';
+import { MAX_VARIANTS_PER_PAGE } from '../../src/plugins/page-cache.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { daysAgoIso } from '../../src/lib/dates.js';
 import { DAY_MS } from '../support/clock.js';
@@ -180,5 +181,45 @@ describe('compression of cached pages', () => {
     expect(compressionCount() - before).toBe(1);
     expect((await ctx.app.inject({ url: css.replace('site.css', 'absent.css') })).statusCode).toBe(404);
     expect((await ctx.app.inject({ url: css.replace('site.css', '../../package.json') })).statusCode).toBe(404);
+  });
+});
+
+describe('bounded variants of cached pages', () => {
+  it('redirects unknown parameters, another order and a trailing slash to the one URL', async () => {
+    const theme = createTheme(ctx.db);
+    const cases: [string, string][] = [
+      ['/arbre?x=1', '/arbre'],
+      ['/arbre/?x=2', '/arbre'],
+      ['/arbre?orientation=paysage&x=3&format=legal', '/arbre?format=legal&orientation=paysage'],
+      ['/organismes?page=4&theme=', '/organismes?theme='],
+      [`/themes/${theme.slug}?utm_source=courriel`, `/themes/${theme.slug}`],
+      ['/?x=5', '/'],
+    ];
+    for (const [url, location] of cases) {
+      const response = await ctx.app.inject({ url });
+      expect([url, response.statusCode, response.headers.location]).toEqual([url, 301, location]);
+    }
+    const canonical = await ctx.app.inject({ url: '/arbre?format=legal&orientation=paysage' });
+    expect(canonical.statusCode).toBe(200);
+    // Encoding differences are the same URL: no redirect, one cache entry.
+    expect((await ctx.app.inject({ url: '/arbre?format=L%C3%A9gal' })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ url: '/arbre?format=L%c3%a9gal' })).headers['x-page-cache']).toBe('hit');
+    // Search is not a cached page: its parameters are its own business.
+    expect((await ctx.app.inject({ url: '/recherche?q=aide&x=1' })).statusCode).toBe(200);
+  });
+
+  it('renders a new variant past the bound at most once per interval', async () => {
+    for (let i = 0; i < MAX_VARIANTS_PER_PAGE; i++) {
+      const response = await ctx.app.inject({ url: `/arbre?themes=inconnu-${i}` });
+      expect(response.headers['x-page-cache']).toBe('miss');
+    }
+    expect((await ctx.app.inject({ url: '/arbre?themes=inconnu-0' })).headers['x-page-cache']).toBe('hit');
+    expect((await ctx.app.inject({ url: '/arbre?themes=de-trop-1' })).statusCode).toBe(200);
+    const refused = await ctx.app.inject({ url: '/arbre?themes=de-trop-2' });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBeDefined();
+    // Pages already cached, and the plain page, still answer.
+    expect((await ctx.app.inject({ url: '/arbre?themes=de-trop-1' })).headers['x-page-cache']).toBe('hit');
+    expect((await ctx.app.inject({ url: '/arbre' })).statusCode).toBe(200);
   });
 });
