@@ -242,14 +242,20 @@ interface Measure {
 const empty = (): Measure => ({ requests: 0, seconds: 0, times: [], errors: 0, cpuMs: 0 });
 
 /** One autocannon run of `seconds` rotating over `paths`; adds its figures to `into`. */
-async function drive(paths: string[], seconds: number, into: Measure, extraHeaders: Record<string, string> = {}) {
+async function drive(
+  paths: string[],
+  seconds: number,
+  into: Measure,
+  extraHeaders: Record<string, string> = {},
+  clients = connections,
+) {
   let next = Math.floor(random() * paths.length);
   const before = await stats();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
         url: address,
-        connections,
+        connections: clients,
         duration: seconds,
         headers: { ...BROWSER, ...extraHeaders },
         requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
@@ -293,7 +299,14 @@ for (const target of cases) {
     for (const p of target.paths) await fetch(address + p, { headers: BROWSER });
   const row: Row = { label: target.label, kind: target.kind, page: empty(), twin: empty(), bytes };
   for (let i = 0; i < slices; i++) {
-    await drive(target.paths, slice, row.page, target.cookie ? { cookie: target.cookie } : {});
+    // Signed-in pages: the coordination is one or two people, not ten at once.
+    await drive(
+      target.paths,
+      slice,
+      row.page,
+      target.cookie ? { cookie: target.cookie } : {},
+      target.cookie ? 1 : connections,
+    );
     await drive([`/__bench/static/${twinName}.html`], slice, row.twin);
   }
   rows.push(row);

@@ -5,8 +5,9 @@ export type Encoding = 'br' | 'gzip' | 'identity';
 
 /** Below this, compressing saves less than the headers it costs. */
 export const COMPRESS_THRESHOLD = 1024;
-// Brotli's best quality costs ~1 ms per 1 kB; past this size a middle quality keeps a render cheap.
-const BEST_QUALITY_MAX_BYTES = 512 * 1024;
+// Brotli 6: within ~8 % of quality 11's size for ~1/15 of its CPU. Most fiches are served once or twice
+// per data version, so quality 11 (~1 ms per kB) cost more CPU than it saved bandwidth (bench, issue 17).
+const BROTLI_QUALITY = 6;
 
 /** The encoding to send for an Accept-Encoding header: brotli, then gzip, honouring q=0 refusals. */
 export function preferredEncoding(acceptEncoding: string | string[] | undefined): Encoding {
@@ -33,11 +34,10 @@ function compress(body: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
   // zlib's callback forms run on libuv's thread pool: the event loop keeps serving meanwhile.
   return new Promise((resolve, reject) => {
     const done = (error: Error | null, result: Buffer) => (error ? reject(error) : resolve(result));
-    if (encoding === 'gzip') zlib.gzip(body, { level: 9 }, done);
+    if (encoding === 'gzip') zlib.gzip(body, { level: 6 }, done);
     else {
-      const quality = body.length <= BEST_QUALITY_MAX_BYTES ? 11 : 5;
       const params = {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
+        [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
       };
       zlib.brotliCompress(body, { params }, done);

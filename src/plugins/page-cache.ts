@@ -4,8 +4,10 @@ import { canonicalPageUrl } from '../lib/canonical-url.js';
 import { EncodedBody, preferredEncoding } from '../lib/encoded-body.js';
 import { dataVersion } from '../queries/search-cache.js';
 
-const MAX_ENTRIES = 300;
-const MAX_BYTES = 16 * 1024 * 1024;
+// Room for every thème, the A–Z list, the Arbre and ~2,000 fiches of a 5,000-entry directory: with 300
+// entries, visitors going through many fiches missed the cache nearly every time (bench, issue 17).
+const MAX_ENTRIES = 2500;
+const MAX_BYTES = 48 * 1024 * 1024;
 // Beyond this many query variants of one page, a new one renders at most once per interval (decision 097).
 export const MAX_VARIANTS_PER_PAGE = 16;
 const VARIANT_RENDER_INTERVAL_MS = 2000;
