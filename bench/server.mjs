@@ -3,10 +3,17 @@
 // hooks) and /__bench/stats. Plain JavaScript so it runs on plain node, without the tsx loader's memory.
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import zlib from 'node:zlib';
+import fastifyStatic from '@fastify/static';
 import { buildApp } from '../dist/app.js';
 import { testConfig } from '../dist/config.js';
+import { hashPassword } from '../dist/lib/auth/passwords.js';
+import { verifyOrganisation } from '../dist/queries/organisation-edits.js';
 import { setRankingCache } from '../dist/queries/search.js';
+import { insertUser } from '../dist/queries/users.js';
 
 const [databasePath, themeSlug, cacheMode, importCsv] = process.argv.slice(2);
 if (!databasePath || !themeSlug)
@@ -14,7 +21,49 @@ if (!databasePath || !themeSlug)
 // Every request then pays the full ranking: the cost of searches nobody made before.
 if (cacheMode === 'no-ranking-cache') setRankingCache(false);
 
+const startedAt = performance.now();
 const app = await buildApp(testConfig({ env: 'production', databasePath, seed: 'none', logLevel: 'warn', port: 0 }));
+// Static twins of the measured pages: same bytes, served by @fastify/static with precompressed .br/.gz
+// files, so each page is compared with the best this process can do for a file of its size and encoding.
+const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'repertoire-bench-static-'));
+await app.register(fastifyStatic, { root: staticDir, prefix: '/__bench/static/', preCompressed: true, etag: true });
+app.post('/__bench/twin', async (request) => {
+  const { name, url, cookie } = request.query;
+  const page = await app.inject({ url, headers: cookie ? { cookie } : {} });
+  const file = path.join(staticDir, `${name}.html`);
+  fs.writeFileSync(file, page.rawPayload);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(page.rawPayload, { level: 9 }));
+  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(page.rawPayload));
+  return { bytes: page.rawPayload.length };
+});
+// An editor's save: « Marquer comme vérifié » through the app's own write (revision, triggers, version).
+let editor;
+let edits = 0;
+app.post('/__bench/edit', async () => {
+  editor ??= insertUser(app.db, {
+    email: 'editeur-bench@example.org',
+    name: 'Bench',
+    role: 'editeur',
+    passwordHash: 'x',
+  });
+  const ids = app.db.$client.prepare('SELECT id FROM organisations ORDER BY id LIMIT 50').pluck().all();
+  verifyOrganisation(app.db, editor.id, ids[edits++ % ids.length]);
+  return { edits };
+});
+app.post('/__bench/admin', async () => {
+  const email = 'admin-bench@example.org';
+  const password = 'une phrase de passe pour le banc';
+  if (!app.db.$client.prepare('SELECT 1 FROM users WHERE email = ?').get(email))
+    insertUser(app.db, { email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
+  return { email, password };
+});
+app.get('/__bench/slugs', async () => ({
+  themes: app.db.$client.prepare('SELECT slug FROM themes').pluck().all(),
+  organisations: app.db.$client
+    .prepare("SELECT slug FROM organisations WHERE status = 'active' ORDER BY random() LIMIT 1500")
+    .pluck()
+    .all(),
+}));
 let ceiling = { body: Buffer.alloc(0), type: 'text/html; charset=utf-8', etag: '' };
 // Bytes ready to send with their validator, as the page cache keeps a page: nothing is encoded or hashed per request.
 app.get('/__bench/ceiling', async (_request, reply) => {
@@ -49,8 +98,11 @@ app.post('/__bench/import/commit', async (request) => {
 app.get('/__bench/stats', async () => ({
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   memory: process.memoryUsage(),
+  cpu: process.cpuUsage(),
+  startMs,
 }));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const startMs = performance.now() - startedAt;
 const theme = await app.inject({ url: `/themes/${themeSlug}` });
 if (theme.statusCode !== 200) throw new Error(`thème page answered ${theme.statusCode}`);
 ceiling = { body: theme.rawPayload, type: String(theme.headers['content-type']), etag: String(theme.headers.etag) };

@@ -8,6 +8,7 @@ import { insertContact, insertOrganisation, linkOrganisationToTheme } from '../s
 import { setMeta } from '../src/queries/site-meta.js';
 import { insertTheme } from '../src/queries/themes.js';
 import * as v from './vocabulary.js';
+import { mulberry32, syntheticWord } from './words.js';
 
 // Deterministic PRNG (mulberry32): the same --orgs gives the same directory on every run.
 function random(seed: number): () => number {
@@ -59,6 +60,12 @@ export function buildSyntheticDatabase(
       themeIds.push({ id: created.id, domain: Math.floor(rand() * v.DOMAIN_SENTENCES.length) });
     });
     themeSlug = seedThemes.find((t) => t.slug === 'hebergement')!.slug;
+    // Proper nouns, programmes and local words: a real directory's vocabulary grows with it (the demo has
+    // 1,293 words for 49 entries); about 0.45 new words per organisation, ≥ 20,000 at 50,000 organisations.
+    const wordRandom = mulberry32(7);
+    const extraWords = Array.from({ length: Math.max(2000, Math.round(options.organisations * 0.45)) }, () =>
+      syntheticWord(wordRandom),
+    );
     for (let n = 0; n < options.organisations; n++) {
       const count = 1 + Math.floor(rand() * 3);
       const chosen = new Set<(typeof themeIds)[number]>();
@@ -69,6 +76,7 @@ export function buildSyntheticDatabase(
         sentences.push(pick(pool), pick(pool));
       }
       if (rand() < 0.85) sentences.push(pick(v.GENERIC_SENTENCES));
+      sentences.push(`Programmes\u00a0: ${pick(extraWords)}, ${pick(extraWords)} et ${pick(extraWords)}.`);
       const ageMin = rand() < 0.6 ? pick([0, 5, 12, 14, 16, 18]) : null;
       const organisation = insertOrganisation(db, {
         name: `${pick(v.ORG_TYPES)} ${pick(v.ORG_QUALIFIERS)} ${pick(v.PLACES)}`,

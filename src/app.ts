@@ -3,7 +3,6 @@ import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { AppConfig } from './config.js';
@@ -17,6 +16,7 @@ import { authPlugin } from './plugins/auth.js';
 import { backupPlugin } from './plugins/backups.js';
 import { importsPlugin } from './plugins/imports.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
+import { assetsPlugin } from './plugins/assets.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
 import { authRoutes } from './routes/auth.js';
@@ -97,6 +97,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(pageCachePlugin);
   // ETag is computed on the uncompressed body, so it must be weak: gzip and identity share it.
   await app.register(etag, { weak: true });
+  // Only uncached responses are compressed per request; cached pages and assets bring their own bytes.
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(formbody);
   // Every write here is an HTML form: a JSON or text body would reach form code in shapes it never
@@ -104,14 +105,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.removeContentTypeParser(['application/json', 'text/plain']);
 
   const version = assetVersion();
-  await app.register(fastifyStatic, {
-    root: assetsDir,
-    prefix: `/assets/${version}/`,
-    immutable: true,
-    maxAge: '365d',
-    etag: false,
-    lastModified: false,
-  });
+  await app.register(assetsPlugin, { root: assetsDir, prefix: `/assets/${version}/` });
 
   const eta = new Eta({ views: viewsDir, cache: config.env !== 'development', autoEscape: true });
   await app.register(view, {

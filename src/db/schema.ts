@@ -247,3 +247,17 @@ export type OrganisationTheme = typeof organisationThemes.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Revision = typeof revisions.$inferSelect;
 export type NewOrganisationTheme = typeof organisationThemes.$inferInsert;
+
+/**
+ * One row counting writes to what the public pages show (organisations, contacts, themes, their links,
+ * old slugs, the dataset flag), bumped by triggers (decision 095): sessions, accounts and other
+ * bookkeeping never invalidate the page, ranking or Arbre caches.
+ */
+export const contentVersion = sqliteTable(
+  'content_version',
+  {
+    id: integer('id').primaryKey(),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [check('content_version_single_row', sql`${t.id} = 1`)],
+);

@@ -1,72 +1,132 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { readyBytes, type ReadyBytes } from '../lib/ready-bytes.js';
+import { canonicalPageUrl } from '../lib/canonical-url.js';
+import { EncodedBody, preferredEncoding } from '../lib/encoded-body.js';
 import { dataVersion } from '../queries/search-cache.js';
 
-// Search is left out: queries vary, and its ranked results have their own cache.
-const CACHEABLE = /^\/(?:$|themes\/|organismes(?:$|[/?])|arbre(?:$|\?))/;
-const MAX_ENTRIES = 300;
-const MAX_BYTES = 16 * 1024 * 1024;
+// Room for every thème, the A–Z list, the Arbre and ~2,000 fiches of a 5,000-entry directory: with 300
+// entries, visitors going through many fiches missed the cache nearly every time (bench, issue 17).
+const MAX_ENTRIES = 2500;
+const MAX_BYTES = 48 * 1024 * 1024;
+// Beyond this many query variants of one page, a new one renders at most once per interval (decision 097).
+export const MAX_VARIANTS_PER_PAGE = 16;
+const VARIANT_RENDER_INTERVAL_MS = 2000;
 
-interface Entry extends ReadyBytes {
+interface Entry {
   version: string;
   type: string;
+  body: EncodedBody;
 }
 
-/** Anonymous visitors all see the same HTML for a URL, as long as the data has not changed. */
-function isCacheable(request: FastifyRequest): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  // Signed-in people see per-person bits (the admin link), so they always get a fresh render.
-  if (request.headers.cookie?.includes('sid=')) return false;
-  return CACHEABLE.test(request.url);
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The cache key of a public page (its canonical URL), or null when the response is not cached. */
+    pageCacheKey: string | null;
+  }
+}
+
+const decoded = (url: string) => {
+  try {
+    return decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * The canonical URL of a public page (search is left out: its rankings have their own cache), or null.
+ * The route, not the raw URL, decides: a trailing slash or an encoded letter is the same page.
+ */
+function canonicalUrl(request: FastifyRequest): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  return canonicalPageUrl(
+    request.routeOptions.url,
+    request.params as Record<string, string>,
+    request.query as Record<string, unknown>,
+  );
+}
+
+const pathOf = (key: string) => key.split('?')[0]!;
+
+/** The entry's bytes in the encoding the request accepts (compressed once per entry, decision 096). */
+function encodedPayload(request: FastifyRequest, reply: FastifyReply, body: EncodedBody) {
+  reply.header('vary', 'Accept-Encoding').header('etag', body.etag);
+  // A revalidation that will end in 304 needs no compressed body.
+  if (request.headers['if-none-match'] === body.etag) return body.body;
+  const encoding = body.encodingFor(preferredEncoding(request.headers['accept-encoding']));
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return body.bytes(encoding);
 }
 
 /**
- * Caches rendered public pages per data version (any write to the database invalidates them all),
- * so a busy thème page is rendered once per change instead of once per visit.
+ * Caches rendered public pages per content version (decision 095), with their gzip and brotli forms,
+ * so a busy thème page is rendered and compressed once per change instead of once per visit.
  */
 export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance) {
   const entries = new Map<string, Entry>();
   // Pages say "à vérifier" relative to today: a new day is a new version too.
   const currentVersion = () => `${dataVersion(app.db)}@${app.db.clock().toISOString().slice(0, 10)}`;
-  let bytes = 0;
-  const forget = (key: string) => {
-    const entry = entries.get(key);
-    if (entry) bytes -= entry.body.length;
-    entries.delete(key);
-  };
+
+  const lastVariantRender = new Map<string, number>();
+  app.decorateRequest('pageCacheKey', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!isCacheable(request)) return;
-    const entry = entries.get(request.url);
-    if (!entry) return;
-    if (entry.version !== currentVersion()) {
-      forget(request.url);
-      return;
+    const key = canonicalUrl(request);
+    if (key === null) return;
+    // Unknown or empty parameters, another order, a trailing slash: one redirect to the one URL.
+    if (decoded(key) !== decoded(request.url)) return reply.redirect(key, 301);
+    // Signed-in people see per-person bits (the admin link), so they always get a fresh render.
+    if (request.headers.cookie?.includes('sid=')) return;
+    request.pageCacheKey = key;
+    const version = currentVersion();
+    const entry = entries.get(key);
+    if (!entry || entry.version !== version) {
+      if (entry) entries.delete(key);
+      return refuseTooManyVariants(key, version, reply);
     }
     // Least recently used goes first: re-insert on every hit.
-    entries.delete(request.url);
-    entries.set(request.url, entry);
-    // @fastify/etag keeps a given ETag and still answers 304 when it matches.
-    return reply
-      .code(200)
-      .type(entry.type)
-      .header('cache-control', 'no-cache')
-      .header('etag', entry.etag)
-      .send(entry.body);
+    entries.delete(key);
+    entries.set(key, entry);
+    reply.code(200).type(entry.type).header('cache-control', 'no-cache').header('x-page-cache', 'hit');
+    // @fastify/etag keeps a given ETag and still answers 304 when it matches; @fastify/compress leaves
+    // a body that already has a Content-Encoding alone.
+    return reply.send(await encodedPayload(request, reply, entry.body));
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || !isCacheable(request)) return payload;
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (!type.startsWith('text/html') || entries.has(request.url)) return payload;
-    const ready = readyBytes(payload);
-    entries.set(request.url, { version: currentVersion(), type, ...ready });
-    bytes += ready.body.length;
-    for (const key of entries.keys()) {
-      if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
-      forget(key);
+  /** Past the bound, a new variant of a page is rendered at most once per interval: others wait. */
+  function refuseTooManyVariants(key: string, version: string, reply: FastifyReply) {
+    if (!key.includes('?')) return;
+    const path = pathOf(key);
+    const variants = [...entries].filter(([other, entry]) => pathOf(other) === path && entry.version === version);
+    if (variants.length < MAX_VARIANTS_PER_PAGE) return;
+    const now = performance.now();
+    if (now - (lastVariantRender.get(path) ?? -Infinity) < VARIANT_RENDER_INTERVAL_MS) {
+      return reply
+        .code(503)
+        .header('retry-after', String(Math.ceil(VARIANT_RENDER_INTERVAL_MS / 1000)))
+        .header('cache-control', 'no-store')
+        .type('text/plain; charset=utf-8')
+        .send('Trop de variantes de cette page demandées en même temps\u00a0: réessayez dans quelques secondes.');
     }
-    return payload;
+    lastVariantRender.set(path, now);
+    entries.delete(variants[0]![0]);
+  }
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const key = request.pageCacheKey;
+    if (key === null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (!type.startsWith('text/html') || entries.has(key)) return payload;
+    const entry: Entry = { version: currentVersion(), type, body: new EncodedBody(payload) };
+    entries.set(key, entry);
+    let bytes = 0;
+    for (const { body } of entries.values()) bytes += body.size;
+    for (const [key, { body }] of entries) {
+      if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+      bytes -= body.size;
+      entries.delete(key);
+    }
+    reply.header('x-page-cache', 'miss');
+    return encodedPayload(request, reply, entry.body);
   });
 });

@@ -1,18 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.js';
 
+let uncommitted = 0;
+
 /**
- * Changes whenever the database does: writes through this connection bump total_changes(), commits from
- * other connections (CLI, another process) bump data_version. Lets derived data be cached safely.
+ * The content version (decision 095): a counter that triggers on the directory's tables bump, in any
+ * process (CLI, import worker), so sessions, sign-ins and other bookkeeping leave caches alone. Inside a
+ * transaction, a value that never matches again: a rollback would otherwise reuse a counter value.
  */
 export function dataVersion(db: Db): string {
-  const row = versionStatement(db).get() as { changes: number; external: number };
-  return `${row.changes}:${row.external}`;
+  if (db.$client.inTransaction) return `tx${++uncommitted}`;
+  return String(versionStatement(db).pluck().get());
 }
 
-const versionStatement = preparedPerConnection(
-  'SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS external',
-);
+const versionStatement = preparedPerConnection('SELECT version FROM content_version WHERE id = 1');
 
 /** One cached value per database connection, recomputed when the data changes. */
 export function cachedPerVersion<T>(compute: (db: Db) => T): (db: Db) => T {

@@ -4,13 +4,20 @@ import { buildMatchExpression, quoteFtsString, type SearchTerm } from '../lib/se
 import { SpellingDictionary } from '../lib/search/spelling.js';
 import { cachedPerVersion, preparedPerConnection } from './search-cache.js';
 
-/** Every word of the active organisations' index entries, reloaded only after the data changed. */
+const previousDictionary = new WeakMap<object, SpellingDictionary>();
+
+/**
+ * Every word of the active organisations' index entries, reloaded only after the data changed; its
+ * suggestion index is kept when the words are the same (decision 099).
+ */
 export const loadSpellingDictionary = cachedPerVersion((db) => {
   const rows = db.$client.prepare('SELECT term, doc AS documents FROM organisations_fts_vocab').all() as {
     term: string;
     documents: number;
   }[];
-  return new SpellingDictionary(rows);
+  const dictionary = new SpellingDictionary(rows, previousDictionary.get(db.$client));
+  previousDictionary.set(db.$client, dictionary);
+  return dictionary;
 });
 
 export interface Correction {

@@ -1,4 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { openTestDatabase } from '../support/db.js';
+import { Client } from '../support/auth.js';
+import { compressionCount } from '../../src/lib/encoded-body.js';
+import { MAX_VARIANTS_PER_PAGE } from '../../src/plugins/page-cache.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { daysAgoIso } from '../../src/lib/dates.js';
 import { DAY_MS } from '../support/clock.js';
@@ -68,5 +79,147 @@ describe('public page cache and ETags', () => {
     const changed = await ctx.app.inject({ url: '/', headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
+  });
+});
+
+describe('what changes the data version', () => {
+  it('keeps a cached /arbre cached through an admin request, the sign-in page and sign-ins; a content edit renders it again', async () => {
+    const theme = createTheme(ctx.db);
+    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Premier organisme' }), theme);
+    expect((await ctx.app.inject({ url: '/arbre' })).headers['x-page-cache']).toBe('miss');
+    expect((await ctx.app.inject({ url: '/arbre' })).headers['x-page-cache']).toBe('hit');
+
+    const user = await createUser(ctx.db, { role: 'admin' });
+    const client = await loginAs(ctx.app, user);
+    expect((await client.get('/admin/organismes')).statusCode).toBe(200);
+    await client.post('/deconnexion');
+    const stranger = new Client(ctx.app);
+    await stranger.get('/connexion');
+    await stranger.post('/connexion', { email: user.email, password: 'pas le bon mot de passe' });
+    expect((await ctx.app.inject({ url: '/connexion' })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ url: '/arbre' })).headers['x-page-cache']).toBe('hit');
+
+    createOrganisation(ctx.db, { name: 'Deuxième organisme' });
+    expect((await ctx.app.inject({ url: '/arbre' })).headers['x-page-cache']).toBe('miss');
+  });
+
+  it('sees content written by another process', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'page-cache-'));
+    const file = path.join(dir, 'repertoire.db');
+    const db = openTestDatabase(file);
+    const app = await buildApp(testConfig(), { db });
+    try {
+      const theme = createTheme(db);
+      const organisation = createOrganisation(db, { name: 'Nom avant' });
+      linkTheme(db, organisation, theme);
+      const url = `/organismes/${organisation.slug}`;
+      expect(mainText((await app.inject({ url })).body)).toContain('Nom avant');
+      expect((await app.inject({ url })).headers['x-page-cache']).toBe('hit');
+      const other = new Database(file);
+      other.prepare('UPDATE organisations SET name = ? WHERE id = ?').run('Nom après', organisation.id);
+      other.close();
+      const after = await app.inject({ url });
+      expect(after.headers['x-page-cache']).toBe('miss');
+      expect(mainText(after.body)).toContain('Nom après');
+    } finally {
+      await app.close();
+      db.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('compression of cached pages', () => {
+  const browser = { 'accept-encoding': 'gzip, deflate, br' };
+
+  it('compresses a cached page once per encoding and sends the same bytes every time', async () => {
+    const theme = createTheme(ctx.db);
+    for (let i = 0; i < 20; i++) linkTheme(ctx.db, createOrganisation(ctx.db, { name: `Organisme ${i}` }), theme);
+    const url = `/themes/${theme.slug}`;
+    const before = compressionCount();
+    const miss = await ctx.app.inject({ url, headers: browser });
+    const hit = await ctx.app.inject({ url, headers: browser });
+    const again = await ctx.app.inject({ url, headers: browser });
+    expect([miss.headers['x-page-cache'], hit.headers['x-page-cache']]).toEqual(['miss', 'hit']);
+    for (const response of [miss, hit, again]) {
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+    }
+    expect(hit.rawPayload.equals(miss.rawPayload)).toBe(true);
+    expect(again.rawPayload.equals(miss.rawPayload)).toBe(true);
+    expect(compressionCount() - before).toBe(1);
+
+    const plain = await ctx.app.inject({ url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zlib.brotliDecompressSync(hit.rawPayload).toString()).toBe(plain.body);
+    const gzip = await ctx.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.rawPayload).toString()).toBe(plain.body);
+    await ctx.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(compressionCount() - before).toBe(2);
+    expect(plain.headers.etag).toBe(hit.headers.etag);
+    const revalidated = await ctx.app.inject({
+      url,
+      headers: { ...browser, 'if-none-match': String(hit.headers.etag) },
+    });
+    expect(revalidated.statusCode).toBe(304);
+  });
+
+  it('serves static assets compressed once, with a year of caching', async () => {
+    const home = await ctx.app.inject({ url: '/' });
+    const css = /href="(\/assets\/[^"]+\/site\.css)"/.exec(home.body)![1]!;
+    const before = compressionCount();
+    const first = await ctx.app.inject({ url: css, headers: browser });
+    const second = await ctx.app.inject({ url: css, headers: browser });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toMatch(/^text\/css/);
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(first.headers.vary).toMatch(/accept-encoding/i);
+    expect(first.headers['cache-control']).toMatch(/immutable/);
+    expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(compressionCount() - before).toBe(1);
+    expect((await ctx.app.inject({ url: css.replace('site.css', 'absent.css') })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ url: css.replace('site.css', '../../package.json') })).statusCode).toBe(404);
+  });
+});
+
+describe('bounded variants of cached pages', () => {
+  it('redirects unknown parameters, another order and a trailing slash to the one URL', async () => {
+    const theme = createTheme(ctx.db);
+    const cases: [string, string][] = [
+      ['/arbre?x=1', '/arbre'],
+      ['/arbre/?x=2', '/arbre'],
+      ['/arbre?orientation=paysage&x=3&format=legal', '/arbre?format=legal&orientation=paysage'],
+      ['/organismes?page=4&theme=', '/organismes?theme='],
+      [`/themes/${theme.slug}?utm_source=courriel`, `/themes/${theme.slug}`],
+      ['/?x=5', '/'],
+    ];
+    for (const [url, location] of cases) {
+      const response = await ctx.app.inject({ url });
+      expect([url, response.statusCode, response.headers.location]).toEqual([url, 301, location]);
+    }
+    const canonical = await ctx.app.inject({ url: '/arbre?format=legal&orientation=paysage' });
+    expect(canonical.statusCode).toBe(200);
+    // Encoding differences are the same URL: no redirect, one cache entry.
+    expect((await ctx.app.inject({ url: '/arbre?format=L%C3%A9gal' })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ url: '/arbre?format=L%c3%a9gal' })).headers['x-page-cache']).toBe('hit');
+    // Search is not a cached page: its parameters are its own business.
+    expect((await ctx.app.inject({ url: '/recherche?q=aide&x=1' })).statusCode).toBe(200);
+  });
+
+  it('renders a new variant past the bound at most once per interval', async () => {
+    for (let i = 0; i < MAX_VARIANTS_PER_PAGE; i++) {
+      const response = await ctx.app.inject({ url: `/arbre?themes=inconnu-${i}` });
+      expect(response.headers['x-page-cache']).toBe('miss');
+    }
+    expect((await ctx.app.inject({ url: '/arbre?themes=inconnu-0' })).headers['x-page-cache']).toBe('hit');
+    expect((await ctx.app.inject({ url: '/arbre?themes=de-trop-1' })).statusCode).toBe(200);
+    const refused = await ctx.app.inject({ url: '/arbre?themes=de-trop-2' });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBeDefined();
+    // Pages already cached, and the plain page, still answer.
+    expect((await ctx.app.inject({ url: '/arbre?themes=de-trop-1' })).headers['x-page-cache']).toBe('hit');
+    expect((await ctx.app.inject({ url: '/arbre' })).statusCode).toBe(200);
   });
 });

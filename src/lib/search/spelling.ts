@@ -37,14 +37,115 @@ export interface DictionaryTerm {
   documents: number;
 }
 
+// Deletion index (SymSpell): every word's first INDEXED_PREFIX letters, minus up to MAX_DELETIONS of them.
+const INDEXED_PREFIX = 5;
+const MAX_DELETIONS = 2;
+
+/** `text` and every string made by deleting up to `count` of its letters. */
+function deletions(text: string, count: number): Set<string> {
+  const found = new Set([text]);
+  let frontier = [text];
+  for (let round = 0; round < count; round++) {
+    const next: string[] = [];
+    for (const item of frontier) {
+      for (let i = 0; i < item.length; i++) {
+        const shorter = item.slice(0, i) + item.slice(i + 1);
+        if (!found.has(shorter)) {
+          found.add(shorter);
+          next.push(shorter);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+const lowerBound = (sorted: string[], key: string) => {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+};
+
+/**
+ * Keys (a word's indexed prefix minus up to two letters) sorted, each with the word it came from. Two
+ * words within k edits (OSA) reduce to one string by at most k deletions each; cut to a prefix, one of
+ * those two strings starts with the other. So every word within reach of a query shows up either under a
+ * key starting with one of the query's deletions, or under a key that is a prefix of one (decision 099).
+ */
+class DeletionIndex {
+  private readonly keys: string[];
+  /** For each key, the prefix it was made from; words sharing a prefix are indexed once. */
+  private readonly prefixOf: Int32Array;
+  private readonly wordsOf: number[][];
+
+  constructor(terms: string[]) {
+    const prefixes = new Map<string, number[]>();
+    terms.forEach((term, id) => {
+      const prefix = term.slice(0, INDEXED_PREFIX);
+      const words = prefixes.get(prefix);
+      if (words) words.push(id);
+      else prefixes.set(prefix, [id]);
+    });
+    this.wordsOf = [...prefixes.values()];
+    const pairs: { key: string; prefix: number }[] = [];
+    [...prefixes.keys()].forEach((prefix, index) => {
+      for (const key of deletions(prefix, MAX_DELETIONS)) pairs.push({ key, prefix: index });
+    });
+    pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.keys = pairs.map((pair) => pair.key);
+    this.prefixOf = Int32Array.from(pairs, (pair) => pair.prefix);
+  }
+
+  /** Ids of every word that may be within `max` edits of `word` (or of its start): a superset, to check. */
+  candidates(word: string, max: number): Set<number> {
+    const prefixes = new Set<number>();
+    for (const variant of deletions(word.slice(0, INDEXED_PREFIX), max)) {
+      // Keys that start with the variant.
+      for (let i = lowerBound(this.keys, variant); i < this.keys.length && this.keys[i]!.startsWith(variant); i++) {
+        prefixes.add(this.prefixOf[i]!);
+      }
+      // Keys that the variant starts with.
+      for (let length = Math.max(0, variant.length - MAX_DELETIONS - max); length < variant.length; length++) {
+        const prefix = variant.slice(0, length);
+        for (let i = lowerBound(this.keys, prefix); i < this.keys.length && this.keys[i] === prefix; i++) {
+          prefixes.add(this.prefixOf[i]!);
+        }
+      }
+    }
+    const found = new Set<number>();
+    for (const prefix of prefixes) for (const id of this.wordsOf[prefix]!) found.add(id);
+    return found;
+  }
+}
+
+interface Candidate {
+  term: string;
+  distance: number;
+  documents: number;
+}
+
 /** The index's vocabulary, sorted for prefix look-ups, with typo-tolerant suggestions. */
 export class SpellingDictionary {
   private readonly terms: string[];
   private readonly documents: Map<string, number>;
+  // Shared with the previous version's dictionary when the words are the same: an edit that adds no
+  // new word (most of them) does not rebuild the index.
+  private readonly built: { index?: DeletionIndex };
 
-  constructor(entries: DictionaryTerm[]) {
+  constructor(entries: DictionaryTerm[], previous?: SpellingDictionary) {
     this.terms = entries.map((entry) => entry.term).sort();
     this.documents = new Map(entries.map((entry) => [entry.term, entry.documents]));
+    const same =
+      previous !== undefined &&
+      previous.terms.length === this.terms.length &&
+      previous.terms.every((term, i) => term === this.terms[i]);
+    this.built = same ? previous.built : {};
   }
 
   get size(): number {
@@ -57,13 +158,7 @@ export class SpellingDictionary {
 
   /** True when some indexed word starts with `prefix`. */
   hasPrefix(prefix: string): boolean {
-    let low = 0;
-    let high = this.terms.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.terms[mid]! < prefix) low = mid + 1;
-      else high = mid;
-    }
+    const low = lowerBound(this.terms, prefix);
     return low < this.terms.length && this.terms[low]!.startsWith(prefix);
   }
 
@@ -74,28 +169,44 @@ export class SpellingDictionary {
 
   /**
    * Indexed words closest to `word` (fewest edits, then most common), at most `limit`; with `prefix`,
-   * the start of a longer word also counts ("hebreg" → "hebergement").
+   * the start of a longer word also counts ("hebreg" → "hebergement"). Looks in a deletion index built
+   * once per dictionary (so once per data version) instead of comparing with every word.
    */
   suggest(word: string, options: { prefix?: boolean; limit?: number } = {}): string[] {
     const max = allowedTypos(word);
     if (max === 0) return [];
-    const limit = options.limit ?? 3;
-    const found: { term: string; distance: number; documents: number }[] = [];
-    for (const term of this.terms) {
-      // Digits and one-letter words make poor suggestions.
-      if (term.length < 2 || /^\d+$/.test(term)) continue;
-      if (term.length < word.length - max) continue;
-      let distance = term.length <= word.length + max ? editDistance(word, term, max) : max + 1;
-      if (options.prefix && distance > max && term.length > word.length) {
-        distance = editDistance(word, term.slice(0, word.length), max);
-      }
-      if (distance <= max) found.push({ term, distance, documents: this.documents.get(term) ?? 0 });
-    }
-    found.sort((a, b) => a.distance - b.distance || b.documents - a.documents || a.term.localeCompare(b.term));
-    const best = found[0]?.distance;
-    return found
-      .filter((candidate) => candidate.distance === best)
-      .slice(0, limit)
-      .map((candidate) => candidate.term);
+    this.built.index ??= new DeletionIndex(this.terms);
+    const found: Candidate[] = [];
+    for (const id of this.built.index.candidates(word, max)) this.consider(this.terms[id]!, word, max, options, found);
+    return best(found, options.limit ?? 3);
   }
+
+  /** The same answer as suggest(), by comparing with every word: the reference the index is tested against. */
+  suggestByScan(word: string, options: { prefix?: boolean; limit?: number } = {}): string[] {
+    const max = allowedTypos(word);
+    if (max === 0) return [];
+    const found: Candidate[] = [];
+    for (const term of this.terms) this.consider(term, word, max, options, found);
+    return best(found, options.limit ?? 3);
+  }
+
+  private consider(term: string, word: string, max: number, options: { prefix?: boolean }, found: Candidate[]): void {
+    // Digits and one-letter words make poor suggestions.
+    if (term.length < 2 || /^\d+$/.test(term)) return;
+    if (term.length < word.length - max) return;
+    let distance = term.length <= word.length + max ? editDistance(word, term, max) : max + 1;
+    if (options.prefix && distance > max && term.length > word.length) {
+      distance = editDistance(word, term.slice(0, word.length), max);
+    }
+    if (distance <= max) found.push({ term, distance, documents: this.documents.get(term) ?? 0 });
+  }
+}
+
+function best(found: Candidate[], limit: number): string[] {
+  found.sort((a, b) => a.distance - b.distance || b.documents - a.documents || a.term.localeCompare(b.term));
+  const least = found[0]?.distance;
+  return found
+    .filter((candidate) => candidate.distance === least)
+    .slice(0, limit)
+    .map((candidate) => candidate.term);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { allowedTypos, editDistance, SpellingDictionary } from '../../../src/lib/search/spelling.js';
 
 describe('editDistance', () => {
@@ -50,5 +51,49 @@ describe('SpellingDictionary', () => {
     expect(dictionary.suggest('cjf')).toEqual([]);
     expect(dictionary.suggest('2027')).toEqual([]);
     expect(dictionary.suggest('xylophone')).toEqual([]);
+  });
+});
+
+describe('SpellingDictionary index', () => {
+  // Words built from a small alphabet, so that many are within one or two edits of each other.
+  const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'e', 'r', 's'), minLength: 1, maxLength: 12 });
+
+  it('suggests exactly what comparing with every word suggests', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ term: word, documents: fc.nat(50) }), { selector: (e) => e.term, maxLength: 200 }),
+        fc.array(fc.tuple(word, fc.boolean()), { minLength: 1, maxLength: 20 }),
+        (entries, queries) => {
+          const dictionary = new SpellingDictionary(entries);
+          for (const [query, prefix] of queries) {
+            expect(dictionary.suggest(query, { prefix, limit: 50 })).toEqual(
+              dictionary.suggestByScan(query, { prefix, limit: 50 }),
+            );
+          }
+        },
+      ),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+});
+
+describe('SpellingDictionary index across versions', () => {
+  it('answers for the new counts and words, whether the previous index was kept or not', () => {
+    const first = new SpellingDictionary([
+      { term: 'hebergement', documents: 1 },
+      { term: 'hebergements', documents: 9 },
+    ]);
+    expect(first.suggest('hebergment')).toEqual(['hebergement']);
+    const sameWords = new SpellingDictionary(
+      [
+        { term: 'hebergement', documents: 9 },
+        { term: 'hebergements', documents: 1 },
+      ],
+      first,
+    );
+    expect(sameWords.suggest('hebergemens')).toEqual(['hebergement', 'hebergements']);
+    const newWord = new SpellingDictionary([{ term: 'logement', documents: 1 }], sameWords);
+    expect(newWord.suggest('logemant')).toEqual(['logement']);
+    expect(newWord.suggest('hebergment')).toEqual([]);
   });
 });
