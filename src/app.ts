@@ -25,6 +25,7 @@ import { vcardRoutes } from './routes/vcard.js';
 import { registerErrorPages } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
+import { correctionRoutes } from './routes/corrections.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,7 +121,12 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     layout: 'layouts/main.eta',
     viewExt: 'eta',
     production: config.env !== 'development',
-    defaultContext: { h: viewHelpers, siteName: config.siteName, assetBase: `/assets/${version}` },
+    defaultContext: {
+      h: viewHelpers,
+      siteName: config.siteName,
+      assetBase: `/assets/${version}`,
+      coordinationEmail: config.coordinationEmail,
+    },
   });
 
   // Before auth: a request held during an import commit must not have read (or be about to save) its session.
@@ -137,6 +143,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(healthRoutes);
   await app.register(publicRoutes);
   await app.register(authRoutes);
+  await app.register(correctionRoutes);
   await app.register(openDataRoutes);
   await app.register(vcardRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
