@@ -43,6 +43,7 @@ CREATE TABLE `verification_requests` (
 	`round_id` integer NOT NULL,
 	`organisation_id` integer NOT NULL,
 	`token_hash` text NOT NULL,
+	`token_salt` text NOT NULL,
 	`recipient` text,
 	`expires_at` text NOT NULL,
 	`revoked_at` text,

@@ -15,6 +15,7 @@ import { pageLocals } from './plugins/page-locals.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { authPlugin } from './plugins/auth.js';
 import { backupPlugin } from './plugins/backups.js';
+import { mailerPlugin } from './plugins/mailer.js';
 import { importsPlugin } from './plugins/imports.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
 import { adminRoutes } from './routes/admin/index.js';
@@ -133,6 +134,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(importsPlugin);
   await app.register(authPlugin);
   await app.register(backupPlugin);
+  await app.register(mailerPlugin);
 
   // Data every page needs, set once here rather than in each handler.
   app.addHook('preHandler', async (request, reply) => {

@@ -318,7 +318,9 @@ export const verificationRequests = sqliteTable(
     organisationId: integer('organisation_id')
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the link's token, to find the request; the token is an HMAC of the salt (decision 093). */
     tokenHash: text('token_hash').notNull(),
+    tokenSalt: text('token_salt').notNull(),
     /** Where the link was (or would be) sent; null when the organisation has no address. */
     recipient: text('recipient'),
     expiresAt: text('expires_at').notNull(),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { arbreFit } from '../../queries/arbre.js';
 import { listRecentRevisions } from '../../queries/revisions.js';
 import { findDashboardFigures } from '../../queries/dashboard.js';
+import { countPendingReports } from '../../queries/corrections.js';
 
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', async function showDashboard(_request, reply) {
@@ -9,6 +10,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       title: 'Tableau de bord',
       figures: findDashboardFigures(app.db),
       recent: listRecentRevisions(app.db, 15),
+      pendingReports: countPendingReports(app.db),
       // The sheet people print by default: Letter portrait, every thème.
       arbre: arbreFit(app.db, { siteName: app.config.siteName }),
     });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { adminAccountRoutes } from './accounts.js';
 import { adminContactRoutes } from './contacts.js';
+import { adminCorrectionRoutes } from './corrections.js';
 import { dashboardRoutes } from './dashboard.js';
 import { adminHistoryRoutes } from './history.js';
 import { adminImportRoutes } from './imports.js';
@@ -34,4 +35,5 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminThemeRoutes, { prefix: '/themes' });
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
   await app.register(ownPasswordRoutes);
+  await app.register(adminCorrectionRoutes, { prefix: '/signalements' });
 }
