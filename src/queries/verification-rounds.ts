@@ -238,3 +238,17 @@ export function markReminded(db: Db, id: number): void {
     .where(eq(verificationRequests.id, id))
     .run();
 }
+
+/** The dashboard's view of the latest round: its figures and the verified share then and now. */
+export function latestRoundSummary(
+  db: Db,
+): { round: VerificationRound; progress: RoundProgress; verifiedPermilleNow: number } | null {
+  const round = db
+    .select()
+    .from(verificationRounds)
+    .orderBy(sql`${verificationRounds.id} desc`)
+    .limit(1)
+    .get();
+  if (!round) return null;
+  return { round, progress: roundProgress(listRoundRequests(db, round.id)), verifiedPermilleNow: verifiedPermille(db) };
+}

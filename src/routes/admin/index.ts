@@ -8,6 +8,7 @@ import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
 import { ownPasswordRoutes } from './password.js';
 import { adminThemeRoutes } from './themes.js';
+import { adminVerificationRoutes } from './verification.js';
 
 /** Everything under /admin: signed-in accounts only, CSRF on every POST, never cached. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -36,4 +37,5 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
   await app.register(ownPasswordRoutes);
   await app.register(adminCorrectionRoutes, { prefix: '/signalements' });
+  await app.register(adminVerificationRoutes, { prefix: '/tournees' });
 }
