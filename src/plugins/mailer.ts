@@ -52,8 +52,11 @@ export const mailerPlugin = fp(async function mailer(app: FastifyInstance) {
         sent += 1;
       } catch (error) {
         // The recipient's address stays out of the log; the message id finds it for the coordination.
-        app.log.warn({ messageId: message.id, code: (error as { code?: string }).code }, 'e-mail not sent');
-        markMessageFailed(app.db, message, (error as Error).message, MAX_ATTEMPTS);
+        const { code, responseCode } = error as { code?: string; responseCode?: number };
+        app.log.warn({ messageId: message.id, code, responseCode }, 'e-mail not sent');
+        // A 5xx answer (unknown mailbox…) will not change on retry: the message bounced.
+        const permanent = responseCode !== undefined && responseCode >= 500;
+        markMessageFailed(app.db, message, (error as Error).message, permanent ? 0 : MAX_ATTEMPTS);
       }
     }
     return sent;

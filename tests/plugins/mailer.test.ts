@@ -11,6 +11,7 @@ import { mainText } from '../support/html.js';
 import { startSmtpServer } from '../support/smtp.js';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let hold: Promise<void> = Promise.resolve();
 let ctx: TestContext;
 let user: User;
 let client: Client;
@@ -21,7 +22,10 @@ const mailConfig = (url: string) => ({
 });
 
 beforeEach(async () => {
-  smtp = await startSmtpServer({ refuse: (to) => to.startsWith('refuse') });
+  smtp = await startSmtpServer({
+    refuse: (to) => (to.startsWith('later') ? 450 : to.startsWith('unknown') ? 550 : undefined),
+    holdData: () => hold,
+  });
   ctx = await buildTestApp(mailConfig(smtp.url));
   user = await createUser(ctx.db);
   client = await loginAs(ctx.app, user);
@@ -82,8 +86,8 @@ describe('e-mail to the person who reported', () => {
     expect(outbox()).toHaveLength(0);
   });
 
-  it('retries a refused message with back-off, then gives up and says so', async () => {
-    enqueueMessage(ctx.db, { recipient: 'refuse@example.org', subject: 'Essai', text: 'x', html: '<p>x</p>' });
+  it('retries a message refused for now with back-off, then gives up and says so', async () => {
+    enqueueMessage(ctx.db, { recipient: 'later@example.org', subject: 'Essai', text: 'x', html: '<p>x</p>' });
     expect(await ctx.app.mailer.sendDue()).toBe(0);
     expect(outbox()[0]).toMatchObject({ status: 'pending', attempts: 1 });
     // Not due again right away: the back-off holds it.
@@ -94,7 +98,29 @@ describe('e-mail to the person who reported', () => {
       await ctx.app.mailer.sendDue();
     }
     expect(outbox()[0]).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
-    expect(outbox()[0]!.last_error).toContain('550');
+    expect(outbox()[0]!.last_error).toContain('450');
+  });
+
+  it('counts a message refused for good (5xx) as undelivered at once', async () => {
+    enqueueMessage(ctx.db, { recipient: 'unknown@example.org', subject: 'Essai', text: 'x', html: '<p>x</p>' });
+    await ctx.app.mailer.sendDue();
+    expect(outbox()[0]).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+
+  it('marks a message sent only once the server accepted it: a crash in flight can only send that one again', async () => {
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    for (const n of [1, 2, 3]) {
+      enqueueMessage(ctx.db, { recipient: `p${n}@example.org`, subject: 'Essai', text: 'x', html: '<p>x</p>' });
+    }
+    const sending = ctx.app.mailer.sendDue();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The first message is with the server: a crash now would leave it pending (sent again later), and the rest untouched.
+    expect(outbox().map((m) => m.status)).toEqual(['pending', 'pending', 'pending']);
+    release();
+    expect(await sending).toBe(3);
+    expect(outbox().map((m) => m.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(['p1@example.org', 'p2@example.org', 'p3@example.org']);
   });
 });
 

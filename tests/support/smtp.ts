@@ -13,20 +13,32 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on a free local port; it keeps every message it accepts (issue 12: no mocked transport). */
-export async function startSmtpServer(options: { refuse?: (to: string) => boolean } = {}) {
+export async function startSmtpServer(
+  options: {
+    /** The SMTP reply code to refuse a recipient with (4xx: try later, 5xx: never), or undefined to accept. */
+    refuse?: (to: string) => number | undefined;
+    /** Holds each accepted message until the returned promise settles (a message « in flight »). */
+    holdData?: () => Promise<void>;
+  } = {},
+) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (options.refuse?.(address.address)) return callback(new Error('550 Mailbox unavailable'));
-      callback();
+      const code = options.refuse?.(address.address);
+      if (code === undefined) return callback();
+      const error = Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
+        responseCode: code,
+      });
+      callback(error);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        await options.holdData?.();
         const raw = Buffer.concat(chunks).toString('utf8');
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

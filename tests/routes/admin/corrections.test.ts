@@ -3,7 +3,7 @@ import type { Organisation, User } from '../../../src/db/schema.js';
 import { recordCorrectionReport } from '../../../src/queries/corrections.js';
 import { buildTestApp, type TestContext } from '../../support/app.js';
 import { Client, createUser, loginAs } from '../../support/auth.js';
-import { createContact, createOrganisation } from '../../support/factories.js';
+import { createContact, createOrganisation, createTheme, linkTheme } from '../../support/factories.js';
 import { formValues } from '../../support/forms.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
@@ -68,7 +68,9 @@ describe('admin: correction queue', () => {
 
   it('« Appliquer » pre-fills the edit form; saving goes through the normal path and closes the report', async () => {
     const organisation = createOrganisation(ctx.db, { name: 'Maison des familles', phone: '418 555-0100' });
+    linkTheme(ctx.db, organisation, createTheme(ctx.db, { name: 'Familles' }));
     const created = report(organisation);
+    expect((await ctx.app.inject({ url: '/arbre' })).body).toContain('418 555-0100');
     const edit = await client.get(`/admin/organismes/${organisation.id}?signalement=${created.id}`);
     const values = formValues(edit.body, `/admin/organismes/${organisation.id}`);
     expect(values.phone).toBe('418 555-0199');
@@ -88,6 +90,9 @@ describe('admin: correction queue', () => {
     expect(mainText((await ctx.app.inject({ url: `/organismes/${organisation.slug}` })).body)).toContain(
       '418 555-0199',
     );
+    const arbre = (await ctx.app.inject({ url: '/arbre' })).body;
+    expect(arbre).toContain('418 555-0199');
+    expect(arbre).not.toContain('418 555-0100');
     const queue = mainText((await client.get('/admin/signalements')).body);
     expect(queue).toContain('En attente (0)');
     expect(queue).toContain('Appliqué');
