@@ -10,6 +10,7 @@ import type { AppConfig } from './config.js';
 import { closeDatabase, openDatabase, type Clock, type Db, type OpenOptions } from './db/client.js';
 import { isEmpty, seedDatabase } from './queries/seed.js';
 import { assetVersion } from './lib/assets.js';
+import { serializeRequest } from './lib/log-redaction.js';
 import { assetsDir, viewsDir } from './lib/paths.js';
 import { pageLocals } from './plugins/page-locals.js';
 import { viewHelpers } from './lib/view-helpers.js';
@@ -51,7 +52,7 @@ export interface BuildOptions {
 /** Builds the whole application without listening: server.ts listens, tests inject. */
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: { req: serializeRequest } },
     // Only the entries our own proxies appended (hop 0 is the socket): the client writes the rest itself.
     // (Fastify's numeric trustProxy now trusts nothing, hence the function.)
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
