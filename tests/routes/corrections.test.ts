@@ -63,6 +63,16 @@ describe('« Signaler une correction »', () => {
     });
     const page = await ctx.app.inject({ url: `/organismes/${organisation.slug}` });
     expect(mainText(page.body)).toContain('418 555-0100');
+    // The reporter's details never leave the admin pages: not in the open data, not in the API.
+    for (const url of [
+      '/donnees/repertoire.csv',
+      `/api/v1/organisations/${organisation.slug}`,
+      '/api/v1/organisations',
+    ]) {
+      const body = (await ctx.app.inject({ url })).body;
+      expect(body, url).not.toContain('julie.roy@example.org');
+      expect(body, url).not.toContain('Julie Roy');
+    }
     const thanks = await client.get(`/signaler/${organisation.slug}/merci`);
     expect(mainText(thanks.body)).toContain('Votre signalement sur la fiche de Maison des familles a bien été reçu.');
   });

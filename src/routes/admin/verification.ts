@@ -17,6 +17,7 @@ import {
   verifiedPermille,
 } from '../../queries/verification-rounds.js';
 import { inTransaction } from '../../db/transaction.js';
+import { countOutbox } from '../../queries/outbox.js';
 import { idOf, notFoundUnlessIdParam } from '../id-param.js';
 
 type IdParams = { Params: { id: string } };
@@ -32,6 +33,7 @@ export async function adminVerificationRoutes(app: FastifyInstance): Promise<voi
       title: 'Tournées de vérification',
       rounds: listRounds(app.db),
       mailConfigured: app.mailer.configured,
+      outbox: countOutbox(app.db),
       verifiedPermille: verifiedPermille(app.db),
     }),
   );
