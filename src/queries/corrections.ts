@@ -11,8 +11,11 @@ import {
 } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 
-/** Typed values a report proposes for the organisation form (field name → value as stored). */
-export type ProposedValues = Record<string, string | number | null>;
+/**
+ * Typed values a report proposes: organisation fields (name → value as stored), and from a partner
+ * `newContact`, a new personne-ressource as the contact form parsed it.
+ */
+export type ProposedValues = Record<string, unknown>;
 
 export interface NewCorrectionReport {
   organisationId: number;

@@ -147,7 +147,7 @@ export async function verificationRoutes(app: FastifyInstance): Promise<void> {
           requestId: found.request.id,
           problems: problemsOf(proposal),
           details: describeProposal(proposal, contacts),
-          proposed: proposal.changed as Record<string, string | number | null>,
+          proposed: { ...proposal.changed, ...(proposal.newContact ? { newContact: proposal.newContact } : {}) },
           reporterName: null,
           reporterEmail: found.request.recipient,
         });

@@ -176,6 +176,10 @@ describe('verification round: the partner', () => {
     expect(text).toContain(`Téléphone principal${organisation.phone}418 555-0177`);
     expect(text).toContain('A quitté l’organisme : Marie Tremblay.');
     expect(text).toContain('Nouvelle personne-ressource : Julie Roy (Intervenante, julie@example.org).');
+    const addPerson = item.querySelector('a[href*="/personnes/nouvelle?signalement="]')!.getAttribute('href')!;
+    const personForm = formValues((await admin.get(addPerson)).body, `/admin/organismes/${organisation.id}/personnes`);
+    expect(personForm).toMatchObject({ name: 'Julie Roy', role: 'Intervenante', email: 'julie@example.org' });
+    expect(personForm.isPrimary).toBeUndefined();
     const apply = item.querySelector('a.button')!.getAttribute('href')!;
     const edit = await admin.get(apply);
     const editValues = formValues(edit.body, `/admin/organismes/${organisation.id}`);

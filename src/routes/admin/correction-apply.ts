@@ -23,6 +23,14 @@ export function withProposedValues(values: Record<string, unknown>, report: Repo
   return { ...values, ...proposed };
 }
 
+/** The new person a partner proposed, for the « nouvelle personne-ressource » form opened from the report. */
+export function proposedContact(app: FastifyInstance, raw: unknown, organisationId: number): Record<string, unknown> {
+  const person = reportToApply(app, raw, organisationId)?.proposed.newContact;
+  if (!person || typeof person !== 'object') return {};
+  const { isPrimary: _isPrimary, version: _version, ...fields } = person as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value ?? '']));
+}
+
 /** After a successful save from « Appliquer »: the report is closed, saying which fields changed. */
 export function closeAppliedReport(
   app: FastifyInstance,
