@@ -29,7 +29,10 @@ declare module 'fastify' {
  */
 export const mailerPlugin = fp(async function mailer(app: FastifyInstance) {
   const settings = app.config.mail;
-  const transport: Transporter | null = settings ? nodemailer.createTransport(settings.smtpUrl) : null;
+  // One pooled connection: a round's messages go out one after the other without reconnecting each time.
+  const transport: Transporter | null = settings
+    ? nodemailer.createTransport({ url: settings.smtpUrl, pool: true, maxConnections: 1 })
+    : null;
   let running: Promise<number> | null = null;
 
   async function drain(max: number): Promise<number> {

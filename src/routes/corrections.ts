@@ -27,6 +27,7 @@ export async function correctionRoutes(app: FastifyInstance): Promise<void> {
     reply.view('pages/correction', {
       title: `Signaler une correction\u00a0: ${organisation.name}`,
       organisation,
+      correctionFor: organisation.slug,
       problemLabels: PROBLEM_LABELS,
       detailsMax: DETAILS_MAX,
       csrfToken: await reply.generateCsrf(),
@@ -81,6 +82,10 @@ export async function correctionRoutes(app: FastifyInstance): Promise<void> {
   app.get<SlugParams>('/signaler/:slug/merci', async function showThanks(request, reply) {
     const organisation = organisationOf(request.params.slug);
     if (!organisation) return reply.callNotFound();
-    return reply.view('pages/correction-sent', { title: 'Merci de votre signalement', organisation });
+    return reply.view('pages/correction-sent', {
+      title: 'Merci de votre signalement',
+      organisation,
+      correctionFor: organisation.slug,
+    });
   });
 }
