@@ -126,9 +126,33 @@ describe('correction reports in Chromium', () => {
     await partner.waitForURL(/\/merci/);
     expect(await partner.locator('main').textContent()).toContain('est confirmée');
     await partner.context().close();
-    await checkUrl(`${url}/merci`, 'verification-thanks', 320);
     await admin.goto(`${base}/admin`);
     expect(await admin.locator('main').textContent()).toContain('fiches confirmées par l’organisme\u00a0: 1');
+    const round = admin.url().replace(/\/admin$/, '') + '/admin/tournees/1';
+    for (const width of [320, 1280]) {
+      await checkUrl(`${url}/merci`, 'verification-thanks', width);
+      await admin.setViewportSize({ width, height: 900 });
+      for (const [path, name] of [
+        ['/admin', 'dashboard-round'],
+        ['/admin/tournees', 'rounds'],
+        ['/admin/tournees/nouvelle', 'round-new'],
+        ['/admin/tournees/1', 'round'],
+        ['/admin/tournees/1/liste', 'round-links'],
+      ] as const) {
+        await admin.goto(`${base}${path}`);
+        await check(admin, name, width);
+      }
+    }
+    // A withdrawn link answers with a French page (410), accessible too.
+    await admin.goto(round);
+    await admin.locator('form[action$="/retirer"] button').first().click();
+    for (const width of [320, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(410);
+      await check(page, 'verification-closed', width);
+      await page.close();
+    }
     await admin.close();
-  }, 90_000);
+  }, 180_000);
 });
