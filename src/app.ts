@@ -9,11 +9,13 @@ import type { AppConfig } from './config.js';
 import { closeDatabase, openDatabase, type Clock, type Db, type OpenOptions } from './db/client.js';
 import { isEmpty, seedDatabase } from './queries/seed.js';
 import { assetVersion } from './lib/assets.js';
+import { serializeRequest } from './lib/log-redaction.js';
 import { assetsDir, viewsDir } from './lib/paths.js';
 import { pageLocals } from './plugins/page-locals.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { authPlugin } from './plugins/auth.js';
 import { backupPlugin } from './plugins/backups.js';
+import { mailerPlugin } from './plugins/mailer.js';
 import { importsPlugin } from './plugins/imports.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
 import { assetsPlugin } from './plugins/assets.js';
@@ -25,6 +27,8 @@ import { vcardRoutes } from './routes/vcard.js';
 import { registerErrorPages } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
+import { correctionRoutes } from './routes/corrections.js';
+import { verificationRoutes } from './routes/verification.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,7 +52,7 @@ export interface BuildOptions {
 /** Builds the whole application without listening: server.ts listens, tests inject. */
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: { req: serializeRequest } },
     // Only the entries our own proxies appended (hop 0 is the socket): the client writes the rest itself.
     // (Fastify's numeric trustProxy now trusts nothing, hence the function.)
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
@@ -114,13 +118,19 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     layout: 'layouts/main.eta',
     viewExt: 'eta',
     production: config.env !== 'development',
-    defaultContext: { h: viewHelpers, siteName: config.siteName, assetBase: `/assets/${version}` },
+    defaultContext: {
+      h: viewHelpers,
+      siteName: config.siteName,
+      assetBase: `/assets/${version}`,
+      coordinationEmail: config.coordinationEmail,
+    },
   });
 
   // Before auth: a request held during an import commit must not have read (or be about to save) its session.
   await app.register(importsPlugin);
   await app.register(authPlugin);
   await app.register(backupPlugin);
+  await app.register(mailerPlugin);
 
   // Data every page needs, set once here rather than in each handler.
   app.addHook('preHandler', async (request, reply) => {
@@ -131,6 +141,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(healthRoutes);
   await app.register(publicRoutes);
   await app.register(authRoutes);
+  await app.register(correctionRoutes);
+  await app.register(verificationRoutes);
   await app.register(openDataRoutes);
   await app.register(vcardRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });

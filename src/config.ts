@@ -17,6 +17,11 @@ const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int('must be a whole number of proxies').min(0).max(10).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must look like smtp://user:password@host:587 or smtps://…' })
+    .optional(),
+  MAIL_FROM: z.email('must be an e-mail address').optional(),
+  COORDINATION_EMAIL: z.email('must be an e-mail address').optional(),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -38,10 +43,14 @@ export interface AppConfig {
   sessionSecret: string | undefined;
   /** How many proxies in front of the app append to X-Forwarded-For; only their entries are believed. */
   trustProxyHops: number;
+  /** Outgoing mail; when unset nothing is sent and the pages say links go out by hand (decision 092). */
+  mail: { smtpUrl: string; from: string } | undefined;
+  /** The footer's « Écrivez à la coordination » address, and the reply-to of messages sent. */
+  coordinationEmail: string | undefined;
 }
 
 // Never echoed in an error message: the message goes to logs and terminals.
-const SECRET_VARIABLES = new Set(['SESSION_SECRET']);
+const SECRET_VARIABLES = new Set(['SESSION_SECRET', 'SMTP_URL']);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -64,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.SMTP_URL && !(c.MAIL_FROM ?? c.COORDINATION_EMAIL)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MAIL_FROM: required when SMTP_URL is set (or set COORDINATION_EMAIL)',
+    );
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -78,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxyHops: c.TRUST_PROXY_HOPS ?? (c.PUBLIC_URL ? 1 : 0),
     backupDir: c.BACKUP_DIR ?? path.join(path.dirname(c.DATABASE_PATH), 'backups'),
     backupRetention: c.BACKUP_RETENTION,
+    mail: c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: (c.MAIL_FROM ?? c.COORDINATION_EMAIL)! } : undefined,
+    coordinationEmail: c.COORDINATION_EMAIL,
   };
 }
 
@@ -96,6 +112,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxyHops: 0,
     backupDir: 'backups',
     backupRetention: 0,
+    mail: undefined,
+    coordinationEmail: undefined,
     ...overrides,
   };
 }

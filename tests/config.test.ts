@@ -75,4 +75,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://repertoire.example.org', TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
     expect(loadConfig({ PUBLIC_URL: 'https://repertoire.example.org', TRUST_PROXY_HOPS: '0' }).trustProxyHops).toBe(0);
   });
+
+  it('reads the mail settings, and hides the SMTP URL (it holds a password) in errors', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    const config = loadConfig({
+      SMTP_URL: 'smtp://user:secret@mail.example.org:587',
+      MAIL_FROM: 'repertoire@example.org',
+      COORDINATION_EMAIL: 'coordination@example.org',
+    });
+    expect(config.mail).toEqual({ smtpUrl: 'smtp://user:secret@mail.example.org:587', from: 'repertoire@example.org' });
+    expect(config.coordinationEmail).toBe('coordination@example.org');
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.org' })).toThrow(/MAIL_FROM/);
+    let message = '';
+    try {
+      loadConfig({ SMTP_URL: 'http://user:hunter2@mail.example.org', MAIL_FROM: 'a@example.org' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('SMTP_URL=(value hidden)');
+    expect(message).not.toContain('hunter2');
+  });
 });

@@ -261,3 +261,128 @@ export const contentVersion = sqliteTable(
   },
   (t) => [check('content_version_single_row', sql`${t.id} = 1`)],
 );
+
+export const CORRECTION_PROBLEMS = [
+  'telephone',
+  'personne',
+  'adresse',
+  'heures',
+  'services',
+  'ferme',
+  'autre',
+] as const;
+export type CorrectionProblem = (typeof CORRECTION_PROBLEMS)[number];
+export const CORRECTION_STATUSES = ['pending', 'applied', 'rejected'] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+
+/**
+ * A correction someone sent about an entry (public form, or a partner through a verification link).
+ * Holds personal data (reporter name and e-mail): admin pages only, never logs or exports.
+ */
+export const correctionReports = sqliteTable(
+  'correction_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Archiving keeps the organisation row, so its reports stay.
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** Set when a partner proposed the changes through a verification link. */
+    requestId: integer('request_id').references((): AnySQLiteColumn => verificationRequests.id, {
+      onDelete: 'set null',
+    }),
+    /** Comma-separated subset of CORRECTION_PROBLEMS. */
+    problems: text('problems').notNull().default(''),
+    details: text('details').notNull().default(''),
+    /** JSON object of typed, validated values (field name → value) to pre-fill the edit form. */
+    proposed: text('proposed').notNull().default('{}'),
+    reporterName: text('reporter_name'),
+    reporterEmail: text('reporter_email'),
+    status: text('status', { enum: CORRECTION_STATUSES }).notNull().default('pending'),
+    handledAt: text('handled_at'),
+    handledBy: integer('handled_by').references(() => users.id, { onDelete: 'set null' }),
+    /** What was done (applied) or why not (rejected). */
+    handledNote: text('handled_note'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('correction_reports_status_idx').on(t.status, t.id),
+    index('correction_reports_organisation_idx').on(t.organisationId),
+    check('correction_reports_status_values', sql`${t.status} IN ('pending', 'applied', 'rejected')`),
+  ],
+);
+
+/** A « tournée de vérification »: one link per organisation, sent (or handed out) at once. */
+export const verificationRounds = sqliteTable('verification_rounds', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  expiresAt: text('expires_at').notNull(),
+  /** A reminder goes to those who have not answered this many days after the start (0: none). */
+  reminderAfterDays: integer('reminder_after_days').notNull().default(0),
+  /** Share of active entries verified within 12 months when the round started, in ‰. */
+  verifiedPermilleBefore: integer('verified_permille_before').notNull().default(0),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const VERIFICATION_ANSWERS = ['confirmed', 'changes'] as const;
+
+/** One organisation's link in a round; only the SHA-256 of its token is kept. */
+export const verificationRequests = sqliteTable(
+  'verification_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => verificationRounds.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the link's token, to find the request; the token is an HMAC of the salt (decision 093). */
+    tokenHash: text('token_hash').notNull(),
+    tokenSalt: text('token_salt').notNull(),
+    /** Where the link was (or would be) sent; null when the organisation has no address. */
+    recipient: text('recipient'),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    openedAt: text('opened_at'),
+    answeredAt: text('answered_at'),
+    answer: text('answer', { enum: VERIFICATION_ANSWERS }),
+    remindedAt: text('reminded_at'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('verification_requests_token_unique').on(t.tokenHash),
+    index('verification_requests_round_idx').on(t.roundId),
+  ],
+);
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+
+/** E-mail waiting to go out: requests never wait on SMTP; the sender loop retries with back-off. */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** The verification request this message is about, for the round's sent/bounced figures. */
+    requestId: integer('request_id').references(() => verificationRequests.id, { onDelete: 'set null' }),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    sentAt: text('sent_at'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    check('mail_outbox_status_values', sql`${t.status} IN ('pending', 'sent', 'failed')`),
+  ],
+);
+
+export type CorrectionReport = typeof correctionReports.$inferSelect;
+export type VerificationRound = typeof verificationRounds.$inferSelect;
+export type VerificationRequest = typeof verificationRequests.$inferSelect;
+export type OutboxMessage = typeof mailOutbox.$inferSelect;

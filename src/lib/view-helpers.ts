@@ -60,6 +60,7 @@ const ACTIONS: Record<string, string> = {
   restore: 'réactivation',
   delete: 'suppression',
   verify: 'vérification',
+  verify_partner: 'vérification par l’organisme (tournée)',
   revert: 'retour à une version antérieure',
   move: 'déplacement',
   import: 'importation',

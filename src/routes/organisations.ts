@@ -50,6 +50,8 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     return reply.view('pages/organisation', {
       title: detail.organisation.name,
       fields: ORGANISATION_FIELDS,
+      // The footer's « Une information à corriger ? » leads to this entry's correction form.
+      correctionFor: detail.organisation.slug,
       ...detail,
     });
   });

@@ -13,6 +13,7 @@ import {
 } from '../../queries/contact-edits.js';
 import { findOrganisationById } from '../../queries/organisations.js';
 import { idOf, notFoundUnlessIdParam } from '../id-param.js';
+import { proposedContact } from './correction-apply.js';
 
 type IdParams = { Params: { id: string } };
 type Body = Record<string, unknown>;
@@ -46,11 +47,16 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
   const consentOf = (body: unknown) => (body as Body | null)?.openDataConsent === 'on';
   const backTo = (organisationId: number) => `/admin/organismes/${organisationId}#personnes`;
 
-  app.get<IdParams>('/organismes/:id/personnes/nouvelle', async (request, reply) => {
-    const organisation = findOrganisationById(app.db, idOf(request));
-    if (!organisation) return reply.callNotFound();
-    return renderForm(reply, { organisation, contact: null, values: {} });
-  });
+  app.get<IdParams & { Querystring: { signalement?: string } }>(
+    '/organismes/:id/personnes/nouvelle',
+    async (request, reply) => {
+      const organisation = findOrganisationById(app.db, idOf(request));
+      if (!organisation) return reply.callNotFound();
+      // From a partner's proposal in the correction queue: the proposed person pre-filled (decision 091).
+      const values = proposedContact(app, request.query.signalement, organisation.id);
+      return renderForm(reply, { organisation, contact: null, values });
+    },
+  );
 
   app.post<IdParams>('/organismes/:id/personnes', async function addContact(request, reply) {
     const organisation = findOrganisationById(app.db, idOf(request));

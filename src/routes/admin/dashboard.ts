@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { arbreFit } from '../../queries/arbre.js';
 import { listRecentRevisions } from '../../queries/revisions.js';
 import { findDashboardFigures } from '../../queries/dashboard.js';
+import { countPendingReports } from '../../queries/corrections.js';
+import { latestRoundSummary } from '../../queries/verification-rounds.js';
 
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', async function showDashboard(_request, reply) {
@@ -9,6 +11,8 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       title: 'Tableau de bord',
       figures: findDashboardFigures(app.db),
       recent: listRecentRevisions(app.db, 15),
+      pendingReports: countPendingReports(app.db),
+      latestRound: latestRoundSummary(app.db),
       // The sheet people print by default: Letter portrait, every thème.
       arbre: arbreFit(app.db, { siteName: app.config.siteName }),
     });

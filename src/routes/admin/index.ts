@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { adminAccountRoutes } from './accounts.js';
 import { adminContactRoutes } from './contacts.js';
+import { adminCorrectionRoutes } from './corrections.js';
 import { dashboardRoutes } from './dashboard.js';
 import { adminHistoryRoutes } from './history.js';
 import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
 import { ownPasswordRoutes } from './password.js';
 import { adminThemeRoutes } from './themes.js';
+import { adminVerificationRoutes } from './verification.js';
 
 /** Everything under /admin: signed-in accounts only, CSRF on every POST, never cached. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -34,4 +36,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminThemeRoutes, { prefix: '/themes' });
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
   await app.register(ownPasswordRoutes);
+  await app.register(adminCorrectionRoutes, { prefix: '/signalements' });
+  await app.register(adminVerificationRoutes, { prefix: '/tournees' });
 }

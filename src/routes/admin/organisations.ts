@@ -20,6 +20,7 @@ import { listThemes } from '../../queries/themes.js';
 import type { Organisation } from '../../db/schema.js';
 import { renderBadRequest } from '../errors.js';
 import { idOf, notFoundUnlessIdParam } from '../id-param.js';
+import { closeAppliedReport, reportToApply, withProposedValues } from './correction-apply.js';
 
 type Body = Record<string, unknown>;
 type IdParams = { Params: { id: string } };
@@ -58,6 +59,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
       errors?: FieldErrors;
       version?: number;
       conflict?: unknown;
+      report?: unknown;
     },
   ) {
     const { organisation } = view;
@@ -68,6 +70,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
       errors: view.errors ?? {},
       version: view.version ?? organisation?.version ?? 0,
       conflict: view.conflict ?? null,
+      report: view.report ?? null,
       fields: ORGANISATION_FIELDS,
       ...view,
     });
@@ -112,15 +115,21 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
     return reply.redirect(`/admin/organismes/${created.id}`, 303);
   });
 
-  app.get<IdParams>('/:id', async function editOrganisation(request, reply) {
-    const organisation = findOrganisationById(app.db, idOf(request));
-    if (!organisation) return reply.callNotFound();
-    return renderForm(reply, {
-      organisation,
-      values: valuesFrom(organisation),
-      links: linksOf(snapshotOrganisation(app.db, organisation).themes),
-    });
-  });
+  app.get<IdParams & { Querystring: { signalement?: string } }>(
+    '/:id',
+    async function editOrganisation(request, reply) {
+      const organisation = findOrganisationById(app.db, idOf(request));
+      if (!organisation) return reply.callNotFound();
+      // « Appliquer » from the correction queue: the report's typed values pre-filled (decision 091).
+      const report = reportToApply(app, request.query.signalement, organisation.id);
+      return renderForm(reply, {
+        organisation,
+        report,
+        values: withProposedValues(valuesFrom(organisation), report),
+        links: linksOf(snapshotOrganisation(app.db, organisation).themes),
+      });
+    },
+  );
 
   app.post<IdParams>('/:id', async function updateOrganisation(request, reply) {
     const organisation = findOrganisationById(app.db, idOf(request));
@@ -138,6 +147,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
         values: body,
         links: linksFrom(body),
         version: submittedVersion,
+        report: reportToApply(app, body.signalement, organisation.id),
         errors: { ...(form.ok ? {} : form.errors), ...linkErrors },
       });
     }
@@ -153,6 +163,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
         values: body,
         links: linksFrom(body),
         version: result.current.version,
+        report: reportToApply(app, body.signalement, organisation.id),
         conflict: diffSnapshots(
           result.currentSnapshot,
           mine,
@@ -161,6 +172,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
         ),
       });
     }
+    closeAppliedReport(app, request, body.signalement, organisation, result.organisation);
     request.session.flash = { kind: 'success', message: 'Modifications enregistrées.' };
     return reply.redirect(`/admin/organismes/${organisation.id}`, 303);
   });
