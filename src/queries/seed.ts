@@ -57,6 +57,7 @@ const organisationSeed = z.object({
   cost: nullableText,
   languages: nullableText,
   accessibility: nullableText,
+  emergency: z.boolean().optional(),
   status: z.enum(['active', 'archived']),
   verifiedDaysAgo: z.number().int().min(0).nullable(),
   contacts: z.array(contactSeed),
