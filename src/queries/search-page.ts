@@ -8,7 +8,9 @@ import {
   type SearchRequest,
   type SearchTerm,
 } from '../lib/search/query.js';
+import { expandSynonyms } from '../lib/search/synonyms.js';
 import { withoutPhrase } from '../lib/search/understand.js';
+import { loadSynonyms } from './search-synonyms.js';
 import { cachedPerVersion } from './search-cache.js';
 import { correctTerms, hasMatches, writtenForm } from './search-dictionary.js';
 import { listSearchTerritories, searchOrganisations, type ResolvedFilters, type SearchResult } from './search.js';
@@ -99,7 +101,8 @@ export function performSearch(db: Db, request: SearchRequest): SearchOutcome {
     ageRange: understanding.age ? { min: understanding.age.min, max: understanding.age.max } : null,
     urgent: understanding.urgent !== null,
   };
-  const { terms, corrections } = correctTerms(db, query.terms);
+  // Synonyms first: a word the coordination explained is not a misspelling to correct.
+  const { terms, corrections } = correctTerms(db, expandSynonyms(query.terms, loadSynonyms(db)));
   let page = request.page;
   let found = searchOrganisations(db, terms, resolved, pageWindow(page));
   const pageCount = Math.min(Math.ceil(found.total / RESULTS_PER_PAGE), MAX_PAGE);
@@ -123,7 +126,7 @@ export function performSearch(db: Db, request: SearchRequest): SearchOutcome {
     if (hasFilters(filters) && hasMatches(db, terms)) {
       outcome.withoutFilters = { label: query.text, url: searchUrl(query.text, noFilters) };
     }
-    if (query.terms.length > 1) outcome.singleWords = singleWordSuggestions(db, terms, resolved, filters);
+    if (query.terms.length > 1) outcome.singleWords = singleWordSuggestions(db, terms, corrections, resolved, filters);
   }
   if (found.total === 0 && terms.length > 1) {
     outcome.relaxed = relaxedMatches(db, terms, resolved, new Set(found.results.map((result) => result.id)));
@@ -196,13 +199,15 @@ function correctedQuery(
 function singleWordSuggestions(
   db: Db,
   terms: SearchTerm[],
+  corrections: { word: string; replacements: string[] }[],
   resolved: ResolvedFilters,
   filters: SearchFilters,
 ): Suggestion[] {
   return terms
     .map((term) => {
       const { total } = searchOrganisations(db, [term], resolved, { limit: 0, offset: 0 });
-      const label = term.alternatives.length > 1 ? writtenForm(db, term.alternatives[1]!) : term.typed;
+      const correction = corrections.find((c) => c.word === term.word)?.replacements[0];
+      const label = correction ? writtenForm(db, correction) : term.typed;
       return { label, url: searchUrl(label, filters), count: total };
     })
     .filter((suggestion) => suggestion.count > 0);

@@ -6,6 +6,8 @@ import { seedsDir } from '../lib/paths.js';
 import { insertContact, insertOrganisation, linkOrganisationToTheme } from './organisation-writes.js';
 import { countOrganisations } from './organisations.js';
 import { setMeta } from './site-meta.js';
+import { insertSynonym } from './search-synonyms.js';
+import { synonymKey } from '../lib/search/synonyms.js';
 import { countRevisions } from './revisions.js';
 import { countThemes, insertTheme, listThemes } from './themes.js';
 import { listUsers } from './users.js';
@@ -66,6 +68,10 @@ const organisationSeed = z.object({
 
 const demoSeed = z.object({ organisations: z.array(organisationSeed) });
 
+const synonymSeed = z.object({
+  synonyms: z.array(z.object({ word: z.string().min(1), equivalents: z.array(z.string().min(1)).min(1) })),
+});
+
 export type SeedName = 'demo' | 'themes' | 'none';
 
 function readSeed<T>(file: string, schema: z.ZodType<T>): T {
@@ -113,6 +119,9 @@ export function seedDatabase(db: Db, seed: SeedName): void {
       themeIds.set(theme.slug, created.id);
     }
     for (const row of organisationRows) seedOrganisation(db, row, themeIds, now);
+    // The everyday words the search understands (decision 086); the coordination edits them under /admin.
+    for (const { word, equivalents } of readSeed('synonyms.json', synonymSeed).synonyms)
+      insertSynonym(db, synonymKey(word), equivalents);
     setMeta(db, 'dataset', seed);
   });
 }

@@ -127,3 +127,35 @@ describe('never a dead end', () => {
     );
   });
 });
+
+describe('everyday words, abbreviations and word families (seeded synonyms)', () => {
+  it.each([
+    ['dormir', "Auberge du cœur L'Embarcadère"],
+    ['dormir', 'Refuge de nuit Le Fanal'],
+    ['drogue hébergement', 'Refuge de nuit Le Fanal'],
+    ['anxieux', "Le Havre, groupe d'entraide en santé mentale"],
+    ['alcoolisme', 'Le Relais, entraide en toxicomanie'],
+    ['vih', 'Travail de rue Le Sentier'],
+    ['vih', 'Clinique jeunesse Le Phare (CLSC fictif)'],
+    ['suicidaire', "Centre de prévention du suicide L'Ancrage"],
+    ['itinérant', 'Refuge de nuit Le Fanal'],
+    ['ITSS', 'Travail de rue Le Sentier'],
+    ['TDAH', 'Centre de services scolaire des Battures (fictif) – Services éducatifs complémentaires'],
+    ['TSA', "Association Horizon pour la déficience intellectuelle et l'autisme"],
+    ['DI', "Association Horizon pour la déficience intellectuelle et l'autisme"],
+    ['TCA', 'Le Miroir – Ressource en troubles alimentaires du Bas-Saint-Laurent'],
+    ['DPJ', 'Maison de la famille Les Petits Pas'],
+    ['CLSC', 'Clinique jeunesse Le Phare (CLSC fictif)'],
+    ['CJE', 'Carrefour jeunesse-emploi du Fleuve'],
+    ['IVAC', "Centre d'accompagnement des victimes de la Neigette"],
+    ['aide sociale', "Centre d'entraide La Passerelle"],
+    ['bouffe', 'Banque alimentaire La Grange de la Neigette'],
+  ])('« %s » finds %s on the first screen', async (text, expected) => {
+    const { results } = await search(q(text));
+    expect(results.slice(0, 5)).toContain(expected);
+  });
+
+  it('« drogue hébergement » puts a bed for tonight first', async () => {
+    expect((await search(q('drogue hébergement'))).results[0]).toBe('Refuge de nuit Le Fanal');
+  });
+});

@@ -6,6 +6,7 @@ import { adminHistoryRoutes } from './history.js';
 import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
 import { ownPasswordRoutes } from './password.js';
+import { adminSynonymRoutes } from './synonyms.js';
 import { adminThemeRoutes } from './themes.js';
 
 /** Everything under /admin: signed-in accounts only, CSRF on every POST, never cached. */
@@ -33,5 +34,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminImportRoutes, { prefix: '/import' });
   await app.register(adminThemeRoutes, { prefix: '/themes' });
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
+  await app.register(adminSynonymRoutes, { prefix: '/synonymes' });
   await app.register(ownPasswordRoutes);
 }
