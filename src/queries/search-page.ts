@@ -11,9 +11,10 @@ import {
 import { expandSynonyms } from '../lib/search/synonyms.js';
 import { withoutPhrase } from '../lib/search/understand.js';
 import { loadSynonyms } from './search-synonyms.js';
+import { listTerritoryChoices, territoryTextsFor, type TerritoryChoice } from './territories.js';
 import { cachedPerVersion } from './search-cache.js';
 import { correctTerms, hasMatches, writtenForm } from './search-dictionary.js';
-import { listSearchTerritories, searchOrganisations, type ResolvedFilters, type SearchResult } from './search.js';
+import { searchOrganisations, type ResolvedFilters, type SearchResult } from './search.js';
 import { listThemesWithCounts, type ThemeWithCount } from './themes.js';
 
 /** Thèmes with their counts change only with the data: no need to group every link on each search. */
@@ -48,7 +49,8 @@ export interface SearchOutcome {
   offset: number;
   results: SearchResult[];
   themes: ThemeWithCount[];
-  territories: string[];
+  /** The territory filter: the hierarchy (or, without one, the texts as written) and texts outside it. */
+  territories: { hierarchy: TerritoryChoice[]; others: string[] };
   selectedTheme: ThemeWithCount | null;
   unknownTheme: string | null;
   /** Words that were not in the index, with the written forms searched instead. */
@@ -78,7 +80,7 @@ export function performSearch(db: Db, request: SearchRequest): SearchOutcome {
     offset: 0,
     results: [],
     themes,
-    territories: listSearchTerritories(db),
+    territories: listTerritoryChoices(db),
     selectedTheme,
     unknownTheme: filters.themeSlug && !selectedTheme ? filters.themeSlug : null,
     corrections: [],
@@ -95,7 +97,7 @@ export function performSearch(db: Db, request: SearchRequest): SearchOutcome {
   const resolved: ResolvedFilters = {
     // An unknown thème slug filters everything out rather than being silently ignored.
     themeId: filters.themeSlug ? (selectedTheme?.id ?? -1) : null,
-    territories: filters.territory ? [filters.territory] : null,
+    territories: filters.territory ? territoryTextsFor(db, filters.territory) : null,
     audience: filters.audience,
     age: filters.age,
     ageRange: understanding.age ? { min: understanding.age.min, max: understanding.age.max } : null,

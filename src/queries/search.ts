@@ -4,7 +4,7 @@ import { compareFrench } from '../lib/sort.js';
 import { escapeHtml, highlightHtml, snippetHtml, wordMatcher } from '../lib/search/highlight.js';
 import { buildMatchExpression, MAX_PAGE, RESULTS_PER_PAGE, searchWords, type SearchTerm } from '../lib/search/query.js';
 import type { ContactSummary, ThemeBadge } from './organisations.js';
-import { cachedPerVersion, dataVersion, preparedPerConnection } from './search-cache.js';
+import { dataVersion, preparedPerConnection } from './search-cache.js';
 import { searchText } from './search-source.js';
 
 export interface ResolvedFilters {
@@ -319,19 +319,6 @@ export function bestMatchingPerson<T extends Pick<ContactSummary, 'name' | 'role
   }
   return best;
 }
-
-/** Territories of active organisations, for the filter; recomputed only after a change. */
-export const listSearchTerritories = cachedPerVersion((db) =>
-  (
-    db.$client
-      .prepare(
-        "SELECT DISTINCT territory FROM organisations WHERE status = 'active' AND territory IS NOT NULL AND territory <> ''",
-      )
-      .all() as { territory: string }[]
-  )
-    .map((row) => row.territory)
-    .sort(compareFrench),
-);
 
 const nameSuggestionStatement = preparedPerConnection(`
   SELECT o.slug, o.name, o.acronym FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid

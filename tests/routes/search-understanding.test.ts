@@ -159,3 +159,45 @@ describe('everyday words, abbreviations and word families (seeded synonyms)', ()
     expect((await search(q('drogue hébergement'))).results[0]).toBe('Refuge de nuit Le Fanal');
   });
 });
+
+describe('territories as a hierarchy', () => {
+  const territoryOf = (name: string) =>
+    (ctx.db.$client.prepare('SELECT territory FROM organisations WHERE name = ?').get(name) as { territory: string })
+      .territory;
+
+  it('« Ville de Rimouski » also keeps services covering the whole MRC or the région, not other municipalities', async () => {
+    const { results } = await search('territoire=Ville+de+Rimouski&clientele=jeunes');
+    const territories = new Set(results.map(territoryOf));
+    expect(territories).toContain('Ville de Rimouski');
+    expect(territories).toContain('MRC de Rimouski-Neigette');
+    expect(territories).toContain('Bas-Saint-Laurent');
+    // Le Bic is part of Rimouski: a service there serves part of the city.
+    const all = await search('territoire=Ville+de+Rimouski');
+    const count = Number(all.doc.querySelector('#search-count')!.textContent.match(/\d+/)![0]);
+    expect(count).toBeGreaterThanOrEqual(20);
+    expect((await search('territoire=Ville+de+Rimouski&page=2')).results).not.toContain(
+      'Entraide bénévole du Haut-Pays',
+    );
+  });
+
+  it('« Saint-Fabien » finds the services listing it among other municipalities', async () => {
+    const results = [
+      ...(await search('territoire=Saint-Fabien')).results,
+      ...(await search('territoire=Saint-Fabien&page=2')).results,
+    ];
+    expect(results).toContain('Cuisines collectives La Marmite du Bic');
+    expect(results).toContain('Maison des jeunes Le Repère');
+    expect(results).not.toContain('Entraide bénévole du Haut-Pays');
+  });
+
+  it('offers the hierarchy in the filter, the MRC and municipalities indented under the région', async () => {
+    const { doc } = await search(q('logement'));
+    const options = doc.querySelectorAll('#filter-territory option').map((o) => o.textContent);
+    expect(options.slice(0, 4)).toEqual([
+      'Tous les territoires',
+      'Bas-Saint-Laurent',
+      '\u00a0\u00a0MRC de Rimouski-Neigette',
+      '\u00a0\u00a0\u00a0\u00a0Ville de Rimouski',
+    ]);
+  });
+});
