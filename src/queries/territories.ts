@@ -88,3 +88,21 @@ export function insertTerritory(
     .run(territory.name, territory.kind, territory.parentId, territory.aliases.join('\n'), territory.position);
   return Number(result.lastInsertRowid);
 }
+
+/** Adds a way of writing a territory (a text the coordination matched by hand); false if the territory is gone. */
+export function addTerritoryAlias(db: Db, territoryId: number, alias: string): boolean {
+  const row = db.$client.prepare('SELECT aliases FROM territories WHERE id = ?').get(territoryId) as
+    { aliases: string } | undefined;
+  if (!row) return false;
+  const aliases = row.aliases.split('\n').filter(Boolean);
+  if (!aliases.includes(alias)) aliases.push(alias);
+  db.$client.prepare('UPDATE territories SET aliases = ? WHERE id = ?').run(aliases.join('\n'), territoryId);
+  return true;
+}
+
+export function listTerritoryIds(db: Db): { id: number; name: string }[] {
+  return db.$client.prepare('SELECT id, name FROM territories ORDER BY position, name').all() as {
+    id: number;
+    name: string;
+  }[];
+}

@@ -7,6 +7,7 @@ import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
 import { ownPasswordRoutes } from './password.js';
 import { adminSynonymRoutes } from './synonyms.js';
+import { adminTerritoryRoutes } from './territories.js';
 import { adminThemeRoutes } from './themes.js';
 
 /** Everything under /admin: signed-in accounts only, CSRF on every POST, never cached. */
@@ -35,5 +36,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminThemeRoutes, { prefix: '/themes' });
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
   await app.register(adminSynonymRoutes, { prefix: '/synonymes' });
+  await app.register(adminTerritoryRoutes, { prefix: '/territoires' });
   await app.register(ownPasswordRoutes);
 }
