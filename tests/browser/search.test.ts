@@ -58,8 +58,9 @@ describe('search page in Chromium', () => {
     await page.goto(`${base}/recherche?q=${encodeURIComponent('logement 17 ans')}&territoire=Ville+de+Rimouski`);
     if (process.env.SCREENSHOT_DIR)
       await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/search-320.png`, fullPage: true });
+    // The first result's title is on the first screen (it was about 1,050 px down before issue 14).
     const first = await page.locator('.result').first().boundingBox();
-    expect(first!.y).toBeLessThan(640);
+    expect(first!.y + 60).toBeLessThan(640);
     expect(await page.locator('.search-filters-box summary').textContent()).toContain('Ville de Rimouski');
     expect(await page.locator('#filter-territory').isVisible()).toBe(false);
     await page.click('.search-filters-box summary');

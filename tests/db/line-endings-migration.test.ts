@@ -10,7 +10,8 @@ import * as schema from '../../src/db/schema.js';
 import { migrationsDir } from '../../src/lib/paths.js';
 import { testClock } from '../support/clock.js';
 import { openTestDatabase } from '../support/db.js';
-import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
+import type { Organisation } from '../../src/db/schema.js';
+import { createContact, createTheme, linkTheme } from '../support/factories.js';
 
 const MIGRATION = '0005_normalise_line_endings';
 let dir: string;
@@ -40,12 +41,12 @@ describe(`migration ${MIGRATION}`, () => {
     const file = path.join(dir, 'repertoire.db');
     const old = databaseBeforeMigration(file);
     const theme = createTheme(old, { name: 'Santé mentale', description: 'Soutien\r\npsychosocial' });
-    const org = createOrganisation(old, {
-      name: 'Centre Le Phare',
-      description: 'Un\r\n\r\ndeux\rtrois',
-      hours: 'Lundi\r\nMardi',
-      referral: null,
-    });
+    // Raw SQL: the current schema has organisation columns added by later migrations (0009: emergency).
+    const org = old.$client
+      .prepare(
+        "insert into organisations (slug, name, description, hours, referral) values ('centre-le-phare', 'Centre Le Phare', ?, ?, null) returning id",
+      )
+      .get('Un\r\n\r\ndeux\rtrois', 'Lundi\r\nMardi') as Organisation;
     const person = createContact(old, org, { name: 'Éric Gosselin', role: 'Intervenant\r\nde soir' });
     linkTheme(old, org, theme, { note: 'Ados\r', contact: person });
     const before = old.$client.prepare('select version, updated_at from organisations').all();
