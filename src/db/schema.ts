@@ -74,6 +74,8 @@ export const organisations = sqliteTable(
     cost: text('cost'),
     languages: text('languages'),
     accessibility: text('accessibility'),
+    /** « Ressource d'urgence ou 24/7 »: ranked first when a search says « ce soir », « urgence », « 24/7 ». */
+    emergency: integer('emergency', { mode: 'boolean' }).notNull().default(false),
     status: text('status', { enum: ['active', 'archived'] })
       .notNull()
       .default('active'),
@@ -234,6 +236,42 @@ export const slugRedirects = sqliteTable('slug_redirects', {
     .references(() => organisations.id, { onDelete: 'cascade' }),
 });
 
+/** The coordination's search synonyms (decision 086): a word typed → what the index is also asked for. */
+export const searchSynonyms = sqliteTable(
+  'search_synonyms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Folded (lowercase, no accents), one word: what a person types. */
+    word: text('word').notNull(),
+    /** Words or phrases searched as well, one per line, as written. */
+    equivalents: text('equivalents').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('search_synonyms_word_unique').on(t.word)],
+);
+
+export const TERRITORY_KINDS = ['region', 'mrc', 'municipalite'] as const;
+export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
+
+/** The instance's territories (decision 088): a région contains MRC, which contain municipalities. */
+export const territories = sqliteTable(
+  'territories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: TERRITORY_KINDS }).notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => territories.id, { onDelete: 'restrict' }),
+    /** Other ways organisations write it (« Rimouski », « Le Bic »), one per line. */
+    aliases: text('aliases').notNull().default(''),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('territories_name_unique').on(t.name),
+    index('territories_parent_idx').on(t.parentId),
+    check('territories_kind_values', sql`${t.kind} IN ('region', 'mrc', 'municipalite')`),
+  ],
+);
+
 export const AUDIENCES = ['jeunes', 'adultes', 'familles', 'aines'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
@@ -386,3 +424,5 @@ export type CorrectionReport = typeof correctionReports.$inferSelect;
 export type VerificationRound = typeof verificationRounds.$inferSelect;
 export type VerificationRequest = typeof verificationRequests.$inferSelect;
 export type OutboxMessage = typeof mailOutbox.$inferSelect;
+export type SearchSynonym = typeof searchSynonyms.$inferSelect;
+export type Territory = typeof territories.$inferSelect;

@@ -11,6 +11,9 @@ export interface ColumnSpec {
 
 export interface OrganisationColumn extends ColumnSpec {
   field: EditableKey;
+  /** A yes/no column, written « oui » / « non ». */
+  flag: boolean;
+  optional: boolean;
 }
 
 /** The organisation's own columns, in file order: the field registry's (decision 070). */
@@ -21,6 +24,8 @@ export const ORGANISATION_COLUMNS: readonly OrganisationColumn[] = Object.entrie
     label: spec.label,
     help: spec.csv.help,
     example: spec.csv.example,
+    flag: spec.input === 'checkbox',
+    optional: 'optional' in spec.csv && spec.csv.optional === true,
   }),
 );
 
@@ -105,8 +110,12 @@ export function layoutHeader(groups = DEFAULT_CONTACT_GROUPS): string[] {
 }
 
 /** Columns an import must carry: every organisation column and `themes` (a file cut short must not erase data). */
-export const REQUIRED_HEADERS: readonly string[] = [...ORGANISATION_COLUMNS.map((c) => c.header), THEMES_COLUMN.header];
+export const REQUIRED_HEADERS: readonly string[] = [
+  ...ORGANISATION_COLUMNS.filter((c) => !c.optional).map((c) => c.header),
+  THEMES_COLUMN.header,
+];
 export const OPTIONAL_HEADERS: readonly string[] = [
+  ...ORGANISATION_COLUMNS.filter((c) => c.optional).map((c) => c.header),
   IDENTIFIER_COLUMN.header,
   STATUS_COLUMN.header,
   VERIFIED_COLUMN.header,

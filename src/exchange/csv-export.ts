@@ -26,7 +26,8 @@ const text = (value: unknown) => (value === null || value === undefined ? '' : S
 export function layoutRow(entry: DirectoryEntry, themes: Map<number, Theme>, groups: number): Record<string, string> {
   const { organisation } = entry;
   const row: Record<string, string> = { [IDENTIFIER_COLUMN.header]: organisation.slug };
-  for (const column of ORGANISATION_COLUMNS) row[column.header] = text(organisation[column.field]);
+  for (const column of ORGANISATION_COLUMNS)
+    row[column.header] = column.flag ? (organisation[column.field] ? 'oui' : 'non') : text(organisation[column.field]);
   row.groupes = joinList(
     organisation.audiences
       .split(',')

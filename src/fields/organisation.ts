@@ -5,6 +5,7 @@ import {
   audiencesField,
   emailField,
   extensionField,
+  flagField,
   phoneField,
   postalCodeField,
   urlField,
@@ -27,9 +28,10 @@ export interface FieldSpec<S extends z.ZodType = z.ZodType> {
   /** Length limit (characters) for text fields; also the form's maxlength. */
   max?: number;
   /** The form control: input type or textarea. */
-  input: 'text' | 'textarea' | 'tel' | 'email' | 'url' | 'numeric' | 'checkboxes';
+  input: 'text' | 'textarea' | 'tel' | 'email' | 'url' | 'numeric' | 'checkboxes' | 'checkbox';
   /** CSV column: header, documentation and example. */
-  csv: { header: string; help: string; example: string };
+  /** `optional`: an import file may leave the column out (a column added after files were made). */
+  csv: { header: string; help: string; example: string; optional?: boolean };
   /** Where the field goes in HSDS 3.0 (documentation of export-entries.ts). */
   hsds: string | null;
   /** Shown on the public page and in the open API. */
@@ -285,6 +287,21 @@ export const ORGANISATION_FIELDS = {
       header: 'accessibilite',
       help: '300 caractères au plus.',
       example: 'Rez-de-chaussée accessible en fauteuil roulant',
+    },
+  },
+  emergency: {
+    label: 'Ressource d’urgence ou 24/7',
+    help: 'Joignable ou ouverte la nuit et la fin de semaine, ou réservée aux situations d’urgence\u00a0: placée en tête quand une recherche dit «\u00a0ce soir\u00a0», «\u00a0urgence\u00a0» ou «\u00a024/7\u00a0».',
+    input: 'checkbox',
+    public: true,
+    search: null,
+    hsds: 'attribute (taxonomie « Caractéristiques COSMOSS », terme urgence-24-7)',
+    form: flagField,
+    csv: {
+      header: 'urgence_24_7',
+      help: 'Facultative\u00a0: «\u00a0oui\u00a0» ou «\u00a0non\u00a0». Vide ou absente\u00a0: non.',
+      example: 'non',
+      optional: true,
     },
   },
 } as const satisfies Record<EditableKey, FieldSpec>;

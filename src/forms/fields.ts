@@ -98,6 +98,22 @@ export const ageField = z
     return age;
   });
 
+const YES = new Set(['oui', 'o', 'on', '1', 'true', 'yes', 'vrai', 'x']);
+const NO = new Set(['non', 'n', '0', 'false', 'no', 'faux', 'off']);
+
+/** A yes/no field: a checked checkbox ("oui"), a CSV cell "oui"/"non"; empty or absent is no. */
+export const flagField = z
+  .union([z.string(), z.boolean()])
+  .optional()
+  .transform((value, ctx) => {
+    if (typeof value === 'boolean') return value;
+    const word = (value ?? '').trim().toLowerCase();
+    if (word === '' || NO.has(word)) return false;
+    if (YES.has(word)) return true;
+    ctx.addIssue({ code: 'custom', message: 'Répondez «\u00a0oui\u00a0» ou «\u00a0non\u00a0».' });
+    return z.NEVER;
+  });
+
 /** A form value that may arrive once (string) or several times (array). */
 export const manyValues = z
   .union([z.string(), z.array(z.string())])

@@ -6,7 +6,7 @@ import { compareFrench } from '../lib/sort.js';
 import type { ThemeBadge } from './organisations.js';
 import { cachedPerVersion, preparedPerConnection } from './search-cache.js';
 import { correctTerms } from './search-dictionary.js';
-import { searchOrganisations } from './search.js';
+import { NO_FILTERS, searchOrganisations } from './search.js';
 import { listThemesWithCounts } from './themes.js';
 
 type ListColumn =
@@ -63,7 +63,7 @@ export function listApiOrganisations(
   const terms = parseSearchQuery(options.query ?? '').terms;
   if (terms.length > 0) {
     const corrected = correctTerms(db, terms).terms;
-    const filters = { themeId: options.themeId ?? null, territory: null, audience: null, age: null };
+    const filters = { ...NO_FILTERS, themeId: options.themeId ?? null };
     const found = searchOrganisations(db, corrected, filters, { limit: options.limit, offset: options.offset });
     return {
       total: Math.min(found.total, MAX_SEARCH_RESULTS),

@@ -2,24 +2,32 @@ import type { Db } from '../db/client.js';
 import type { Audience } from '../db/schema.js';
 import { compareFrench } from '../lib/sort.js';
 import { escapeHtml, highlightHtml, snippetHtml, wordMatcher } from '../lib/search/highlight.js';
-import {
-  buildMatchExpression,
-  MAX_PAGE,
-  quoteFtsString,
-  RESULTS_PER_PAGE,
-  searchWords,
-  type SearchTerm,
-} from '../lib/search/query.js';
+import { buildMatchExpression, MAX_PAGE, RESULTS_PER_PAGE, searchWords, type SearchTerm } from '../lib/search/query.js';
 import type { ContactSummary, ThemeBadge } from './organisations.js';
-import { cachedPerVersion, dataVersion, preparedPerConnection } from './search-cache.js';
+import { dataVersion, preparedPerConnection } from './search-cache.js';
 import { searchText } from './search-source.js';
 
 export interface ResolvedFilters {
   themeId: number | null;
-  territory: string | null;
+  /** The territory texts that count as this filter (the chosen one, what contains it, what it contains). */
+  territories: string[] | null;
   audience: Audience | null;
   age: number | null;
+  /** From the words (« 17 ans », « ado »): the organisation's age range must overlap it. */
+  ageRange: { min: number; max: number } | null;
+  /** Urgency words: entries flagged urgence/24-7 first; with no other word, only them. */
+  urgent: boolean;
 }
+
+/** No filter at all: what the API and tests search with. */
+export const NO_FILTERS: ResolvedFilters = {
+  themeId: null,
+  territories: null,
+  audience: null,
+  age: null,
+  ageRange: null,
+  urgent: false,
+};
 
 export interface SearchResult {
   id: number;
@@ -53,9 +61,19 @@ const BM25 = 'bm25(organisations_fts, 10.0, 10.0, 4.0, 2.0, 1.0)';
 // Filters as "param IS NULL OR …" so one prepared statement serves every combination.
 const FILTERS = `
   AND (@themeId IS NULL OR EXISTS (SELECT 1 FROM organisation_themes ot WHERE ot.organisation_id = o.id AND ot.theme_id = @themeId))
-  AND (@territory IS NULL OR o.territory = @territory)
+  AND (@territories IS NULL OR o.territory IN (SELECT value FROM json_each(@territories)))
   AND (@audience IS NULL OR instr(',' || o.audiences || ',', ',' || @audience || ',') > 0)
-  AND (@age IS NULL OR ((o.age_min IS NULL OR o.age_min <= @age) AND (o.age_max IS NULL OR o.age_max >= @age)))`;
+  AND (@age IS NULL OR ((o.age_min IS NULL OR o.age_min <= @age) AND (o.age_max IS NULL OR o.age_max >= @age)))
+  AND (@ageFrom IS NULL OR ((o.age_min IS NULL OR o.age_min <= @ageTo) AND (o.age_max IS NULL OR o.age_max >= @ageFrom)))
+  AND (@emergencyOnly IS NULL OR o.emergency = 1)`;
+
+// Tiers before bm25 (decision 085): the typed acronym, then — when the words say it is urgent — entries flagged
+// urgence/24-7 whose name, acronym or thèmes hold every word, then any entry whose name, acronym or thèmes do.
+const tiers = (id: string) => `
+  (${id} IN (SELECT id FROM organisations WHERE acronym IS NOT NULL AND lower(acronym) IN (SELECT value FROM json_each(@words)))) DESC,
+  (@urgent IS NOT NULL AND ${id} IN (SELECT id FROM organisations WHERE emergency = 1)
+    AND ${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong)) DESC,
+  (${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong)) DESC`;
 
 const ROW_COLUMNS = `o.id, o.slug, o.name, o.acronym, o.summary, o.phone, o.phone_extension AS phoneExtension,
   o.territory, o.age_min AS ageMin, o.age_max AS ageMax,
@@ -73,15 +91,13 @@ const unfilteredCountStatement = preparedPerConnection(
 const filteredRankStatement = preparedPerConnection(`
   SELECT o.id FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid
   WHERE organisations_fts MATCH @match ${FILTERS}
-  ORDER BY (o.acronym IS NOT NULL AND lower(o.acronym) IN (SELECT value FROM json_each(@words))) DESC, ${BM25}, o.name
+  ORDER BY ${tiers('o.id')}, ${BM25}, o.name
   LIMIT @limit`);
 
 // Without filters the index alone suffices (it holds active organisations only): no join per match.
 const unfilteredRankStatement = preparedPerConnection(`
-  SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @match ORDER BY ${BM25} LIMIT @limit`);
-
-const acronymStatement = preparedPerConnection(`
-  SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @match ORDER BY ${BM25}`);
+  SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @match
+  ORDER BY ${tiers('organisations_fts.rowid')}, ${BM25} LIMIT @limit`);
 
 /** Ranked ids kept per query: paging and repeated searches reuse them until the data changes. */
 const MAX_RANKED = MAX_PAGE * RESULTS_PER_PAGE;
@@ -121,26 +137,24 @@ function rankMatches(db: Db, match: string, words: string[], filters: ResolvedFi
 }
 
 function computeRanking(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
-  let ids: number[];
+  const order = {
+    words: JSON.stringify(words),
+    strong: `{name acronym themes} : (${match})`,
+    urgent: filters.urgent ? 1 : null,
+    limit: MAX_RANKED,
+  };
   if (noFilters(filters)) {
-    // An organisation whose acronym is one of the words comes first ("CJE", "CALACS").
-    const acronymMatch = `acronym : (${words.map(quoteFtsString).join(' OR ')})`;
-    const boosted = acronymStatement(db)
+    const ids = unfilteredRankStatement(db)
       .pluck()
-      .all({ match: `(${match}) AND ${acronymMatch}` }) as number[];
-    const ranked = unfilteredRankStatement(db).pluck().all({ match, limit: MAX_RANKED }) as number[];
-    const first = new Set(boosted);
-    ids = [...boosted, ...ranked.filter((id) => !first.has(id))].slice(0, MAX_RANKED);
+      .all({ match, ...order }) as number[];
     const total =
-      ranked.length < MAX_RANKED
-        ? ranked.length
-        : (unfilteredCountStatement(db).get({ match }) as { total: number }).total;
+      ids.length < MAX_RANKED ? ids.length : (unfilteredCountStatement(db).get({ match }) as { total: number }).total;
     return { total, ids };
   }
   const params = { match, ...filterParams(filters) };
-  ids = filteredRankStatement(db)
+  const ids = filteredRankStatement(db)
     .pluck()
-    .all({ ...params, words: JSON.stringify(words), limit: MAX_RANKED }) as number[];
+    .all({ ...params, ...order }) as number[];
   const total = ids.length < MAX_RANKED ? ids.length : (countStatement(db).get(params) as { total: number }).total;
   return { total, ids };
 }
@@ -155,14 +169,33 @@ const filteredListStatement = preparedPerConnection(`
   SELECT ${ROW_COLUMNS} FROM organisations o WHERE o.status = 'active' ${FILTERS}
   ORDER BY o.name COLLATE NOCASE LIMIT @limit OFFSET @offset`);
 
+// An age typed alone (« mineur », « 17 ans »): services meant for that age first, the narrowest range first.
+const ageListStatement = preparedPerConnection(`
+  SELECT ${ROW_COLUMNS} FROM organisations o WHERE o.status = 'active' ${FILTERS}
+  ORDER BY (o.age_min IS NULL AND o.age_max IS NULL), coalesce(o.age_max, 120) - coalesce(o.age_min, 0),
+    o.name COLLATE NOCASE
+  LIMIT @limit OFFSET @offset`);
+
 type Row = Omit<SearchResult, 'nameHtml' | 'snippetHtml' | 'themes' | 'person' | 'personMatched'> & { body: string };
 
-function filterParams(filters: ResolvedFilters) {
-  return { themeId: filters.themeId, territory: filters.territory, audience: filters.audience, age: filters.age };
+function filterParams(filters: ResolvedFilters, emergencyOnly = false) {
+  return {
+    themeId: filters.themeId,
+    territories: filters.territories ? JSON.stringify(filters.territories) : null,
+    audience: filters.audience,
+    age: filters.age,
+    ageFrom: filters.ageRange?.min ?? null,
+    ageTo: filters.ageRange?.max ?? null,
+    emergencyOnly: emergencyOnly ? 1 : null,
+  };
 }
 
 const noFilters = (filters: ResolvedFilters) =>
-  filters.themeId === null && filters.territory === null && filters.audience === null && filters.age === null;
+  filters.themeId === null &&
+  filters.territories === null &&
+  filters.audience === null &&
+  filters.age === null &&
+  filters.ageRange === null;
 
 /**
  * One page of active organisations matching the terms (all required) and the filters, best first:
@@ -196,9 +229,14 @@ function listFilteredOrganisations(
   filters: ResolvedFilters,
   page: { limit: number; offset: number },
 ): SearchPage {
-  const params = filterParams(filters);
+  // Only urgency words (« 24/7 », « urgence »): the flagged entries are the answer.
+  const params = filterParams(filters, filters.urgent);
   const total = (filteredListCountStatement(db).get(params) as { total: number }).total;
   if (total === 0 || page.offset >= total) return { total, results: [] };
+  if (filters.ageRange) {
+    const rows = ageListStatement(db).all({ ...params, limit: page.limit, offset: page.offset }) as Row[];
+    return { total, results: decorate(db, rows, []) };
+  }
   const rows = filteredListStatement(db).all({ ...params, limit: page.limit, offset: page.offset }) as Row[];
   rows.sort((a, b) => compareFrench(a.name, b.name));
   return { total, results: decorate(db, rows, []) };
@@ -281,19 +319,6 @@ export function bestMatchingPerson<T extends Pick<ContactSummary, 'name' | 'role
   }
   return best;
 }
-
-/** Territories of active organisations, for the filter; recomputed only after a change. */
-export const listSearchTerritories = cachedPerVersion((db) =>
-  (
-    db.$client
-      .prepare(
-        "SELECT DISTINCT territory FROM organisations WHERE status = 'active' AND territory IS NOT NULL AND territory <> ''",
-      )
-      .all() as { territory: string }[]
-  )
-    .map((row) => row.territory)
-    .sort(compareFrench),
-);
 
 const nameSuggestionStatement = preparedPerConnection(`
   SELECT o.slug, o.name, o.acronym FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid

@@ -6,11 +6,14 @@ import { seedsDir } from '../lib/paths.js';
 import { insertContact, insertOrganisation, linkOrganisationToTheme } from './organisation-writes.js';
 import { countOrganisations } from './organisations.js';
 import { setMeta } from './site-meta.js';
+import { insertSynonym } from './search-synonyms.js';
+import { insertTerritory } from './territories.js';
+import { synonymKey } from '../lib/search/synonyms.js';
 import { countRevisions } from './revisions.js';
 import { countThemes, insertTheme, listThemes } from './themes.js';
 import { listUsers } from './users.js';
 import type { Db } from '../db/client.js';
-import { AUDIENCES } from '../db/schema.js';
+import { AUDIENCES, TERRITORY_KINDS } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 
 const themeSeed = z.array(
@@ -59,6 +62,7 @@ const organisationSeed = z.object({
   cost: nullableText,
   languages: nullableText,
   accessibility: nullableText,
+  emergency: z.boolean().optional(),
   status: z.enum(['active', 'archived']),
   verifiedDaysAgo: z.number().int().min(0).nullable(),
   contacts: z.array(contactSeed),
@@ -66,6 +70,21 @@ const organisationSeed = z.object({
 });
 
 const demoSeed = z.object({ organisations: z.array(organisationSeed) });
+
+const territorySeed = z.object({
+  territories: z.array(
+    z.object({
+      name: z.string().min(1),
+      kind: z.enum(TERRITORY_KINDS),
+      parent: z.string().nullable(),
+      aliases: z.array(z.string().min(1)),
+    }),
+  ),
+});
+
+const synonymSeed = z.object({
+  synonyms: z.array(z.object({ word: z.string().min(1), equivalents: z.array(z.string().min(1)).min(1) })),
+});
 
 export type SeedName = 'demo' | 'themes' | 'none';
 
@@ -114,6 +133,16 @@ export function seedDatabase(db: Db, seed: SeedName): void {
       themeIds.set(theme.slug, created.id);
     }
     for (const row of organisationRows) seedOrganisation(db, row, themeIds, now);
+    // The everyday words the search understands (decision 086); the coordination edits them under /admin.
+    for (const { word, equivalents } of readSeed('synonyms.json', synonymSeed).synonyms)
+      insertSynonym(db, synonymKey(word), equivalents);
+    // Rimouski-Neigette's région, MRC and municipalities (decision 088): the territory filter's hierarchy.
+    const territoryIds = new Map<string, number>();
+    readSeed('territories.json', territorySeed).territories.forEach(({ parent, ...territory }, position) => {
+      const parentId = parent === null ? null : territoryIds.get(parent);
+      if (parentId === undefined) throw new Error(`Seed: unknown parent territory "${parent}"`);
+      territoryIds.set(territory.name, insertTerritory(db, { ...territory, parentId, position }));
+    });
     setMeta(db, 'dataset', seed);
   });
 }

@@ -20,6 +20,8 @@ beforeAll(async () => {
   let admin: User | undefined;
   live = await startLiveApp(async (database) => {
     seedDatabase(database, 'demo');
+    // A territory text outside the hierarchy, so /admin/territoires shows its « Rattacher » form.
+    database.$client.prepare("UPDATE organisations SET territory = 'Quartier Nazareth' WHERE id = 1").run();
     admin = await createUser(database, {
       role: 'admin',
       name: 'Alice Administratrice',
@@ -64,6 +66,9 @@ const pages: [string, () => string][] = [
   ['modification d’un compte', () => '/admin/comptes/2'],
   ['son propre compte', () => '/admin/comptes/1'],
   ['mon mot de passe', () => '/admin/mot-de-passe'],
+  ['synonymes de la recherche', () => '/admin/synonymes'],
+  ['modification d’un synonyme', () => '/admin/synonymes/1'],
+  ['territoires', () => '/admin/territoires'],
 ];
 
 describe.each([320, 1280])('at %i px wide', (width) => {

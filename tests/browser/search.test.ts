@@ -16,6 +16,8 @@ const pages = [
   ['no result', '/recherche?q=zzzz+qqqq'],
   ['blank', '/recherche'],
   ['paginated', '/recherche?q=aide'],
+  ['age chip', '/recherche?q=h%C3%A9bergement+17+ans+ce+soir'],
+  ['partial matches', '/recherche?q=h%C3%A9bergement+hippopotame'],
 ];
 
 describe('search page in Chromium', () => {
@@ -34,12 +36,34 @@ describe('search page in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${base}/recherche`);
     await page.fill('#q', 'drogue');
+    // The filters are collapsed behind their summary (issue 14): opening them needs no JavaScript.
+    await page.click('.search-filters-box summary');
     await page.selectOption('#filter-audience', 'jeunes');
     await page.press('#q', 'Enter');
     await page.waitForURL(/q=drogue/);
     expect(new URL(page.url()).searchParams.get('clientele')).toBe('jeunes');
     expect(await page.locator('.result').count()).toBeGreaterThan(0);
     await context.close();
+  });
+
+  it('shows the first result near the top at 320 px: filters collapsed to a summary of the active ones', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(`${base}/recherche?q=${encodeURIComponent('logement 17 ans')}&territoire=Ville+de+Rimouski`);
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/search-320.png`, fullPage: true });
+    // The first result's title is on the first screen (it was about 1,050 px down before issue 14).
+    const first = await page.locator('.result').first().boundingBox();
+    expect(first!.y + 60).toBeLessThan(640);
+    expect(await page.locator('.search-filters-box summary').textContent()).toContain('Ville de Rimouski');
+    expect(await page.locator('#filter-territory').isVisible()).toBe(false);
+    await page.click('.search-filters-box summary');
+    expect(await page.locator('#filter-territory').isVisible()).toBe(true);
+    // The age chip's ✕ is a plain link: it works with the keyboard.
+    await page.locator('.search-chip a').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'logement');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
   });
 
   it('suggests while typing; arrow keys reach the links, Escape closes; still passes axe', async () => {

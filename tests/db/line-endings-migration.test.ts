@@ -10,8 +10,8 @@ import * as schema from '../../src/db/schema.js';
 import { migrationsDir } from '../../src/lib/paths.js';
 import { testClock } from '../support/clock.js';
 import { openTestDatabase } from '../support/db.js';
-import type { Contact } from '../../src/db/schema.js';
-import { createOrganisation, createTheme, linkTheme } from '../support/factories.js';
+import type { Contact, Organisation } from '../../src/db/schema.js';
+import { createTheme, linkTheme } from '../support/factories.js';
 
 const MIGRATION = '0005_normalise_line_endings';
 let dir: string;
@@ -41,13 +41,13 @@ describe(`migration ${MIGRATION}`, () => {
     const file = path.join(dir, 'repertoire.db');
     const old = databaseBeforeMigration(file);
     const theme = createTheme(old, { name: 'Santé mentale', description: 'Soutien\r\npsychosocial' });
-    const org = createOrganisation(old, {
-      name: 'Centre Le Phare',
-      description: 'Un\r\n\r\ndeux\rtrois',
-      hours: 'Lundi\r\nMardi',
-      referral: null,
-    });
-    // Raw SQL: the current schema has contact columns added by later migrations (0007: open-data consent).
+    // Raw SQL: the current schema has organisation columns added by later migrations (0009: emergency).
+    const org = old.$client
+      .prepare(
+        "insert into organisations (slug, name, description, hours, referral) values ('centre-le-phare', 'Centre Le Phare', ?, ?, null) returning id",
+      )
+      .get('Un\r\n\r\ndeux\rtrois', 'Lundi\r\nMardi') as Organisation;
+    // Raw SQL too: later migrations add contact columns (0007: open-data consent).
     const person = old.$client
       .prepare("insert into contacts (organisation_id, name, role) values (?, 'Éric Gosselin', ?) returning *")
       .get(org.id, 'Intervenant\r\nde soir') as Contact;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contacts, organisations, organisationThemes, themes } from '../../src/db/schema.js';
 import { parseSearchQuery } from '../../src/lib/search/query.js';
-import { searchOrganisations } from '../../src/queries/search.js';
+import { NO_FILTERS, searchOrganisations } from '../../src/queries/search.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { layoutHeader } from '../../src/exchange/columns.js';
 import { writeSpreadsheetCsv } from '../../src/exchange/csv-write.js';
@@ -29,7 +29,7 @@ afterEach(async () => {
   await ctx.app.close();
 });
 
-const noFilters = { themeId: null, territory: null, audience: null, age: null };
+const noFilters = NO_FILTERS;
 /** Names of the active organisations the search finds for `text`. */
 function find(text: string): string[] {
   return searchOrganisations(ctx.db, parseSearchQuery(text).terms, noFilters, { limit: 50, offset: 0 }).results.map(

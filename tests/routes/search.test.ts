@@ -43,7 +43,8 @@ describe('GET /recherche — matching', () => {
     expect((await titles('héberg')).sort()).toEqual(['Maison Nid', 'Refuge Le Fanal']);
     expect((await titles('heb')).sort()).toEqual(['Maison Nid', 'Refuge Le Fanal']);
     expect(await titles('hébergement jeunes')).toEqual(['Maison Nid']);
-    expect(await titles('hébergement jeunes urgence')).toEqual([]);
+    // « urgence » is understood as a preference for urgence/24-7 entries (issue 14), not a required word.
+    expect(await titles('hébergement jeunes urgence')).toEqual(['Maison Nid']);
   });
 
   it('ranks name matches above description matches', async () => {

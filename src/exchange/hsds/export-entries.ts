@@ -5,6 +5,9 @@ import type { HsdsTables } from './resources.js';
 
 export const THEMES_TAXONOMY_NAME = 'Thèmes COSMOSS';
 export const AUDIENCES_TAXONOMY_NAME = 'Groupes COSMOSS';
+export const FEATURES_TAXONOMY_NAME = 'Caractéristiques COSMOSS';
+/** The term of the « Ressource d'urgence ou 24/7 » flag (decision 087). */
+export const EMERGENCY_TERM = { code: 'urgence-24-7', name: 'Ressource d’urgence ou 24/7' };
 export const MAIN_PHONE = 'Téléphone principal';
 export const TOLL_FREE_PHONE = 'Sans frais';
 export const AUDIENCES: Record<string, string> = {
@@ -33,7 +36,25 @@ export function addTaxonomies(tables: HsdsTables, themes: readonly Theme[], ids:
       uri: '',
       version: '',
     },
+    {
+      id: ids.featuresTaxonomy,
+      name: FEATURES_TAXONOMY_NAME,
+      description: 'Caractéristiques d’un service que la coordination marque elle-même.',
+      uri: '',
+      version: '',
+    },
   );
+  tables.taxonomy_term.push({
+    id: ids.emergencyTerm,
+    code: EMERGENCY_TERM.code,
+    name: EMERGENCY_TERM.name,
+    description: 'Joignable la nuit et la fin de semaine, ou réservée aux situations d’urgence.',
+    parent_id: '',
+    taxonomy: FEATURES_TAXONOMY_NAME,
+    language: 'fr',
+    taxonomy_id: ids.featuresTaxonomy,
+    term_uri: '',
+  });
   for (const theme of themes) {
     tables.taxonomy_term.push({
       id: ids.theme(theme.id),
@@ -250,6 +271,16 @@ export function addEntry(tables: HsdsTables, entry: DirectoryEntry, ids: HsdsIds
       'audience',
       'service',
       '',
+    );
+  if (o.emergency)
+    attribute(
+      tables,
+      ids.row('attribute', o.id, 'feature', EMERGENCY_TERM.code),
+      serviceId,
+      ids.emergencyTerm,
+      'feature',
+      'service',
+      'oui',
     );
   for (const link of entry.links) {
     attribute(

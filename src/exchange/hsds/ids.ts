@@ -39,6 +39,12 @@ export class HsdsIds {
   get audiencesTaxonomy() {
     return this.id('taxonomy:audiences');
   }
+  get featuresTaxonomy() {
+    return this.id('taxonomy:features');
+  }
+  get emergencyTerm() {
+    return this.id('feature:urgence-24-7');
+  }
 }
 
 /** This instance's ids; the namespace is drawn at random on the first export and kept in site_meta. */

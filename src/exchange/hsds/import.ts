@@ -5,7 +5,7 @@ import type { ImportLimits } from '../limits.js';
 import { formatThemesCell, type ThemeLookup } from '../themes-cell.js';
 import { emptyTable, fileProblem, type Problem, type SourceRow, type SourceTable } from '../table.js';
 import { readZip } from '../zip.js';
-import { AUDIENCES, MAIN_PHONE, TOLL_FREE_PHONE } from './export-entries.js';
+import { AUDIENCES, EMERGENCY_TERM, MAIN_PHONE, TOLL_FREE_PHONE } from './export-entries.js';
 import { EXPORTED_RESOURCES, resource, type HsdsRow, type ResourceName } from './resources.js';
 
 type Rows = Record<ResourceName, HsdsRow[]>;
@@ -139,12 +139,14 @@ export function readHsdsPackage(bytes: Uint8Array, themes: ThemeLookup, limits: 
     const linked = [...(attributesOf.get(service.id ?? '') ?? []), ...(attributesOf.get(org.id ?? '') ?? [])];
     const themeLinks: { slug: string; note: string | null }[] = [];
     const audiences: string[] = [];
+    cells.urgence_24_7 = 'non';
     for (const attribute of linked) {
       const term = terms.get(attribute.taxonomy_term_id ?? '');
       const audience = term ? AUDIENCE_BY_KEY.get(nameKey(term.code ?? '')) : undefined;
       const theme = themeOf(attribute);
       if (theme) themeLinks.push({ slug: theme.slug, note: attribute.value || null });
       else if (audience && attribute.link_type === 'audience') audiences.push(audience);
+      else if (term?.code === EMERGENCY_TERM.code) cells.urgence_24_7 = 'oui';
       else ignoredTerms++;
     }
     cells.themes = formatThemesCell(themeLinks);

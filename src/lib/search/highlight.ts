@@ -16,8 +16,12 @@ export function wordMatcher(terms: SearchTerm[]): (word: string) => boolean {
   const prefixes: string[] = [];
   for (const term of terms) {
     for (const alternative of term.alternatives) {
-      if (term.prefix) prefixes.push(alternative);
-      else exact.add(alternative);
+      // A synonym phrase ("sante mentale"): each of its words is marked, the last one as a prefix.
+      const words = alternative.split(' ');
+      const last = words.pop()!;
+      for (const word of words) exact.add(word);
+      if (term.prefix) prefixes.push(last);
+      else exact.add(last);
     }
   }
   // Words repeat across a page's snippets: decide each distinct word once.

@@ -1,4 +1,5 @@
 import { AUDIENCES, type Audience } from '../../db/schema.js';
+import { understandQuery, type QueryUnderstanding } from './understand.js';
 
 /** Longest query we read, in characters: the form says maxlength=200, a pasted page gets cut here. */
 export const MAX_QUERY_LENGTH = 200;
@@ -152,7 +153,9 @@ export interface SearchFilters {
 }
 
 export interface SearchRequest {
+  /** The query as typed (text) with, as terms, only the words left once ages and urgency were understood. */
   query: ParsedQuery;
+  understanding: QueryUnderstanding;
   filters: SearchFilters;
   page: number;
 }
@@ -174,8 +177,12 @@ function boundedInteger(value: unknown, min: number, max: number): number | null
 /** Reads /recherche's query string (q, theme, territoire, clientele, age, page); bad values are dropped, never fatal. */
 export function parseSearchRequest(query: Record<string, unknown>): SearchRequest {
   const audience = firstString(query.clientele);
+  const parsed = parseSearchQuery(query.q);
+  const understanding = understandQuery(parsed.text);
+  const understood = understanding.age !== null || understanding.urgent !== null;
   return {
-    query: parseSearchQuery(query.q),
+    query: understood ? { ...parsed, terms: parseSearchQuery(understanding.rest).terms } : parsed,
+    understanding,
     filters: {
       themeSlug: firstString(query.theme),
       territory: firstString(query.territoire),

@@ -7,6 +7,8 @@ import { adminHistoryRoutes } from './history.js';
 import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
 import { ownPasswordRoutes } from './password.js';
+import { adminSynonymRoutes } from './synonyms.js';
+import { adminTerritoryRoutes } from './territories.js';
 import { adminThemeRoutes } from './themes.js';
 import { adminVerificationRoutes } from './verification.js';
 
@@ -35,6 +37,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminImportRoutes, { prefix: '/import' });
   await app.register(adminThemeRoutes, { prefix: '/themes' });
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
+  await app.register(adminSynonymRoutes, { prefix: '/synonymes' });
+  await app.register(adminTerritoryRoutes, { prefix: '/territoires' });
   await app.register(ownPasswordRoutes);
   await app.register(adminCorrectionRoutes, { prefix: '/signalements' });
   await app.register(adminVerificationRoutes, { prefix: '/tournees' });
