@@ -19,6 +19,7 @@ let demo: TestContext;
 let big: TestContext;
 let tooBig: TestContext;
 let realistic: TestContext;
+let realistic450: TestContext;
 const origin = (ctx: TestContext) => {
   const { port } = ctx.app.server.address() as { port: number };
   return `http://127.0.0.1:${port}`;
@@ -37,10 +38,11 @@ beforeAll(async () => {
   big = await serve((ctx) => seedArbreFixture(ctx.db, { themes: 20, entries: 200 }));
   tooBig = await serve((ctx) => seedArbreFixture(ctx.db, { themes: 20, entries: 300, seed: 7 }));
   realistic = await serve((ctx) => seedArbreFixture(ctx.db, { themes: 15, entries: 200, profile: 'realistic' }));
+  realistic450 = await serve((ctx) => seedArbreFixture(ctx.db, { themes: 15, entries: 450, profile: 'realistic' }));
 });
 afterAll(async () => {
   await browser?.close();
-  for (const ctx of [demo, big, tooBig, realistic]) await ctx?.app.close();
+  for (const ctx of [demo, big, tooBig, realistic, realistic450]) await ctx?.app.close();
 });
 
 const query = (paper: Paper) => `?format=${paper.format}&orientation=${paper.orientation}`;
@@ -237,8 +239,37 @@ describe('no orphan entries', () => {
           expect(heading, `column starting with « ${line} »`).toBeDefined();
           if (heading && line.length > heading.length) expect(line).toMatch(/\((suite|\d+)\)$/);
         }
-        // A thème split over columns says so where it continues.
-        expect(lines.some((line) => line.endsWith('(suite)'))).toBe(true);
+        // A thème split over columns says so where it continues, at the top of the column.
+        const continued = await page.locator('.branch-continued').count();
+        expect(lines.filter((line) => line.endsWith('(suite)'))).toHaveLength(continued);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+/** Roboto Condensed's word boxes (ascent + descent) are 1.171 em high: the type size of the smallest word, in pt. */
+function smallestWordPt(words: WordBox[]): number {
+  return Math.min(...words.filter((word) => word.text.trim()).map((word) => word.height / 1.171));
+}
+
+describe('capacity with realistic entries (issue 13)', () => {
+  const cases: [number, () => TestContext, Paper][] = [
+    [200, () => realistic, { format: 'lettre', orientation: 'portrait' }],
+    [450, () => realistic450, { format: 'tabloid', orientation: 'portrait' }],
+  ];
+  for (const [count, context, paper] of cases) {
+    it(`prints ${count} entries on exactly one ${paper.format} ${paper.orientation} page, every organisation named, no word under 6.5 pt`, async () => {
+      const ctx = context();
+      expect(listThemeEntries(ctx.db)).toHaveLength(count);
+      const page = await openSheet(ctx, paper);
+      try {
+        expect(await page.locator('.arbre-overflow').count()).toBe(0);
+        const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+        expectEverything(ctx, pdfText(pdf));
+        expect(smallestWordPt(pdfWords(pdf))).toBeGreaterThanOrEqual(6.45);
       } finally {
         await page.close();
       }

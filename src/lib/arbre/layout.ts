@@ -1,4 +1,4 @@
-import { phoneText, type Branch, type Leaf, type PhoneStyle } from './content.js';
+import { mergedPhone, personOwnLine, phoneText, type Branch, type Leaf, type PhoneStyle } from './content.js';
 import { printableAreaPx, type Paper } from './formats.js';
 import { textWidthEm, type FontWeight } from './metrics.js';
 
@@ -23,15 +23,16 @@ export const DENSITY_LEVELS: readonly DensityLevel[] = [
   { id: 4, fontPt: 7, lineHeight: 1.12, shortExtension: true, localNumbers: false },
   { id: 5, fontPt: 6.5, lineHeight: 1.1, shortExtension: true, localNumbers: false },
   { id: 6, fontPt: 6.5, lineHeight: 1.05, shortExtension: true, localNumbers: true },
+  { id: 7, fontPt: 6.5, lineHeight: 1, shortExtension: true, localNumbers: true },
 ];
 export const MIN_FONT_PT = 6.5;
 
 // Geometry shared with arbre.css (print): px are CSS pixels, em are relative to the level's size.
 export const SHEET = {
   columnGapPx: 10,
-  leafIndentEm: 0.95,
-  leafGapEm: 0.12,
-  branchGapEm: 0.45,
+  leafIndentEm: 0.8,
+  leafGapEm: 0.04,
+  branchGapEm: 0.35,
   branchTitleEm: 1.3,
   branchTitleLineHeight: 1.1,
   /** Vertical padding of the heading's colour band (px), its horizontal padding (em of the heading). */
@@ -41,29 +42,38 @@ export const SHEET = {
   branchMarkEm: 0.95,
   /** Space between the band and the first leaf. */
   branchTitleGapPx: 1,
-  titlePt: 13,
-  metaPt: 7.5,
-  headIconPx: 34,
+  titlePt: 12,
+  metaPt: 7,
+  legendPt: 6.5,
+  headIconPx: 30,
   headGapPx: 8,
-  qrPx: 64,
+  headBorderPx: 2,
+  /** Padding under the band's content and margin under its rule. */
+  headPadPx: 3,
+  qrPx: 48,
+  /** Width of the address beside the QR code. */
+  qrTextPx: 92,
   cardPaddingPx: 4,
-  minColumnEm: 19,
+  minColumnEm: 18,
   maxColumnEm: 48,
   maxColumns: 8,
 } as const;
 
 // Chromium's wrapping and column balancing differ a little from this model: keep this much page unused.
-const SAFETY_PX = 4;
-const SAFETY_RATIO = 0.006;
+const SAFETY_PX = 2;
+const SAFETY_RATIO = 0.003;
 const PX_PER_PT = 96 / 72;
+const WRAP_SLACK_EM = 0.1;
 
 export interface SheetTexts {
   /** "L'Arbre des ressources — COSMOSS Rimouski-Neigette" */
   title: string;
   /** The line under the title: date, selection, demo notice. */
   meta: string;
-  /** The card's text beside the QR code (address and legend). */
+  /** The legend under the date (every abbreviation explained, so the estimate never falls short). */
   card: string;
+  /** The address printed beside the QR code. */
+  address: string;
 }
 
 export interface LayoutChoice {
@@ -99,16 +109,34 @@ function words(text: string, weight: FontWeight): Token[] {
 export function leafTokens(leaf: Leaf, style: PhoneStyle): Token[] {
   const tokens = words(leaf.name + (leaf.stale ? '°' : ''), 700);
   if (leaf.acronym) tokens.push(...words(`(${leaf.acronym})`, 400));
-  if (leaf.phone) tokens.push({ width: textWidthEm(phoneText(leaf.phone, style)), space: SPACE });
+  const merged = mergedPhone(leaf);
+  if (merged) tokens.push({ width: textWidthEm(phoneText(merged, style)), space: SPACE });
   if (leaf.person) {
+    const line = personOwnLine(leaf);
     const role = leaf.person.role ? `, ${leaf.person.role}` : '';
-    tokens.push(...words(`· ${leaf.person.name}${role}${leaf.person.line ? ',' : ''}`, 400));
-    if (leaf.person.line) tokens.push({ width: textWidthEm(phoneText(leaf.person.line, style)), space: SPACE });
+    // No separator: the person's name is set in italics.
+    tokens.push(...words(`${leaf.person.name}${role}${line ? ',' : ''}`, 400));
+    if (line) tokens.push({ width: textWidthEm(phoneText(line, style)), space: SPACE });
   }
   if (leaf.note) tokens.push(...words(`· ${leaf.note}`, 400));
   if (tokens[0]) tokens[0] = { ...tokens[0], space: 0 };
   return tokens;
 }
+
+/** The « Voir aussi » paragraph as printed: each organisation's name and the thème where its number and person are. */
+export function alsoTokens(leaves: Leaf[]): Token[] {
+  const tokens = words(ALSO_LABEL, 700);
+  leaves.forEach((leaf, index) => {
+    tokens.push(...words(leaf.name + (leaf.stale ? '°' : ''), 700));
+    tokens.push(...words(`(${leaf.seeAlso?.name ?? ''})`, 400));
+    if (leaf.note) tokens.push(...words(leaf.note, 400));
+    if (index < leaves.length - 1) tokens.push(...words('·', 400));
+  });
+  if (tokens[0]) tokens[0] = { ...tokens[0], space: 0 };
+  return tokens;
+}
+
+export const ALSO_LABEL = 'Voir aussi\u00a0:';
 
 /** Lines taken by tokens wrapped greedily in `widthEm`, as the browser does (long words break anywhere). */
 export function countLines(tokens: Token[], widthEm: number): number {
@@ -189,15 +217,20 @@ function flowBlocks(
 ): FlowBlocks {
   const fontPx = level.fontPt * PX_PER_PT;
   const lineHeight = fontPx * level.lineHeight;
-  const leafWidthEm = columnWidth / fontPx - SHEET.leafIndentEm;
+  // A little short of the full measure: widths are rounded to 1/1000 em and long lines add up the error.
+  const leafWidthEm = columnWidth / fontPx - SHEET.leafIndentEm - WRAP_SLACK_EM;
   const blocks: BranchBlock[] = branches.map((branch) => {
     const block: BranchBlock = {
       gap: fontPx * SHEET.branchGapEm,
-      title: titleHeight(branchTitleText(branch.theme.name, branch.leaves.length, false), columnWidth, fontPx),
+      title: titleHeight(
+        branchTitleText(branch.theme.name, branch.leaves.length + branch.also.length, false),
+        columnWidth,
+        fontPx,
+      ),
       suiteTitle: titleHeight(branchTitleText(branch.theme.name, 0, true), columnWidth, fontPx),
       leaves: [],
     };
-    if (branch.leaves.length === 0) block.leaves.push(lineHeight);
+    if (branch.leaves.length + branch.also.length === 0) block.leaves.push(lineHeight);
     for (const leaf of branch.leaves) {
       const cached = tokenCache.get(leaf) ?? new Map<string, Token[]>();
       tokenCache.set(leaf, cached);
@@ -208,17 +241,14 @@ function flowBlocks(
       }
       block.leaves.push(countLines(tokens, leafWidthEm) * lineHeight + fontPx * SHEET.leafGapEm);
     }
+    if (branch.also.length > 0) {
+      const tokens = alsoTokens(branch.also);
+      block.leaves.push(countLines(tokens, leafWidthEm) * lineHeight + fontPx * SHEET.leafGapEm);
+    }
     return block;
   });
-  const cardLines = countLines(
-    words(texts.card, 400),
-    (columnWidth - SHEET.qrPx - 6 - 2 * SHEET.cardPaddingPx) / fontPx,
-  );
-  return {
-    branches: blocks,
-    card: 2 * SHEET.cardPaddingPx + 2 + Math.max(SHEET.qrPx, cardLines * lineHeight),
-    cardGap: fontPx * SHEET.branchGapEm,
-  };
+  // The QR code and legend live in the head band (decision 081): nothing closes the columns.
+  return { branches: blocks, card: 0, cardGap: 0 };
 }
 
 const sum = (values: number[], from = 0, to = values.length) => {
@@ -311,13 +341,18 @@ export function planColumns(flow: FlowBlocks, columns: number): { height: number
   return { height: Math.max(...best.map((column) => column.height)), plan: best };
 }
 
-function headHeight(texts: SheetTexts, width: number): number {
-  const textWidth = width - SHEET.headIconPx - SHEET.headGapPx;
+/** The head band: tree mark, title, date and legend lines, then the QR code and address on the right. */
+export function headHeight(texts: SheetTexts, width: number): number {
+  const textWidth = width - SHEET.headIconPx - 3 * SHEET.headGapPx - SHEET.qrPx - SHEET.qrTextPx;
   const titlePx = SHEET.titlePt * PX_PER_PT;
   const metaPx = SHEET.metaPt * PX_PER_PT;
+  const legendPx = SHEET.legendPt * PX_PER_PT;
   const titleLines = countLines(words(texts.title, 700), textWidth / titlePx);
   const metaLines = countLines(words(texts.meta, 400), textWidth / metaPx);
-  return Math.max(SHEET.headIconPx, titleLines * titlePx * 1.15 + metaLines * metaPx * 1.25) + 4 + 2 + 6;
+  const legendLines = countLines(words(texts.card, 400), textWidth / legendPx);
+  const text = titleLines * titlePx * 1.1 + metaLines * metaPx * 1.2 + legendLines * legendPx * 1.15;
+  const qrText = countLines(words(texts.address, 400), SHEET.qrTextPx / legendPx) * legendPx * 1.15;
+  return Math.max(SHEET.headIconPx, SHEET.qrPx, text, qrText) + SHEET.headBorderPx + 2 * SHEET.headPadPx;
 }
 
 /** Estimates every level and column count for this paper and keeps the largest type that fits. */

@@ -143,10 +143,12 @@ describe('phones on a leaf', () => {
       person: null,
       note: null,
       stale: false,
+      seeAlso: null,
     });
     const branch = (numbers: string[]): Branch => ({
       theme: { id: 1, slug: 't', name: 'T' },
       leaves: numbers.map(leaf),
+      also: [],
     });
     expect(dominantAreaCode([branch(['418 555-0101', '418 555-0102', '581 555-0103'])])).toBe('418');
     expect(dominantAreaCode([branch(['418 555-0101', '581 555-0102', '1 800 555-0103', '819 555-0000'])])).toBeNull();
@@ -162,7 +164,12 @@ describe('density levels', () => {
   });
 
   it('keeps the largest type for a small tree and reports when nothing fits', () => {
-    const texts = { title: 'L’Arbre des ressources — COSMOSS', meta: 'À jour au 1er mai 2026', card: 'Légende' };
+    const texts = {
+      title: 'L’Arbre des ressources — COSMOSS',
+      meta: 'À jour au 1er mai 2026',
+      card: 'Légende',
+      address: 'Répertoire en ligne',
+    };
     const leaves = (count: number): Leaf[] =>
       Array.from({ length: count }, (_, i) => ({
         slug: `o${i}`,
@@ -172,8 +179,11 @@ describe('density levels', () => {
         person: { name: 'Marie-Ève Gosselin-Caron', role: 'Intervenante de milieu', line: null },
         note: 'Sur rendez-vous',
         stale: false,
+        seeAlso: null,
       }));
-    const tree = (count: number): Branch[] => [{ theme: { id: 1, slug: 't', name: 'Thème' }, leaves: leaves(count) }];
+    const tree = (count: number): Branch[] => [
+      { theme: { id: 1, slug: 't', name: 'Thème' }, leaves: leaves(count), also: [] },
+    ];
     const letter = { format: 'lettre', orientation: 'portrait' } as const;
     expect(chooseLayout(tree(5), texts, letter, '418')).toMatchObject({ fits: true, level: { id: 1 } });
     const full = chooseLayout(tree(400), texts, letter, '418');
