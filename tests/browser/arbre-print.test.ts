@@ -277,6 +277,29 @@ describe('capacity with realistic entries (issue 13)', () => {
   }
 });
 
+describe('a subset sheet', () => {
+  it('grows its type to fill the page: its smallest text is larger than the full sheet’s', async () => {
+    const print = async (url: string) => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${origin(demo)}${url}`);
+        await page.evaluate(() => document.fonts.ready);
+        const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+        return pdfWords(pdf);
+      } finally {
+        await page.close();
+      }
+    };
+    const full = await print('/arbre');
+    const subset = await print('/arbre?themes=sante-mentale,hebergement');
+    const leafPt = (words: WordBox[]) => smallestWordPt(words.filter((word) => word.yMin > 60));
+    expect(leafPt(subset)).toBeGreaterThan(leafPt(full) + 2);
+    // It uses the page, not its top corner: the entries reach the lower half.
+    expect(Math.max(...subset.map((word) => word.yMax))).toBeGreaterThan(792 / 2);
+  });
+});
+
 describe('printing large directories', () => {
   it('fits 200 entries across 20 thèmes on one Tabloid page, nothing under 6.5 pt', async () => {
     const paper: Paper = { format: 'tabloid', orientation: 'portrait' };

@@ -305,7 +305,7 @@ describe('when the content cannot fit the paper', () => {
     expect(slugs).toEqual(listThemes(ctx.db).map((theme) => theme.slug));
     // Nothing is dropped from the (overflowing) sheet.
     expect(printedEntries(response.body)).toBe(220);
-    expect(sheetOf(response.body)?.getAttribute('class')).toContain('arbre-level-7');
+    expect(sheetOf(response.body)?.getAttribute('class')).toContain('arbre-level-10');
     expect(parseHtml(response.body).querySelector('details.arbre-settings')?.hasAttribute('open')).toBe(true);
   });
 
@@ -315,7 +315,7 @@ describe('when the content cannot fit the paper', () => {
     expect(letter).toMatchObject({
       fits: false,
       entries: 220,
-      level: 7,
+      level: 10,
       fontPt: 6.5,
       paper: { format: 'lettre', orientation: 'portrait' },
     });

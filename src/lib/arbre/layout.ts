@@ -17,13 +17,17 @@ export interface DensityLevel {
 }
 
 export const DENSITY_LEVELS: readonly DensityLevel[] = [
-  { id: 1, fontPt: 9, lineHeight: 1.2, shortExtension: false, localNumbers: false },
-  { id: 2, fontPt: 8.25, lineHeight: 1.18, shortExtension: false, localNumbers: false },
-  { id: 3, fontPt: 7.5, lineHeight: 1.15, shortExtension: true, localNumbers: false },
-  { id: 4, fontPt: 7, lineHeight: 1.12, shortExtension: true, localNumbers: false },
-  { id: 5, fontPt: 6.5, lineHeight: 1.1, shortExtension: true, localNumbers: false },
-  { id: 6, fontPt: 6.5, lineHeight: 1.05, shortExtension: true, localNumbers: true },
-  { id: 7, fontPt: 6.5, lineHeight: 1, shortExtension: true, localNumbers: true },
+  // A subset sheet grows its type to fill the page (issue 13), up to 12 pt.
+  { id: 1, fontPt: 12, lineHeight: 1.2, shortExtension: false, localNumbers: false },
+  { id: 2, fontPt: 11, lineHeight: 1.2, shortExtension: false, localNumbers: false },
+  { id: 3, fontPt: 10, lineHeight: 1.2, shortExtension: false, localNumbers: false },
+  { id: 4, fontPt: 9, lineHeight: 1.2, shortExtension: false, localNumbers: false },
+  { id: 5, fontPt: 8.25, lineHeight: 1.18, shortExtension: false, localNumbers: false },
+  { id: 6, fontPt: 7.5, lineHeight: 1.15, shortExtension: true, localNumbers: false },
+  { id: 7, fontPt: 7, lineHeight: 1.12, shortExtension: true, localNumbers: false },
+  { id: 8, fontPt: 6.5, lineHeight: 1.1, shortExtension: true, localNumbers: false },
+  { id: 9, fontPt: 6.5, lineHeight: 1.05, shortExtension: true, localNumbers: true },
+  { id: 10, fontPt: 6.5, lineHeight: 1, shortExtension: true, localNumbers: true },
 ];
 export const MIN_FONT_PT = 6.5;
 
