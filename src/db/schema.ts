@@ -229,6 +229,14 @@ export const slugRedirects = sqliteTable('slug_redirects', {
     .references(() => organisations.id, { onDelete: 'cascade' }),
 });
 
+/** Crisis and 24/7 lines printed first, in a box at the top of the Arbre; the coordination edits them. */
+export const crisisLines = sqliteTable('crisis_lines', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  label: text('label').notNull(),
+  number: text('number').notNull(),
+  position: integer('position').notNull().default(0),
+});
+
 export const AUDIENCES = ['jeunes', 'adultes', 'familles', 'aines'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
@@ -242,3 +250,4 @@ export type OrganisationTheme = typeof organisationThemes.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Revision = typeof revisions.$inferSelect;
 export type NewOrganisationTheme = typeof organisationThemes.$inferInsert;
+export type CrisisLine = typeof crisisLines.$inferSelect;

@@ -7,7 +7,7 @@ import { buildTestApp, type TestContext } from '../support/app.js';
 import { seedArbreFixture } from '../support/arbre-fixtures.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText, parseHtml } from '../support/html.js';
-import { TEST_NOW } from '../support/clock.js';
+import { DAY_MS, TEST_NOW } from '../support/clock.js';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -149,6 +149,24 @@ describe('GET /arbre', () => {
     expect(leaves.find((leaf) => leaf.querySelector('.stale-mark'))?.textContent).toContain('(à vérifier)');
   });
 
+  it('says what « À jour au » means and the share of entries verified in the last 12 months (injected clock)', async () => {
+    const theme = createTheme(ctx.db);
+    const old = createOrganisation(ctx.db, { name: 'Vieil organisme', verifiedAt: '2020-01-01T00:00:00.000Z' });
+    linkTheme(ctx.db, old, theme);
+    for (const name of ['Un', 'Deux', 'Trois']) linkTheme(ctx.db, createOrganisation(ctx.db, { name }), theme);
+    const body = (await get('/arbre')).body;
+    const meta = plain(sheetOf(body)?.querySelector('.sheet-meta')?.textContent);
+    expect(meta).toContain('(dernière modification)');
+    expect(meta).toContain('75 % des entrées vérifiées depuis 12 mois');
+    expect(plain(sheetOf(body)?.querySelector('.sheet-legend')?.textContent)).toContain(
+      '° information non confirmée depuis plus de 12 mois.',
+    );
+    // A year later, nothing has been confirmed since: the share falls.
+    ctx.clock.advance(400 * DAY_MS);
+    const later = plain(sheetOf((await get('/arbre')).body)?.querySelector('.sheet-meta')?.textContent);
+    expect(later).toContain('0 % des entrées vérifiées depuis 12 mois');
+  });
+
   it('says "Données de démonstration" on the sheet itself while the demo data is loaded', async () => {
     seedDatabase(ctx.db, 'demo');
     const response = await get('/arbre');
@@ -283,7 +301,8 @@ describe('GET /arbre', () => {
     const few = await countQueries();
     add(58);
     expect(await countQueries()).toBe(few);
-    expect(few).toBeLessThanOrEqual(6);
+    // Thèmes, entries, last update, crisis lines, and the page cache's version checks.
+    expect(few).toBeLessThanOrEqual(7);
   });
 });
 

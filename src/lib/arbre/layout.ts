@@ -55,6 +55,11 @@ export const SHEET = {
   /** Padding under the band's content and margin under its rule. */
   headPadPx: 3,
   qrPx: 48,
+  crisisPt: 7.5,
+  crisisPadXPx: 4,
+  crisisPadYPx: 1.5,
+  crisisBorderPx: 1.5,
+  crisisMarginPx: 4,
   /** Width of the address beside the QR code. */
   qrTextPx: 92,
   cardPaddingPx: 4,
@@ -78,6 +83,8 @@ export interface SheetTexts {
   card: string;
   /** The address printed beside the QR code. */
   address: string;
+  /** The crisis box's text (empty: no box). */
+  crisis: string;
 }
 
 export interface LayoutChoice {
@@ -103,10 +110,15 @@ const SPACE = textWidthEm(' ');
 const tokenCache = new WeakMap<Leaf, Map<string, Token[]>>();
 
 function words(text: string, weight: FontWeight): Token[] {
+  // Chromium may also break after a hyphen followed by a letter (« Arc-|en-|Fleuve », not « 12-17 »).
   return text
     .split(/[ \n\t]+/)
     .filter(Boolean)
-    .map((word) => ({ width: textWidthEm(word, weight), space: SPACE }));
+    .flatMap((word) =>
+      word
+        .split(/(?<=[^\s\d(]-)(?=[^\d\s-])/u)
+        .map((part, index) => ({ width: textWidthEm(part, weight), space: index === 0 ? SPACE : 0 })),
+    );
 }
 
 /** The leaf as the template prints it: bold name, acronym, phone (unbreakable), person, note, all in one flow. */
@@ -356,7 +368,17 @@ export function headHeight(texts: SheetTexts, width: number): number {
   const legendLines = countLines(words(texts.card, 400), textWidth / legendPx);
   const text = titleLines * titlePx * 1.1 + metaLines * metaPx * 1.2 + legendLines * legendPx * 1.15;
   const qrText = countLines(words(texts.address, 400), SHEET.qrTextPx / legendPx) * legendPx * 1.15;
-  return Math.max(SHEET.headIconPx, SHEET.qrPx, text, qrText) + SHEET.headBorderPx + 2 * SHEET.headPadPx;
+  const band = Math.max(SHEET.headIconPx, SHEET.qrPx, text, qrText) + SHEET.headBorderPx + 2 * SHEET.headPadPx;
+  return band + crisisHeight(texts.crisis, width);
+}
+
+/** The crisis box under the head band: full width, its lines run in one paragraph. */
+function crisisHeight(text: string, width: number): number {
+  if (!text) return 0;
+  const fontPx = SHEET.crisisPt * PX_PER_PT;
+  const inner = width - 2 * SHEET.crisisPadXPx - 2 * SHEET.crisisBorderPx;
+  const lines = countLines(words(text, 700), inner / fontPx);
+  return lines * fontPx * 1.2 + 2 * SHEET.crisisPadYPx + 2 * SHEET.crisisBorderPx + SHEET.crisisMarginPx;
 }
 
 /** Estimates every level and column count for this paper and keeps the largest type that fits. */

@@ -40,6 +40,7 @@ export interface ArbreSheet {
   isSubset: boolean;
   unknownSlugs: string[];
   branches: Branch[];
+  crisis: CrisisEntry[];
   entryCount: number;
   lastUpdate: string | null;
   texts: SheetTexts;
@@ -64,6 +65,21 @@ export interface ArbreData {
   entries: ThemeEntry[];
   lastUpdate: string | null;
   now: Date;
+  /** The coordination's crisis and 24/7 lines, in order. */
+  crisis: CrisisEntry[];
+}
+
+export interface CrisisEntry {
+  label: string;
+  number: string;
+}
+
+export const CRISIS_TITLE = 'Urgence et lignes 24/7\u00a0:';
+
+/** The crisis box as one run of text (bold numbers are measured as bold throughout, which only overestimates). */
+export function crisisText(crisis: CrisisEntry[]): string {
+  if (crisis.length === 0) return '';
+  return `${CRISIS_TITLE} ${crisis.map((line) => `${line.number} ${line.label}`).join(' · ')}`;
 }
 
 /** Everything the /arbre page needs: the tree, its density for the paper, and what to do if it cannot fit. */
@@ -74,7 +90,7 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
   const branches = buildBranches(selected, entries, data.now);
   const areaCode = dominantAreaCode(branches);
   const verified = verifiedShare(branches);
-  const texts = sheetTexts(input, selected, isSubset, lastUpdate, verified);
+  const texts = sheetTexts(input, selected, isSubset, lastUpdate, verified, data.crisis);
   const layout = chooseLayout(branches, texts, input.paper, areaCode);
   return {
     input,
@@ -83,6 +99,7 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
     isSubset,
     unknownSlugs: unknown,
     branches,
+    crisis: data.crisis,
     entryCount: countLeaves(branches),
     lastUpdate,
     texts,
@@ -98,6 +115,7 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
             true,
             lastUpdate,
             verifiedShare(group),
+            data.crisis,
           ),
         ),
   };
@@ -131,6 +149,7 @@ export function sheetTexts(
   isSubset: boolean,
   lastUpdate: string | null,
   verified: { fresh: number; total: number },
+  crisis: CrisisEntry[] = [],
 ): SheetTexts {
   const meta = [
     lastUpdate ? `À jour au ${formatLongDate(lastUpdate)} (dernière modification)` : 'Répertoire vide',
@@ -143,6 +162,7 @@ export function sheetTexts(
     meta: meta.join(' · '),
     // The longest legend (every abbreviation explained), so the estimate never falls short.
     card: `${LEGEND} ${SHORT_EXTENSION_LEGEND} ${areaCodeLegend('418')} ${STALE_LEGEND}`,
+    crisis: crisisText(crisis),
     address: `Répertoire complet en ligne\u00a0: ${displayUrl(input.directoryUrl)}`,
   };
 }

@@ -169,6 +169,7 @@ describe('density levels', () => {
       meta: 'À jour au 1er mai 2026',
       card: 'Légende',
       address: 'Répertoire en ligne',
+      crisis: '911 Urgence',
     };
     const leaves = (count: number): Leaf[] =>
       Array.from({ length: count }, (_, i) => ({
