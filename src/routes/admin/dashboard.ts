@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { arbreFit } from '../../queries/arbre.js';
+import { arbreFitEveryPaper } from '../../queries/arbre.js';
+import { paperLabel } from '../../lib/arbre/formats.js';
+import { formatPoints } from '../../lib/arbre/sheet.js';
 import { listRecentRevisions } from '../../queries/revisions.js';
 import { findDashboardFigures } from '../../queries/dashboard.js';
 
@@ -9,8 +11,10 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       title: 'Tableau de bord',
       figures: findDashboardFigures(app.db),
       recent: listRecentRevisions(app.db, 15),
-      // The sheet people print by default: Letter portrait, every thème.
-      arbre: arbreFit(app.db, { siteName: app.config.siteName }),
+      // Every paper the site offers, Letter portrait (the default) first; cached per data version.
+      arbre: arbreFitEveryPaper(app.db, { siteName: app.config.siteName }),
+      paperLabel,
+      formatPoints,
     });
   });
 }
