@@ -1,8 +1,10 @@
 /**
  * The Arbre's figures, outside the test suite (timings do not belong in tests).
  *   npx tsx bench/arbre.ts             median server render of /arbre for 300 entries (budget 30 ms)
- *   npx tsx bench/arbre.ts --capacity [--short]  entries that fit one page per paper, estimated by the server
- *                                      and printed by Chromium (--short: TECH-NOTES' name + phone + contact profile)
+ *   npx tsx bench/arbre.ts --capacity [--short|--demo-like]  entries that fit one page per paper, estimated by
+ *       the server and printed by Chromium; default profile: issue 13's realistic entries (15 thèmes, names of
+ *       30-50 characters, contact + short fonction, direct line with poste); --short: TECH-NOTES' name + phone +
+ *       contact; --demo-like: names of 15-90 characters, 30 % notes
  */
 import { PDFDocument } from 'pdf-lib';
 import { buildApp } from '../src/app.js';
@@ -53,12 +55,14 @@ interface CapacityRow {
 }
 
 const RANGES: Record<Paper['format'], [number, number, number]> = {
-  lettre: [100, 300, 10],
-  legal: [140, 400, 10],
-  tabloid: [260, 700, 20],
+  lettre: [100, 360, 10],
+  legal: [140, 500, 10],
+  tabloid: [260, 900, 20],
 };
 
-async function measureCapacity(themes: number, profile: 'full' | 'short'): Promise<CapacityRow[]> {
+type Profile = 'full' | 'short' | 'realistic';
+
+async function measureCapacity(themes: number, profile: Profile): Promise<CapacityRow[]> {
   const browser = await launchBrowser();
   const rows: CapacityRow[] = [];
   try {
@@ -88,7 +92,7 @@ async function printOnce(
   paper: Paper,
   themes: number,
   entries: number,
-  profile: 'full' | 'short',
+  profile: Profile,
 ) {
   const db: Db = openDatabase(':memory:');
   seedArbreFixture(db, { themes, entries, profile });
@@ -112,13 +116,20 @@ async function printOnce(
 
 async function main(): Promise<void> {
   if (process.argv.includes('--capacity')) {
-    const short = process.argv.includes('--short');
+    const profile: Profile = process.argv.includes('--short')
+      ? 'short'
+      : process.argv.includes('--demo-like')
+        ? 'full'
+        : 'realistic';
     console.log(
-      short
-        ? 'Capacity, 20 thèmes, TECH-NOTES profile (26-45-character name + number, phone, contact name):'
-        : 'Capacity, 20 thèmes, demo-like profile (names 15-90 characters, fonction, extensions, 30 % notes):',
+      {
+        short: 'Capacity, 20 thèmes, TECH-NOTES profile (26-45-character name + number, phone, contact name):',
+        full: 'Capacity, 20 thèmes, demo-like profile (names 15-90 characters, fonction, extensions, 30 % notes):',
+        realistic:
+          'Capacity, the 15 thèmes, realistic profile (names 30-50 characters, contact + short fonction, direct line with poste):',
+      }[profile],
     );
-    await measureCapacity(20, short ? 'short' : 'full');
+    await measureCapacity(profile === 'realistic' ? 15 : 20, profile);
     return;
   }
   const result = await benchArbreRender();

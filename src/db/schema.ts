@@ -271,6 +271,13 @@ export const territories = sqliteTable(
     check('territories_kind_values', sql`${t.kind} IN ('region', 'mrc', 'municipalite')`),
   ],
 );
+/** Crisis and 24/7 lines printed first, in a box at the top of the Arbre; the coordination edits them. */
+export const crisisLines = sqliteTable('crisis_lines', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  label: text('label').notNull(),
+  number: text('number').notNull(),
+  position: integer('position').notNull().default(0),
+});
 
 export const AUDIENCES = ['jeunes', 'adultes', 'familles', 'aines'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -426,3 +433,4 @@ export type VerificationRequest = typeof verificationRequests.$inferSelect;
 export type OutboxMessage = typeof mailOutbox.$inferSelect;
 export type SearchSynonym = typeof searchSynonyms.$inferSelect;
 export type Territory = typeof territories.$inferSelect;
+export type CrisisLine = typeof crisisLines.$inferSelect;

@@ -9,7 +9,7 @@ import {
   paperLabel,
   parseArbreQuery,
 } from '../lib/arbre/formats.js';
-import { phoneText } from '../lib/arbre/content.js';
+import { mergedPhone, personOwnLine, phoneText } from '../lib/arbre/content.js';
 import {
   areaCodeLegend,
   fitMessage,
@@ -17,7 +17,9 @@ import {
   LEGEND,
   SHORT_EXTENSION_LEGEND,
   STALE_LEGEND,
+  verifiedShareText,
 } from '../lib/arbre/sheet.js';
+import { ALSO_LABEL } from '../lib/arbre/layout.js';
 import { loadArbreSheet } from '../queries/arbre.js';
 import { displayUrl } from '../lib/view-helpers.js';
 import { qrSvg } from '../lib/qr.js';
@@ -57,6 +59,8 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
       },
       arbre: {
         phoneText,
+        mergedPhone,
+        personOwnLine,
         paperLabel,
         arbreQueryString,
         formatPoints,
@@ -64,6 +68,8 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
         staleLegend: STALE_LEGEND,
         shortExtensionLegend: SHORT_EXTENSION_LEGEND,
         areaCodeLegend,
+        verifiedShareText,
+        alsoLabel: ALSO_LABEL,
       },
     });
   });

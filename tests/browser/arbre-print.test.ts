@@ -6,7 +6,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../src/queries/seed.js';
-import { pageSizePoints, printableAreaPx, type Paper } from '../../src/lib/arbre/formats.js';
+import { PAGE_MARGIN_IN, pageSizePoints, printableAreaPx, type Paper } from '../../src/lib/arbre/formats.js';
 import { metricsTable } from '../../src/lib/arbre/metrics.js';
 import { listThemeEntries } from '../../src/queries/organisations.js';
 import { listThemes } from '../../src/queries/themes.js';
@@ -18,6 +18,8 @@ let browser: Browser;
 let demo: TestContext;
 let big: TestContext;
 let tooBig: TestContext;
+let realistic: TestContext;
+let realistic450: TestContext;
 const origin = (ctx: TestContext) => {
   const { port } = ctx.app.server.address() as { port: number };
   return `http://127.0.0.1:${port}`;
@@ -35,10 +37,12 @@ beforeAll(async () => {
   demo = await serve((ctx) => seedDatabase(ctx.db, 'demo'));
   big = await serve((ctx) => seedArbreFixture(ctx.db, { themes: 20, entries: 200 }));
   tooBig = await serve((ctx) => seedArbreFixture(ctx.db, { themes: 20, entries: 300, seed: 7 }));
+  realistic = await serve((ctx) => seedArbreFixture(ctx.db, { themes: 15, entries: 200, profile: 'realistic' }));
+  realistic450 = await serve((ctx) => seedArbreFixture(ctx.db, { themes: 15, entries: 450, profile: 'realistic' }));
 });
 afterAll(async () => {
   await browser?.close();
-  for (const ctx of [demo, big, tooBig]) await ctx?.app.close();
+  for (const ctx of [demo, big, tooBig, realistic, realistic450]) await ctx?.app.close();
 });
 
 const query = (paper: Paper) => `?format=${paper.format}&orientation=${paper.orientation}`;
@@ -60,6 +64,74 @@ function pdfText(pdf: Buffer): string {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 }
+interface WordBox {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  /** Font size as pdftotext sees it: the box height (points). */
+  height: number;
+  page: number;
+}
+
+/** Every word of the PDF with its box in points, by poppler's `pdftotext -bbox-layout`. */
+function pdfWords(pdf: Buffer): WordBox[] {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'arbre-')), 'arbre.pdf');
+  fs.writeFileSync(file, pdf);
+  try {
+    const xml = execFileSync('/usr/bin/pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const words: WordBox[] = [];
+    const pages = xml.split('<page ').slice(1);
+    pages.forEach((pageXml, page) => {
+      for (const match of pageXml.matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+      )) {
+        const [xMin, yMin, xMax, yMax] = match.slice(1, 5).map(Number) as [number, number, number, number];
+        const text = (match[5] ?? '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+        words.push({ text, xMin, yMin, xMax, yMax, height: yMax - yMin, page });
+      }
+    });
+    return words;
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+}
+
+/** The printed columns' boxes in PDF points (print emulation at the printable width, shifted by the margin). */
+async function columnBoxes(page: Page, paper: Paper) {
+  const area = printableAreaPx(paper);
+  await page.setViewportSize({ width: Math.floor(area.width), height: Math.floor(area.height) });
+  await page.emulateMedia({ media: 'print' });
+  const boxes = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('.sheet-column'), (column) => {
+      const box = column.getBoundingClientRect();
+      return { left: box.left, right: box.right, top: box.top + window.scrollY };
+    }),
+  );
+  const toPt = (px: number) => (px + PAGE_MARGIN_IN * 96) * 0.75;
+  return boxes.map((box) => ({ left: toPt(box.left), right: toPt(box.right), top: toPt(box.top) }));
+}
+
+/** The first printed line of each column, rebuilt from the word boxes. */
+function firstLines(words: WordBox[], columns: { left: number; right: number; top: number }[]): string[] {
+  return columns.map((column) => {
+    const inside = words.filter(
+      (word) =>
+        word.page === 0 && word.xMin >= column.left - 1 && word.xMax <= column.right + 1 && word.yMax > column.top,
+    );
+    const top = Math.min(...inside.map((word) => word.yMax));
+    return inside
+      .filter((word) => Math.abs(word.yMax - top) < 2)
+      .sort((a, b) => a.xMin - b.xMin)
+      .map((word) => word.text)
+      .join(' ');
+  });
+}
+
 const normalise = (text: string) =>
   text
     .replace(/[\s\u00a0\u202f]+/g, ' ')
@@ -144,6 +216,93 @@ describe('printing the demo Arbre', () => {
   }
 });
 
+describe('no orphan entries', () => {
+  const papers: [string, () => TestContext, Paper][] = [
+    ['the demo', () => demo, { format: 'lettre', orientation: 'portrait' }],
+    ['the demo', () => demo, { format: 'lettre', orientation: 'paysage' }],
+    ['the demo', () => demo, { format: 'legal', orientation: 'portrait' }],
+    ['200 realistic entries', () => realistic, { format: 'lettre', orientation: 'portrait' }],
+  ];
+  for (const [label, context, paper] of papers) {
+    it(`starts every printed column of ${label} on ${paper.format} ${paper.orientation} with a thème heading`, async () => {
+      const ctx = context();
+      const page = await openSheet(ctx, paper);
+      try {
+        const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        const columns = await columnBoxes(page, paper);
+        expect(columns.length).toBeGreaterThan(1);
+        const names = listThemes(ctx.db).map((theme) => theme.name);
+        const lines = firstLines(pdfWords(pdf), columns);
+        for (const line of lines) {
+          // The heading's line, or its first line when a long thème name wraps.
+          const heading = names.find((name) => line.startsWith(`${name} (`) || name.startsWith(line));
+          expect(heading, `column starting with « ${line} »`).toBeDefined();
+          if (heading && line.length > heading.length) expect(line).toMatch(/\((suite|\d+)\)$/);
+        }
+        // A thème split over columns says so where it continues, at the top of the column.
+        const continued = await page.locator('.branch-continued').count();
+        expect(lines.filter((line) => line.endsWith('(suite)'))).toHaveLength(continued);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+/** Roboto Condensed's word boxes (ascent + descent) are 1.171 em high: the type size of the smallest word, in pt. */
+function smallestWordPt(words: WordBox[]): number {
+  return Math.min(...words.filter((word) => word.text.trim()).map((word) => word.height / 1.171));
+}
+
+describe('capacity with realistic entries (issue 13)', () => {
+  const cases: [number, () => TestContext, Paper][] = [
+    [200, () => realistic, { format: 'lettre', orientation: 'portrait' }],
+    [450, () => realistic450, { format: 'tabloid', orientation: 'portrait' }],
+  ];
+  for (const [count, context, paper] of cases) {
+    it(`prints ${count} entries on exactly one ${paper.format} ${paper.orientation} page, every organisation named, no word under 6.5 pt`, async () => {
+      const ctx = context();
+      expect(listThemeEntries(ctx.db)).toHaveLength(count);
+      const page = await openSheet(ctx, paper);
+      try {
+        expect(await page.locator('.arbre-overflow').count()).toBe(0);
+        const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+        expectEverything(ctx, pdfText(pdf));
+        expect(smallestWordPt(pdfWords(pdf))).toBeGreaterThanOrEqual(6.45);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+describe('a subset sheet', () => {
+  it('grows its type to fill the page: its smallest text is larger than the full sheet’s', async () => {
+    const print = async (url: string) => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${origin(demo)}${url}`);
+        await page.evaluate(() => document.fonts.ready);
+        const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+        // The entries only: the head band and the crisis box keep their own sizes.
+        const top = Math.min(
+          ...(await columnBoxes(page, { format: 'lettre', orientation: 'portrait' })).map((c) => c.top),
+        );
+        return pdfWords(pdf).filter((word) => word.yMin >= top - 1);
+      } finally {
+        await page.close();
+      }
+    };
+    const full = await print('/arbre');
+    const subset = await print('/arbre?themes=sante-mentale,hebergement');
+    expect(smallestWordPt(subset)).toBeGreaterThan(smallestWordPt(full) + 2);
+    // It uses the page, not its top corner: the entries reach the lower half.
+    expect(Math.max(...subset.map((word) => word.yMax))).toBeGreaterThan(792 / 2);
+  });
+});
+
 describe('printing large directories', () => {
   it('fits 200 entries across 20 thèmes on one Tabloid page, nothing under 6.5 pt', async () => {
     const paper: Paper = { format: 'tabloid', orientation: 'portrait' };
@@ -202,7 +361,7 @@ describe('the screen version', () => {
       await page.waitForURL(/format=legal/);
       expect(page.url()).toContain('orientation=paysage');
       expect(page.url()).toContain('themes=agressions');
-      expect(await page.locator('.branch').count()).toBe(1);
+      expect(await page.locator('.branch:not(.branch-continued)').count()).toBe(1);
     } finally {
       await page.close();
     }

@@ -7,7 +7,7 @@ import { buildTestApp, type TestContext } from '../support/app.js';
 import { seedArbreFixture } from '../support/arbre-fixtures.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText, parseHtml } from '../support/html.js';
-import { TEST_NOW } from '../support/clock.js';
+import { DAY_MS, TEST_NOW } from '../support/clock.js';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -64,6 +64,14 @@ function smallDirectory() {
   return { sante, agressions, emploi, phare, cje };
 }
 
+/** Full entries plus the organisations named in « Voir aussi » paragraphs. */
+function printedEntries(body: string): number {
+  const sheet = sheetOf(body);
+  return (
+    (sheet?.querySelectorAll('.leaf:not(.leaf-also)').length ?? 0) + (sheet?.querySelectorAll('.also').length ?? 0)
+  );
+}
+
 describe('GET /arbre', () => {
   it('draws every thème in order with its active organisations, phone, person, fonction and note', async () => {
     const { phare, cje } = smallDirectory();
@@ -79,12 +87,14 @@ describe('GET /arbre', () => {
     const text = sheetText(response.body);
     // Few entries: the most comfortable level, where "poste" is written out.
     expect(text).toContain(
-      'Centre de crise Le Phare (CCP) 418 555-0169 · Éric Gosselin, Coordonnateur clinique, poste 12 · 12-17 ans',
+      'Centre de crise Le Phare (CCP) 418 555-0169, poste 12 Éric Gosselin, Coordonnateur clinique · 12-17 ans',
     );
-    expect(text).toContain('Centre de crise Le Phare (CCP) 418 555-0169 · Anne Tremblay, Directrice');
+    expect(text).toContain('Centre de crise Le Phare (CCP) 418 555-0169 Anne Tremblay, Directrice');
     expect(text).toContain(
-      'Carrefour jeunesse-emploi (CJE) 418 555-0135, poste 2 · Karine Ouellet, Conseillère, 1 800 555-0199',
+      'Carrefour jeunesse-emploi (CJE) 418 555-0135, poste 2 Karine Ouellet, Conseillère, 1 800 555-0199',
     );
+    // People are set apart from organisations (italic), organisations in bold.
+    expect(sheet?.querySelectorAll('.leaf-who').map((who) => who.textContent)).toContain('Éric Gosselin');
     expect(text).not.toContain('Organisme fermé');
     const hrefs = sheet?.querySelectorAll('a').map((a) => a.getAttribute('href'));
     expect(hrefs).toContain(`/organismes/${phare.slug}`);
@@ -104,8 +114,9 @@ describe('GET /arbre', () => {
     expect(card?.querySelector('svg.qr path')?.getAttribute('d')).toMatch(/^M\d/);
     expect(card?.querySelector('svg.qr')?.getAttribute('aria-label')).toContain('repertoire.local:8080');
     expect(card?.querySelector('.card-url a')?.getAttribute('href')).toBe('http://repertoire.local:8080/');
-    expect(card?.textContent).toContain('Chaque branche est un thème');
-    expect(plain(card?.textContent)).toContain('° information non confirmée depuis plus de 12 mois.');
+    const legend = plain(sheet?.querySelector('.sheet-legend')?.textContent);
+    expect(legend).toContain('Chaque branche est un thème');
+    expect(legend).toContain('° information non confirmée depuis plus de 12 mois.');
     expect(response.body).not.toMatch(/style="/);
   });
 
@@ -138,12 +149,30 @@ describe('GET /arbre', () => {
     expect(leaves.find((leaf) => leaf.querySelector('.stale-mark'))?.textContent).toContain('(à vérifier)');
   });
 
+  it('says what « À jour au » means and the share of entries verified in the last 12 months (injected clock)', async () => {
+    const theme = createTheme(ctx.db);
+    const old = createOrganisation(ctx.db, { name: 'Vieil organisme', verifiedAt: '2020-01-01T00:00:00.000Z' });
+    linkTheme(ctx.db, old, theme);
+    for (const name of ['Un', 'Deux', 'Trois']) linkTheme(ctx.db, createOrganisation(ctx.db, { name }), theme);
+    const body = (await get('/arbre')).body;
+    const meta = plain(sheetOf(body)?.querySelector('.sheet-meta')?.textContent);
+    expect(meta).toContain('(dernière modification)');
+    expect(meta).toContain('75 % des entrées vérifiées depuis 12 mois');
+    expect(plain(sheetOf(body)?.querySelector('.sheet-legend')?.textContent)).toContain(
+      '° information non confirmée depuis plus de 12 mois.',
+    );
+    // A year later, nothing has been confirmed since: the share falls.
+    ctx.clock.advance(400 * DAY_MS);
+    const later = plain(sheetOf((await get('/arbre')).body)?.querySelector('.sheet-meta')?.textContent);
+    expect(later).toContain('0 % des entrées vérifiées depuis 12 mois');
+  });
+
   it('says "Données de démonstration" on the sheet itself while the demo data is loaded', async () => {
     seedDatabase(ctx.db, 'demo');
     const response = await get('/arbre');
     expect(sheetOf(response.body)?.querySelector('.sheet-head')?.textContent).toContain('Données de démonstration');
     const entries = listThemeEntries(ctx.db);
-    expect(sheetOf(response.body)?.querySelectorAll('.leaf')).toHaveLength(entries.length);
+    expect(printedEntries(response.body)).toBe(entries.length);
     expect(mainText(response.body)).toContain('l’Arbre tient sur une page');
   });
 
@@ -272,7 +301,8 @@ describe('GET /arbre', () => {
     const few = await countQueries();
     add(58);
     expect(await countQueries()).toBe(few);
-    expect(few).toBeLessThanOrEqual(6);
+    // Thèmes, entries, last update, crisis lines, and the page cache's version checks.
+    expect(few).toBeLessThanOrEqual(7);
   });
 });
 
@@ -293,8 +323,8 @@ describe('when the content cannot fit the paper', () => {
     const slugs = groups.flatMap((href) => new URLSearchParams(href.split('?')[1]).get('themes')?.split(',') ?? []);
     expect(slugs).toEqual(listThemes(ctx.db).map((theme) => theme.slug));
     // Nothing is dropped from the (overflowing) sheet.
-    expect(sheetOf(response.body)?.querySelectorAll('.leaf')).toHaveLength(220);
-    expect(sheetOf(response.body)?.getAttribute('class')).toContain('arbre-level-6');
+    expect(printedEntries(response.body)).toBe(220);
+    expect(sheetOf(response.body)?.getAttribute('class')).toContain('arbre-level-10');
     expect(parseHtml(response.body).querySelector('details.arbre-settings')?.hasAttribute('open')).toBe(true);
   });
 
@@ -304,7 +334,7 @@ describe('when the content cannot fit the paper', () => {
     expect(letter).toMatchObject({
       fits: false,
       entries: 220,
-      level: 6,
+      level: 10,
       fontPt: 6.5,
       paper: { format: 'lettre', orientation: 'portrait' },
     });

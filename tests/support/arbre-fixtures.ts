@@ -98,6 +98,24 @@ const ROLES = [
   'Intervenante de milieu',
   'Responsable de l’accueil',
 ];
+const SHORT_ROLES = ['Intervenante', 'Coordonnateur', 'Accueil', 'Directrice', 'Travailleur social', 'Agente'];
+const OFFICIAL_THEMES = [
+  'Agressions',
+  'Aide parentale',
+  'Dernier recours',
+  'Difficultés psychosociales',
+  'Santé mentale',
+  'Déficience intellectuelle et physique',
+  'Difficultés scolaires',
+  'Employabilité',
+  'Hébergement',
+  'Dépendances',
+  'Judiciarisation',
+  'Relations amoureuses',
+  'Orientation sexuelle',
+  'Santé',
+  'Troubles alimentaires',
+];
 const NOTES = [
   '12-17 ans',
   'Prévention seulement',
@@ -116,8 +134,10 @@ export interface ArbreFixtureOptions {
   /**
    * "full" (default): like the demo data, fonction, extensions and notes included.
    * "short": TECH-NOTES' capacity profile, a 30-45-character name, a phone and a contact name only.
+   * "realistic": issue 13's profile: the 15 official thèmes, names of 30-50 characters, a contact name and a
+   * short fonction, a direct line with its poste; each organisation under one to three thèmes with the same person.
    */
-  profile?: 'full' | 'short';
+  profile?: 'full' | 'short' | 'realistic';
 }
 
 export interface ArbreFixture {
@@ -135,10 +155,13 @@ export function seedArbreFixture(db: Db, options: ArbreFixtureOptions): ArbreFix
   const rand = random(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const themes: Theme[] = [];
+  const realistic = options.profile === 'realistic';
   for (let i = 0; i < options.themes; i++) {
     themes.push(
       insertTheme(db, {
-        name: `Thème fixture ${i + 1} ${pick(['santé', 'emploi', 'hébergement', 'famille', 'dépendances'])}`,
+        name:
+          (realistic ? OFFICIAL_THEMES[i] : undefined) ??
+          `Thème fixture ${i + 1} ${pick(['santé', 'emploi', 'hébergement', 'famille', 'dépendances'])}`,
         color: '#1E5A44',
         position: i + 1,
         description: '',
@@ -155,6 +178,9 @@ export function seedArbreFixture(db: Db, options: ArbreFixtureOptions): ArbreFix
     let name = `${pick(KINDS)} ${pick(NAMES)}${pick(PLACES)}`.replace(/\s+/g, ' ');
     while (short && (name.length < 26 || name.length > 41))
       name = `${pick(KINDS)} ${pick(NAMES)}${pick(PLACES)}`.replace(/\s+/g, ' ');
+    // With the number appended below, 30-50 characters.
+    while (realistic && (name.length < 26 || name.length > 46))
+      name = `${pick(KINDS)} ${pick(NAMES)}${pick(PLACES)}`.replace(/\s+/g, ' ');
     const organisation = insertOrganisation(db, {
       name: `${name} ${n}`,
       acronym: !short && rand() < 0.25 ? pick(['CJE', 'CALACS', 'OJA', 'CAB', 'SIT', 'AFMRN']) : null,
@@ -165,9 +191,15 @@ export function seedArbreFixture(db: Db, options: ArbreFixtureOptions): ArbreFix
     const person = insertContact(db, {
       organisationId: organisation.id,
       name: `${pick(FIRST)} ${pick(LAST)}`,
-      role: short ? '' : pick(ROLES),
-      phone: !short && rand() < 0.2 ? `1 800 555-01${String(n % 100).padStart(2, '0')}` : organisation.phone,
-      phoneExtension: !short && rand() < 0.6 ? String(10 + (n % 90)) : null,
+      role: short ? '' : realistic ? pick(SHORT_ROLES) : pick(ROLES),
+      phone: realistic
+        ? rand() < 0.3
+          ? `418 555-02${String(n % 100).padStart(2, '0')}`
+          : organisation.phone
+        : !short && rand() < 0.2
+          ? `1 800 555-01${String(n % 100).padStart(2, '0')}`
+          : organisation.phone,
+      phoneExtension: realistic || (!short && rand() < 0.6) ? String(10 + (n % 90)) : null,
       isPrimary: true,
       verifiedAt: db.clock().toISOString(),
     });
@@ -179,7 +211,7 @@ export function seedArbreFixture(db: Db, options: ArbreFixtureOptions): ArbreFix
       linkOrganisationToTheme(db, {
         organisationId: organisation.id,
         themeId: theme.id,
-        note: !short && rand() < (options.noteRate ?? 0.3) ? pick(NOTES) : null,
+        note: !short && !realistic && rand() < (options.noteRate ?? 0.3) ? pick(NOTES) : null,
         contactId: person.id,
       });
       links++;

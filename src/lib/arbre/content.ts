@@ -21,11 +21,18 @@ export interface Leaf {
   note: string | null;
   /** Organisation or person not confirmed for over twelve months. */
   stale: boolean;
+  /**
+   * Set when the same organisation, with the same person, is already printed under an earlier thème:
+   * this leaf keeps its name, number and note and says « voir <thème> » instead of repeating the person.
+   */
+  seeAlso: { slug: string; name: string } | null;
 }
 
 export interface Branch {
   theme: Pick<Theme, 'id' | 'slug' | 'name'>;
   leaves: Leaf[];
+  /** Organisations whose person is printed under an earlier thème: one « Voir aussi » paragraph closes the branch. */
+  also: Leaf[];
 }
 
 /** Groups entries under their thèmes, in the thèmes' configured order (entries arrive sorted by name). */
@@ -36,10 +43,33 @@ export function buildBranches(themes: Theme[], entries: ThemeEntry[], now: Date)
     leaves.push(toLeaf(entry, now));
     byTheme.set(entry.themeId, leaves);
   }
-  return themes.map((theme) => ({
+  const branches = themes.map((theme) => ({
     theme: { id: theme.id, slug: theme.slug, name: theme.name },
     leaves: byTheme.get(theme.id) ?? [],
+    also: [],
   }));
+  return factorRepeats(branches);
+}
+
+/** The person of an organisation listed again with the same person and line is printed once, at its first thème. */
+function factorRepeats(branches: Branch[]): Branch[] {
+  const first = new Map<string, { theme: Branch['theme']; person: string }>();
+  const personKey = (leaf: Leaf) =>
+    leaf.person ? `${leaf.person.name}|${leaf.person.role}|${leaf.person.line?.href ?? ''}` : '';
+  return branches.map((branch) => {
+    const leaves: Leaf[] = [];
+    const also: Leaf[] = [];
+    for (const leaf of branch.leaves) {
+      const seen = first.get(leaf.slug);
+      if (!seen) first.set(leaf.slug, { theme: branch.theme, person: personKey(leaf) });
+      if (!seen || !leaf.person || seen.person !== personKey(leaf) || seen.theme.id === branch.theme.id) {
+        leaves.push(leaf);
+        continue;
+      }
+      also.push({ ...leaf, acronym: null, person: null, seeAlso: { slug: seen.theme.slug, name: seen.theme.name } });
+    }
+    return { ...branch, leaves, also };
+  });
 }
 
 function toLeaf(entry: ThemeEntry, now: Date): Leaf {
@@ -59,6 +89,7 @@ function toLeaf(entry: ThemeEntry, now: Date): Leaf {
       : null,
     note: entry.note?.trim() || null,
     stale: isStale(o.verifiedAt, now) || (c !== null && isStale(c.verifiedAt, now)),
+    seeAlso: null,
   };
 }
 
@@ -75,6 +106,24 @@ function personLine(
     phoneDigits(organisationPhone) === phoneDigits(phone);
   if (sameNumber) return extension ? { number: '', extension, href: telHref(phone, extension) } : null;
   return { number: formatPhone(phone), extension: extension || null, href: telHref(phone, extension) };
+}
+
+/**
+ * The organisation's number with the person's poste on it, printed once after the name
+ * (« 555-0123, p. 12 »), when the person is reached on the organisation's own line; else the number alone.
+ */
+export function mergedPhone(leaf: Leaf): LeafPhone | null {
+  if (!leaf.phone) return null;
+  const line = leaf.person?.line;
+  if (line && line.number === '' && line.extension)
+    return { ...leaf.phone, extension: line.extension, href: line.href };
+  return leaf.phone;
+}
+
+/** The person's own line when it is not already merged into the organisation's number. */
+export function personOwnLine(leaf: Leaf): LeafPhone | null {
+  const line = leaf.person?.line ?? null;
+  return line && line.number === '' && leaf.phone ? null : line;
 }
 
 /** How phones are abbreviated at a density level. */
@@ -100,7 +149,7 @@ export function dominantAreaCode(branches: Branch[]): string | null {
   const counts = new Map<string, number>();
   let total = 0;
   for (const branch of branches) {
-    for (const leaf of branch.leaves) {
+    for (const leaf of [...branch.leaves, ...branch.also]) {
       for (const phone of [leaf.phone, leaf.person?.line]) {
         if (!phone?.number) continue;
         total++;
@@ -114,5 +163,5 @@ export function dominantAreaCode(branches: Branch[]): string | null {
 }
 
 export function countLeaves(branches: Branch[]): number {
-  return branches.reduce((sum, branch) => sum + branch.leaves.length, 0);
+  return branches.reduce((sum, branch) => sum + branch.leaves.length + branch.also.length, 0);
 }

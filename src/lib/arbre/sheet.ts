@@ -40,9 +40,12 @@ export interface ArbreSheet {
   isSubset: boolean;
   unknownSlugs: string[];
   branches: Branch[];
+  crisis: CrisisEntry[];
   entryCount: number;
   lastUpdate: string | null;
   texts: SheetTexts;
+  /** Entries verified in the last twelve months, out of all the sheet's entries. */
+  verified: { fresh: number; total: number };
   /** Area code of most numbers: the densest level prints it once, in the legend. */
   areaCode: string | null;
   layout: LayoutChoice;
@@ -50,7 +53,7 @@ export interface ArbreSheet {
 }
 
 export const LEGEND =
-  'Chaque branche est un thème, chaque feuille un organisme\u00a0: nom, téléphone, personne-ressource (fonction) et précision.';
+  'Chaque branche est un thème\u00a0; organisme en gras, personne-ressource en italique. Voir aussi\u00a0: téléphone et personne-ressource sous le thème indiqué.';
 export const STALE_LEGEND = '° information non confirmée depuis plus de 12\u00a0mois.';
 export const SHORT_EXTENSION_LEGEND = 'p.\u00a0= poste.';
 export const areaCodeLegend = (code: string): string => `Indicatif ${code} sauf mention contraire.`;
@@ -62,6 +65,21 @@ export interface ArbreData {
   entries: ThemeEntry[];
   lastUpdate: string | null;
   now: Date;
+  /** The coordination's crisis and 24/7 lines, in order. */
+  crisis: CrisisEntry[];
+}
+
+export interface CrisisEntry {
+  label: string;
+  number: string;
+}
+
+export const CRISIS_TITLE = 'Urgence et lignes 24/7\u00a0:';
+
+/** The crisis box as one run of text (bold numbers are measured as bold throughout, which only overestimates). */
+export function crisisText(crisis: CrisisEntry[]): string {
+  if (crisis.length === 0) return '';
+  return `${CRISIS_TITLE} ${crisis.map((line) => `${line.number} ${line.label}`).join(' · ')}`;
 }
 
 /** Everything the /arbre page needs: the tree, its density for the paper, and what to do if it cannot fit. */
@@ -71,7 +89,8 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
   const isSubset = selected.length < allThemes.length;
   const branches = buildBranches(selected, entries, data.now);
   const areaCode = dominantAreaCode(branches);
-  const texts = sheetTexts(input, selected, isSubset, lastUpdate);
+  const verified = verifiedShare(branches);
+  const texts = sheetTexts(input, selected, isSubset, lastUpdate, verified, data.crisis);
   const layout = chooseLayout(branches, texts, input.paper, areaCode);
   return {
     input,
@@ -80,9 +99,11 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
     isSubset,
     unknownSlugs: unknown,
     branches,
+    crisis: data.crisis,
     entryCount: countLeaves(branches),
     lastUpdate,
     texts,
+    verified,
     areaCode,
     layout,
     suggestion: layout.fits
@@ -93,6 +114,8 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
             group.map((branch) => branch.theme),
             true,
             lastUpdate,
+            verifiedShare(group),
+            data.crisis,
           ),
         ),
   };
@@ -108,14 +131,29 @@ export function selectThemes(all: Theme[], slugs: string[] | null): { selected: 
   return { selected: selected.length > 0 ? selected : all, unknown };
 }
 
+/** « 87 % des entrées vérifiées depuis 12 mois », or nothing on an empty sheet. */
+export function verifiedShareText(verified: { fresh: number; total: number }): string {
+  if (verified.total === 0) return '';
+  const percent = Math.floor((100 * verified.fresh) / verified.total);
+  return `${percent}\u00a0% des entrées vérifiées depuis 12\u00a0mois`;
+}
+
+export function verifiedShare(branches: Branch[]): { fresh: number; total: number } {
+  const leaves = branches.flatMap((branch) => [...branch.leaves, ...branch.also]);
+  return { fresh: leaves.filter((leaf) => !leaf.stale).length, total: leaves.length };
+}
+
 export function sheetTexts(
   input: SheetInput,
   selected: Pick<Theme, 'name'>[],
   isSubset: boolean,
   lastUpdate: string | null,
+  verified: { fresh: number; total: number },
+  crisis: CrisisEntry[] = [],
 ): SheetTexts {
   const meta = [
-    lastUpdate ? `À jour au ${formatLongDate(lastUpdate)}` : 'Répertoire vide',
+    lastUpdate ? `À jour au ${formatLongDate(lastUpdate)} (dernière modification)` : 'Répertoire vide',
+    verifiedShareText(verified),
     isSubset ? `Sélection de thèmes\u00a0: ${selected.map((theme) => theme.name).join(', ')}` : '',
     input.isDemo ? 'Données de démonstration\u00a0: organismes et personnes fictifs' : '',
   ].filter(Boolean);
@@ -123,7 +161,9 @@ export function sheetTexts(
     title: `L’Arbre des ressources — ${input.siteName}`,
     meta: meta.join(' · '),
     // The longest legend (every abbreviation explained), so the estimate never falls short.
-    card: `Répertoire complet en ligne\u00a0: ${displayUrl(input.directoryUrl)} ${LEGEND} ${SHORT_EXTENSION_LEGEND} ${areaCodeLegend('418')} ${STALE_LEGEND}`,
+    card: `${LEGEND} ${SHORT_EXTENSION_LEGEND} ${areaCodeLegend('418')} ${STALE_LEGEND}`,
+    crisis: crisisText(crisis),
+    address: `Répertoire complet en ligne\u00a0: ${displayUrl(input.directoryUrl)}`,
   };
 }
 

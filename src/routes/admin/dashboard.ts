@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { arbreFit } from '../../queries/arbre.js';
+import { arbreFitEveryPaper } from '../../queries/arbre.js';
+import { paperLabel } from '../../lib/arbre/formats.js';
+import { formatPoints } from '../../lib/arbre/sheet.js';
 import { listRecentRevisions } from '../../queries/revisions.js';
 import { findDashboardFigures } from '../../queries/dashboard.js';
 import { countPendingReports } from '../../queries/corrections.js';
@@ -13,8 +15,10 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       recent: listRecentRevisions(app.db, 15),
       pendingReports: countPendingReports(app.db),
       latestRound: latestRoundSummary(app.db),
-      // The sheet people print by default: Letter portrait, every thème.
-      arbre: arbreFit(app.db, { siteName: app.config.siteName }),
+      // Every paper the site offers, Letter portrait (the default) first; cached per data version.
+      arbre: arbreFitEveryPaper(app.db, { siteName: app.config.siteName }),
+      paperLabel,
+      formatPoints,
     });
   });
 }

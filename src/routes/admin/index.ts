@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { adminAccountRoutes } from './accounts.js';
 import { adminContactRoutes } from './contacts.js';
 import { adminCorrectionRoutes } from './corrections.js';
+import { adminCrisisLineRoutes } from './crisis-lines.js';
 import { dashboardRoutes } from './dashboard.js';
 import { adminHistoryRoutes } from './history.js';
 import { adminImportRoutes } from './imports.js';
@@ -36,6 +37,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminHistoryRoutes);
   await app.register(adminImportRoutes, { prefix: '/import' });
   await app.register(adminThemeRoutes, { prefix: '/themes' });
+  await app.register(adminCrisisLineRoutes, { prefix: '/urgences' });
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
   await app.register(adminSynonymRoutes, { prefix: '/synonymes' });
   await app.register(adminTerritoryRoutes, { prefix: '/territoires' });

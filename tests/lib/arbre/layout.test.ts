@@ -9,11 +9,15 @@ import {
   pageSizePoints,
 } from '../../../src/lib/arbre/formats.js';
 import {
-  balancedHeight,
   chooseLayout,
   countLines,
   DENSITY_LEVELS,
   MIN_FONT_PT,
+  MIN_SPLIT,
+  packColumns,
+  planColumns,
+  SMALL_BRANCH,
+  type PlannedColumn,
 } from '../../../src/lib/arbre/layout.js';
 import { textWidthEm } from '../../../src/lib/arbre/metrics.js';
 import { qrSvg } from '../../../src/lib/qr.js';
@@ -45,12 +49,71 @@ describe('countLines', () => {
   });
 });
 
-describe('balancedHeight', () => {
-  it('finds the smallest column height that holds the chunks in order', () => {
-    expect(balancedHeight([10, 10, 10, 10], 2)).toBe(20);
-    expect(balancedHeight([30, 10, 10], 2)).toBe(30);
-    expect(balancedHeight([10, 10, 10], 1)).toBe(30);
-    expect(balancedHeight([10, 20, 10], 2)).toBeCloseTo(30, 0);
+describe('planning the printed columns', () => {
+  const flow = (branches: number[][], card = 30) => ({
+    branches: branches.map((leaves) => ({ gap: 4, title: 12, suiteTitle: 12, leaves })),
+    card,
+    cardGap: 4,
+  });
+
+  /** The invariants of issue 13: no orphan entry, small thèmes whole, every leaf once, in order. */
+  function expectSound(plan: PlannedColumn[], branches: number[][]) {
+    const seen = branches.map(() => [] as number[]);
+    for (const column of plan) {
+      for (const [position, segment] of column.segments.entries()) {
+        const size = branches[segment.branch]?.length ?? 0;
+        // A segment that continues a thème opens its column (after its heading, repeated).
+        if (segment.continued) expect(position).toBe(0);
+        if (size <= SMALL_BRANCH) expect([segment.from, segment.to]).toEqual([0, size]);
+        else expect(segment.to - segment.from).toBeGreaterThanOrEqual(MIN_SPLIT);
+        for (let i = segment.from; i < segment.to; i++) seen[segment.branch]?.push(i);
+      }
+    }
+    branches.forEach((leaves, index) => expect(seen[index]).toEqual(leaves.map((_, i) => i)));
+    expect(plan.at(-1)?.card).toBe(true);
+  }
+
+  it('repeats a heading when a thème continues and keeps at least two leaves on each side', () => {
+    const branches = [
+      [10, 10, 10, 10, 10, 10, 10, 10, 10, 10],
+      [10, 10],
+    ];
+    const { plan } = planColumns(flow(branches), 2);
+    expectSound(plan, branches);
+    expect(plan[1]?.segments[0]).toMatchObject({ branch: 0, continued: true });
+  });
+
+  it('moves a small thème whole rather than splitting it', () => {
+    const branches = [
+      [10, 10, 10, 10, 10, 10],
+      [10, 10, 10, 10],
+    ];
+    const plan = packColumns(flow(branches), 2, 90) as PlannedColumn[];
+    expectSound(plan, branches);
+    expect(plan[1]?.segments.map((segment) => segment.branch)).toEqual([1]);
+  });
+
+  it('gives up when the columns cannot hold the flow at that height', () => {
+    expect(packColumns(flow([[10, 10, 10, 10, 10, 10]]), 1, 50)).toBeNull();
+  });
+
+  it('always yields a sound plan whose tallest column is the height it reports', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 6, max: 40 }), { minLength: 0, maxLength: 14 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.integer({ min: 1, max: 6 }),
+        (raw, columns) => {
+          const branches = raw.map((leaves) => (leaves.length === 0 ? [10] : leaves));
+          const { plan, height } = planColumns(flow(branches), columns);
+          expectSound(plan, branches);
+          expect(plan.length).toBeLessThanOrEqual(columns);
+          expect(Math.max(...plan.map((column) => column.height))).toBeCloseTo(height, 5);
+        },
+      ),
+    );
   });
 });
 
@@ -80,10 +143,12 @@ describe('phones on a leaf', () => {
       person: null,
       note: null,
       stale: false,
+      seeAlso: null,
     });
     const branch = (numbers: string[]): Branch => ({
       theme: { id: 1, slug: 't', name: 'T' },
       leaves: numbers.map(leaf),
+      also: [],
     });
     expect(dominantAreaCode([branch(['418 555-0101', '418 555-0102', '581 555-0103'])])).toBe('418');
     expect(dominantAreaCode([branch(['418 555-0101', '581 555-0102', '1 800 555-0103', '819 555-0000'])])).toBeNull();
@@ -99,7 +164,13 @@ describe('density levels', () => {
   });
 
   it('keeps the largest type for a small tree and reports when nothing fits', () => {
-    const texts = { title: 'L’Arbre des ressources — COSMOSS', meta: 'À jour au 1er mai 2026', card: 'Légende' };
+    const texts = {
+      title: 'L’Arbre des ressources — COSMOSS',
+      meta: 'À jour au 1er mai 2026',
+      card: 'Légende',
+      address: 'Répertoire en ligne',
+      crisis: '911 Urgence',
+    };
     const leaves = (count: number): Leaf[] =>
       Array.from({ length: count }, (_, i) => ({
         slug: `o${i}`,
@@ -109,8 +180,11 @@ describe('density levels', () => {
         person: { name: 'Marie-Ève Gosselin-Caron', role: 'Intervenante de milieu', line: null },
         note: 'Sur rendez-vous',
         stale: false,
+        seeAlso: null,
       }));
-    const tree = (count: number): Branch[] => [{ theme: { id: 1, slug: 't', name: 'Thème' }, leaves: leaves(count) }];
+    const tree = (count: number): Branch[] => [
+      { theme: { id: 1, slug: 't', name: 'Thème' }, leaves: leaves(count), also: [] },
+    ];
     const letter = { format: 'lettre', orientation: 'portrait' } as const;
     expect(chooseLayout(tree(5), texts, letter, '418')).toMatchObject({ fits: true, level: { id: 1 } });
     const full = chooseLayout(tree(400), texts, letter, '418');
