@@ -14,11 +14,24 @@ export function reportToApply(app: FastifyInstance, raw: unknown, organisationId
   return report && report.status === 'pending' && report.organisationId === organisationId ? report : null;
 }
 
-/** The edit form's values with the report's typed values put in. */
-export function withProposedValues(values: Record<string, unknown>, report: ReportWithEntry | null) {
+/** The fields the coordination ticked in the queue (`?champ=a&champ=b`); null when it did not choose. */
+export function chosenFields(raw: unknown): Set<string> | null {
+  if (raw === undefined) return null;
+  const list = Array.isArray(raw) ? raw : [raw];
+  return new Set(list.filter((field): field is string => typeof field === 'string'));
+}
+
+/** The edit form's values with the report's typed values put in: every one, or only the ticked ones. */
+export function withProposedValues(
+  values: Record<string, unknown>,
+  report: ReportWithEntry | null,
+  chosen: Set<string> | null = null,
+) {
   if (!report) return values;
   const proposed = Object.fromEntries(
-    Object.entries(report.proposed).filter(([field]) => (EDITABLE_FIELDS as readonly string[]).includes(field)),
+    Object.entries(report.proposed).filter(
+      ([field]) => (EDITABLE_FIELDS as readonly string[]).includes(field) && (chosen === null || chosen.has(field)),
+    ),
   );
   return { ...values, ...proposed };
 }

@@ -20,7 +20,7 @@ import { listThemes } from '../../queries/themes.js';
 import type { Organisation } from '../../db/schema.js';
 import { renderBadRequest } from '../errors.js';
 import { idOf, notFoundUnlessIdParam } from '../id-param.js';
-import { closeAppliedReport, reportToApply, withProposedValues } from './correction-apply.js';
+import { chosenFields, closeAppliedReport, reportToApply, withProposedValues } from './correction-apply.js';
 
 type Body = Record<string, unknown>;
 type IdParams = { Params: { id: string } };
@@ -115,7 +115,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
     return reply.redirect(`/admin/organismes/${created.id}`, 303);
   });
 
-  app.get<IdParams & { Querystring: { signalement?: string } }>(
+  app.get<IdParams & { Querystring: { signalement?: string; champ?: string | string[] } }>(
     '/:id',
     async function editOrganisation(request, reply) {
       const organisation = findOrganisationById(app.db, idOf(request));
@@ -125,7 +125,8 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
       return renderForm(reply, {
         organisation,
         report,
-        values: withProposedValues(valuesFrom(organisation), report),
+        // Only the proposed values the coordination ticked in the queue, when it ticked some (field by field).
+        values: withProposedValues(valuesFrom(organisation), report, chosenFields(request.query.champ)),
         links: linksOf(snapshotOrganisation(app.db, organisation).themes),
       });
     },

@@ -99,6 +99,24 @@ describe('admin: correction queue', () => {
     expect(queue).toContain('Nadia Coordo');
   });
 
+  it('lets the coordination keep some proposed values and leave the others, field by field', async () => {
+    const organisation = createOrganisation(ctx.db, { phone: '418 555-0100', email: 'info@exemple.org' });
+    const created = report(organisation, { phone: '418 555-0199', email: 'nouveau@exemple.org' });
+    const queue = parseHtml((await client.get('/admin/signalements')).body);
+    const form = queue.querySelector(`#signalement-${created.id} form.proposed-form`)!;
+    expect(form.getAttribute('method')).toBe('get');
+    expect(form.querySelectorAll('input[name=champ]').map((box) => box.getAttribute('value'))).toEqual([
+      'phone',
+      'email',
+    ]);
+    // Only the e-mail ticked: the phone stays as it is.
+    const edit = await client.get(`/admin/organismes/${organisation.id}?signalement=${created.id}&champ=email`);
+    const values = formValues(edit.body, `/admin/organismes/${organisation.id}`);
+    expect(values).toMatchObject({ phone: '418 555-0100', email: 'nouveau@exemple.org' });
+    expect((await client.post(`/admin/organismes/${organisation.id}`, values)).statusCode).toBe(303);
+    expect(reportRow(created.id)).toMatchObject({ status: 'applied', handled_note: 'Fiche modifiée\u00a0: Courriel.' });
+  });
+
   it('keeps the report pending when the save meets a conflict', async () => {
     const organisation = createOrganisation(ctx.db, { phone: '418 555-0100' });
     const created = report(organisation);
