@@ -4,7 +4,7 @@ export const PAGE_PARAMETERS: Record<string, readonly string[]> = {
   '/themes/:slug': [],
   '/organismes': ['theme'],
   '/organismes/:slug': [],
-  '/arbre': ['format', 'orientation', 'themes'],
+  '/arbre': ['format', 'orientation', 'territoire', 'themes'],
 };
 
 /**

@@ -15,21 +15,28 @@ import { listCrisisLines } from './crisis-lines.js';
 import { dataVersion } from './search-cache.js';
 import { listThemeEntries } from './organisations.js';
 import { findLastUpdate } from './site-meta.js';
+import { territoryTextsFor } from './territories.js';
 import { listThemes } from './themes.js';
 
-/** The Arbre's four queries: the thèmes, the entries of the selected ones, the last update, the crisis lines. */
-export function loadArbreData(db: Db, themeSlugs: string[] | null): ArbreData {
+/**
+ * The Arbre's queries: the thèmes, the entries of the selected ones (of one territory's services, and those
+ * covering it, when one is asked for), the last update, the crisis lines.
+ */
+export function loadArbreData(db: Db, themeSlugs: string[] | null, territory: string | null = null): ArbreData {
   const allThemes = listThemes(db);
   const { selected } = selectThemes(allThemes, themeSlugs);
   const isSubset = selected.length < allThemes.length;
-  const entries = listThemeEntries(db, isSubset ? selected.map((theme) => theme.id) : undefined);
+  const served = territory ? new Set(territoryTextsFor(db, territory)) : null;
+  const entries = listThemeEntries(db, isSubset ? selected.map((theme) => theme.id) : undefined).filter(
+    (entry) => served === null || (entry.organisation.territory !== null && served.has(entry.organisation.territory)),
+  );
   const crisis = listCrisisLines(db).map(({ label, number }) => ({ label, number }));
   return { allThemes, entries, lastUpdate: findLastUpdate(db), now: db.clock(), crisis };
 }
 
 /** The /arbre sheet for `input`, from the database. */
 export function loadArbreSheet(db: Db, input: SheetInput): ArbreSheet {
-  return buildArbreSheet(loadArbreData(db, input.themeSlugs), input);
+  return buildArbreSheet(loadArbreData(db, input.themeSlugs, input.territory ?? null), input);
 }
 
 /** Whether the Arbre fits one page, for the admin dashboard: the same computation as /arbre. */

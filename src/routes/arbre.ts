@@ -21,6 +21,7 @@ import {
 } from '../lib/arbre/sheet.js';
 import { ALSO_LABEL } from '../lib/arbre/layout.js';
 import { loadArbreSheet } from '../queries/arbre.js';
+import { listTerritoryChoices } from '../queries/territories.js';
 import { displayUrl } from '../lib/view-helpers.js';
 import { qrSvg } from '../lib/qr.js';
 
@@ -32,6 +33,7 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
     const sheet = loadArbreSheet(app.db, {
       paper: query.paper,
       themeSlugs: query.themeSlugs,
+      territory: query.territory,
       siteName: app.config.siteName,
       directoryUrl,
       isDemo: reply.locals?.isDemo === true,
@@ -41,6 +43,11 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
       const all = sheet.selectedThemes.length === sheet.allThemes.length ? ' : tous les thèmes sont affichés' : '';
       notices.push(
         `Thème inconnu ignoré\u00a0: ${sheet.unknownSlugs.map((slug) => `«\u00a0${slug}\u00a0»`).join(', ')}${all}.`,
+      );
+    }
+    if (query.territory && sheet.entryCount === 0) {
+      notices.push(
+        `Aucun organisme inscrit ne dessert «\u00a0${query.territory}\u00a0» ni le territoire qui le contient\u00a0: choisissez un autre territoire ou «\u00a0Tout le répertoire\u00a0».`,
       );
     }
     return reply.view('pages/arbre', {
@@ -54,6 +61,7 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
       qr: qrSvg(directoryUrl, `Code QR vers le répertoire en ligne, ${displayUrl(directoryUrl)}`),
       directoryUrl,
       options: {
+        territories: listTerritoryChoices(app.db).hierarchy,
         formats: PAPER_FORMATS.map((value) => ({ value, label: PAPER_LABELS[value] })),
         orientations: ORIENTATIONS.map((value) => ({ value, label: ORIENTATION_LABELS[value] })),
       },

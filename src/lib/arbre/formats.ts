@@ -69,6 +69,8 @@ export interface ArbreQuery {
   paper: Paper;
   /** Thème slugs asked for, in the order given; null means every thème. */
   themeSlugs: string[] | null;
+  /** One territory's sheet (`?territoire=`): its services and those covering it; null for the whole directory. */
+  territory: string | null;
   /** French notices for values that were not understood and replaced by the default. */
   notices: string[];
 }
@@ -87,7 +89,12 @@ export function parseArbreQuery(query: Record<string, unknown>): ArbreQuery {
   const orientation = pickEnum(query.orientation, ORIENTATIONS, DEFAULT_PAPER.orientation, (value) =>
     notices.push(`Orientation «\u00a0${value}\u00a0» inconnue\u00a0: la feuille est en portrait.`),
   );
-  return { paper: { format, orientation }, themeSlugs: parseThemeSlugs(query.themes), notices };
+  return {
+    paper: { format, orientation },
+    themeSlugs: parseThemeSlugs(query.themes),
+    territory: parseTerritory(query.territoire),
+    notices,
+  };
 }
 
 function pickEnum<T extends string>(
@@ -107,6 +114,12 @@ function pickEnum<T extends string>(
   return fallback;
 }
 
+function parseTerritory(raw: unknown): string | null {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  const text = typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').slice(0, 80) : '';
+  return text === '' ? null : text;
+}
+
 function parseThemeSlugs(raw: unknown): string[] | null {
   if (raw === undefined) return null;
   const values = (Array.isArray(raw) ? raw : [raw]).map(String);
@@ -119,10 +132,11 @@ function parseThemeSlugs(raw: unknown): string[] | null {
 }
 
 /** The query string that reproduces a sheet (defaults left out, so the plain /arbre stays canonical). */
-export function arbreQueryString(paper: Paper, themeSlugs: string[] | null): string {
+export function arbreQueryString(paper: Paper, themeSlugs: string[] | null, territory: string | null = null): string {
   const params = new URLSearchParams();
   if (paper.format !== DEFAULT_PAPER.format) params.set('format', paper.format);
   if (paper.orientation !== DEFAULT_PAPER.orientation) params.set('orientation', paper.orientation);
+  if (territory) params.set('territoire', territory);
   if (themeSlugs && themeSlugs.length > 0) params.set('themes', themeSlugs.join(','));
   const text = params.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';

@@ -19,6 +19,8 @@ export interface SheetInput {
   paper: Paper;
   /** Thème slugs asked for; null for every thème. */
   themeSlugs: string[] | null;
+  /** The territory the sheet is printed for; null or absent for the whole directory. */
+  territory?: string | null;
   siteName: string;
   /** The online Répertoire's address printed with the QR code. */
   directoryUrl: string;
@@ -155,6 +157,7 @@ export function sheetTexts(
     lastUpdate ? `À jour au ${formatLongDate(lastUpdate)} (dernière modification)` : 'Répertoire vide',
     verifiedShareText(verified),
     isSubset ? `Sélection de thèmes\u00a0: ${selected.map((theme) => theme.name).join(', ')}` : '',
+    input.territory ? `Territoire\u00a0: ${input.territory}` : '',
     input.isDemo ? 'Données de démonstration\u00a0: organismes et personnes fictifs' : '',
   ].filter(Boolean);
   return {

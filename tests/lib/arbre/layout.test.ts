@@ -214,12 +214,13 @@ describe('query parameters', () => {
 
   it('round-trips a sheet’s settings through its query string', () => {
     expect(arbreQueryString({ format: 'lettre', orientation: 'portrait' }, null)).toBe('');
-    const text = arbreQueryString({ format: 'tabloid', orientation: 'paysage' }, ['sante', 'emploi']);
-    expect(text).toBe('?format=tabloid&orientation=paysage&themes=sante,emploi');
+    const text = arbreQueryString({ format: 'tabloid', orientation: 'paysage' }, ['sante', 'emploi'], 'Saint-Fabien');
+    expect(text).toBe('?format=tabloid&orientation=paysage&territoire=Saint-Fabien&themes=sante,emploi');
     const parsed = parseArbreQuery(Object.fromEntries(new URLSearchParams(text.slice(1))));
     expect(parsed).toEqual({
       paper: { format: 'tabloid', orientation: 'paysage' },
       themeSlugs: ['sante', 'emploi'],
+      territory: 'Saint-Fabien',
       notices: [],
     });
   });
