@@ -27,7 +27,7 @@ declare module 'fastify' {
   interface Session {
     userId?: number;
     signedInAt?: number;
-    flash?: { kind: 'success' | 'error'; message: string };
+    flash?: { kind: 'success' | 'warning' | 'error'; message: string };
   }
 }
 

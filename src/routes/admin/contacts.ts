@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CONTACT_FIELDS } from '../../fields/contact.js';
+import { savedFlash } from './arbre-overflow.js';
 import { contactForm } from '../../forms/contact.js';
 import { parseForm, type FieldErrors } from '../../forms/form.js';
 import type { Contact, Organisation } from '../../db/schema.js';
@@ -75,7 +76,7 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
       undefined,
       consentOf(request.body),
     );
-    request.session.flash = { kind: 'success', message: `${created.name} a été ajouté·e aux personnes-ressources.` };
+    request.session.flash = savedFlash(app, `${created.name} a été ajouté·e aux personnes-ressources.`);
     return reply.redirect(backTo(organisation.id), 303);
   });
 
@@ -123,7 +124,7 @@ export async function adminContactRoutes(app: FastifyInstance): Promise<void> {
         conflict: result.current,
       });
     }
-    request.session.flash = { kind: 'success', message: `Coordonnées de ${result.contact.name} enregistrées.` };
+    request.session.flash = savedFlash(app, `Coordonnées de ${result.contact.name} enregistrées.`);
     return reply.redirect(backTo(organisation.id), 303);
   });
 

@@ -76,7 +76,7 @@ export async function adminCorrectionRoutes(app: FastifyInstance): Promise<void>
 }
 
 function alreadyHandled(
-  request: { session: { flash?: { kind: 'success' | 'error'; message: string } } },
+  request: { session: { flash?: { kind: 'success' | 'warning' | 'error'; message: string } } },
   reply: FastifyReply,
 ) {
   request.session.flash = { kind: 'error', message: 'Ce signalement avait déjà été traité par quelqu’un d’autre.' };

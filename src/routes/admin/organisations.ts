@@ -20,6 +20,7 @@ import { listThemes } from '../../queries/themes.js';
 import type { Organisation } from '../../db/schema.js';
 import { renderBadRequest } from '../errors.js';
 import { idOf, notFoundUnlessIdParam } from '../id-param.js';
+import { savedFlash } from './arbre-overflow.js';
 import { chosenFields, closeAppliedReport, reportToApply, withProposedValues } from './correction-apply.js';
 
 type Body = Record<string, unknown>;
@@ -111,7 +112,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
       });
     }
     const created = createOrganisation(app.db, request.user!.id, form.data, links);
-    request.session.flash = { kind: 'success', message: `«\u00a0${created.name}\u00a0» a été ajouté au répertoire.` };
+    request.session.flash = savedFlash(app, `«\u00a0${created.name}\u00a0» a été ajouté au répertoire.`);
     return reply.redirect(`/admin/organismes/${created.id}`, 303);
   });
 
@@ -174,7 +175,7 @@ export async function adminOrganisationRoutes(app: FastifyInstance): Promise<voi
       });
     }
     closeAppliedReport(app, request, body.signalement, organisation, result.organisation);
-    request.session.flash = { kind: 'success', message: 'Modifications enregistrées.' };
+    request.session.flash = savedFlash(app, 'Modifications enregistrées.');
     return reply.redirect(`/admin/organismes/${organisation.id}`, 303);
   });
 
