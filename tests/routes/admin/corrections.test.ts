@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation, User } from '../../../src/db/schema.js';
 import { recordCorrectionReport } from '../../../src/queries/corrections.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { Client, createUser, loginAs } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { Client, signedInTestApp } from '../../support/auth.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../../support/factories.js';
 import { formValues } from '../../support/forms.js';
 import { mainText, parseHtml } from '../../support/html.js';
@@ -12,13 +12,9 @@ let user: User;
 let client: Client;
 
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  user = await createUser(ctx.db, { name: 'Nadia Coordo' });
-  client = await loginAs(ctx.app, user);
+  ({ ctx, user, client } = await signedInTestApp({ name: 'Nadia Coordo' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 function report(organisation: Organisation, proposed: Record<string, string> = { phone: '418 555-0199' }) {
   return recordCorrectionReport(ctx.db, {

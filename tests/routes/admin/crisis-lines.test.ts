@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { User } from '../../../src/db/schema.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { Client, createUser, loginAs } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { Client, createUser, loginAs, signedInTestApp } from '../../support/auth.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
 let ctx: TestContext;
-let admin: User;
 let client: Client;
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  admin = await createUser(ctx.db, { role: 'admin' });
-  client = await loginAs(ctx.app, admin);
+  ({ ctx, client } = await signedInTestApp({ role: 'admin' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 const rows = () =>
   ctx.db.$client.prepare('select label, number, position from crisis_lines order by position, id').all() as {

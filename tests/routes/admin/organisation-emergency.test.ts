@@ -1,24 +1,18 @@
 import { parse } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { User } from '../../../src/db/schema.js';
-import { buildTestApp, type TestContext } from '../../support/app.js';
-import { Client, createUser, loginAs } from '../../support/auth.js';
+import { type TestContext } from '../../support/app.js';
+import { Client, signedInTestApp } from '../../support/auth.js';
 import { createOrganisation } from '../../support/factories.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
 let ctx: TestContext;
-let user: User;
 let client: Client;
 
 beforeEach(async () => {
-  ctx = await buildTestApp();
-  user = await createUser(ctx.db, { name: 'Nadia Coordo' });
-  client = await loginAs(ctx.app, user);
+  ({ ctx, client } = await signedInTestApp({ name: 'Nadia Coordo' }));
 });
-afterEach(async () => {
-  await ctx.app.close();
-});
+afterEach(() => ctx.app.close());
 
 const flagOf = (id: number) =>
   (ctx.db.$client.prepare('select emergency from organisations where id = ?').get(id) as { emergency: number })

@@ -3,6 +3,7 @@ import type { Organisation, Theme, User } from '../../../src/db/schema.js';
 import { type TestContext } from '../../support/app.js';
 import { Client, createUser, loginAs, signedInTestApp } from '../../support/auth.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../../support/factories.js';
+import { formValues } from '../../support/forms.js';
 import { mainText, parseHtml } from '../../support/html.js';
 
 let ctx: TestContext;
@@ -32,25 +33,7 @@ const revisionsOf = (id: number) =>
 
 /** The edit form's current values, as a browser would submit them. */
 async function formOf(org: Organisation): Promise<Record<string, string | string[]>> {
-  const page = parseHtml((await client.get(`/admin/organismes/${org.id}`)).body);
-  const form = page.querySelectorAll('form').find((f) => f.getAttribute('action') === `/admin/organismes/${org.id}`)!;
-  const values: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const existing = values[name];
-    values[name] = existing === undefined ? value : ([] as string[]).concat(existing, value);
-  };
-  for (const input of form.querySelectorAll('input')) {
-    const name = input.getAttribute('name');
-    if (!name || name === '_csrf') continue;
-    const type = input.getAttribute('type');
-    if ((type === 'checkbox' || type === 'radio') && !input.hasAttribute('checked')) continue;
-    add(name, input.getAttribute('value') ?? '');
-  }
-  for (const area of form.querySelectorAll('textarea')) add(area.getAttribute('name')!, area.textContent);
-  for (const select of form.querySelectorAll('select')) {
-    add(select.getAttribute('name')!, select.querySelector('option[selected]')?.getAttribute('value') ?? '');
-  }
-  return values;
+  return formValues((await client.get(`/admin/organismes/${org.id}`)).body, `/admin/organismes/${org.id}`);
 }
 
 describe('admin: organisations', () => {
