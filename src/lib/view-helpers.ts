@@ -76,6 +76,19 @@ export function revisionActionLabel(action: string, entityType: string): string 
   return `${ACTIONS[action] ?? action} ${ENTITIES[entityType] ?? ''}`.trim();
 }
 
+/**
+ * A thème in a few plain words for its home-page card (« Judiciarisation » → « Démêlés avec la justice »): the
+ * description's lead before its colon, or its first two items; the whole thème page says the rest.
+ */
+export function themeHint(description: string): string {
+  const text = description.trim().replace(/\s+/g, ' ');
+  const lead = text.split(/\s*:\s*/)[0]!;
+  if (text.includes(':') && lead.length <= 60) return lead;
+  const items = text.split(/\s*,\s*/);
+  const hint = items.slice(0, 2).join(', ').replace(/[.;]$/, '');
+  return hint.length <= 70 ? hint : `${hint.slice(0, 67).replace(/\s+\S*$/, '')}…`;
+}
+
 export const viewHelpers = {
   ageLabel,
   audienceLabels,
@@ -89,6 +102,7 @@ export const viewHelpers = {
   revisionActionLabel,
   safeUrl,
   telHref,
+  themeHint,
 };
 
 /** The helpers with "older than twelve months" measured from `now`, the request's time on the app's clock. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageLabel, audienceLabels, indexLetter, paragraphs, safeUrl } from '../../src/lib/view-helpers.js';
+import { ageLabel, audienceLabels, indexLetter, paragraphs, safeUrl, themeHint } from '../../src/lib/view-helpers.js';
 
 describe('view helpers', () => {
   it('labels age ranges in French', () => {
@@ -26,5 +26,16 @@ describe('view helpers', () => {
 
   it('splits text into paragraphs on blank lines', () => {
     expect(paragraphs('Un.\n\n  Deux.\n\n\n')).toEqual(['Un.', 'Deux.']);
+  });
+});
+
+describe('themeHint', () => {
+  it('says a thème in a few plain words: the lead before a colon, else the first two items', () => {
+    expect(themeHint('Démêlés avec la justice : jeunes contrevenants, probation.')).toBe('Démêlés avec la justice');
+    expect(themeHint('Anorexie, boulimie, hyperphagie et rapport difficile à l’alimentation.')).toBe(
+      'Anorexie, boulimie',
+    );
+    expect(themeHint('')).toBe('');
+    expect(themeHint('x'.repeat(200)).length).toBeLessThanOrEqual(71);
   });
 });

@@ -14,8 +14,8 @@ afterEach(async () => {
 
 describe('GET /', () => {
   it('shows the search box, every thème with its count of active organisations, and the links', async () => {
-    const active = createTheme(ctx.db, { name: 'Hébergement' });
-    const empty = createTheme(ctx.db, { name: 'Orientation sexuelle' });
+    const active = createTheme(ctx.db, { name: 'Hébergement', description: 'Besoin d’un toit : refuge, maison.' });
+    const empty = createTheme(ctx.db, { name: 'Orientation sexuelle', description: '' });
     linkTheme(ctx.db, createOrganisation(ctx.db), active);
     linkTheme(ctx.db, createOrganisation(ctx.db), active);
     linkTheme(ctx.db, createOrganisation(ctx.db, { status: 'archived' }), active);
@@ -27,7 +27,8 @@ describe('GET /', () => {
     expect(form?.getAttribute('action')).toBe('/recherche');
     expect(form?.querySelector('input[name="q"]')).not.toBeNull();
     const cards = doc.querySelectorAll('.theme-card').map((card) => card.textContent.replace(/\s+/g, ' ').trim());
-    expect(cards).toEqual(['Hébergement 2 organismes', 'Orientation sexuelle Aucun organisme']);
+    // Each card says in a few plain words what the thème covers (its description's lead).
+    expect(cards).toEqual(['Hébergement Besoin d’un toit 2 organismes', 'Orientation sexuelle Aucun organisme']);
     expect(doc.querySelector(`a[href="/themes/${empty.slug}"]`)).not.toBeNull();
     expect(doc.querySelector('main a[href="/arbre"]')).not.toBeNull();
     expect(doc.querySelector('main a[href="/organismes"]')).not.toBeNull();
