@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { listThemes } from '../queries/themes.js';
+import { withConsentingPeople } from '../lib/open-data/consent.js';
 import { exportDirectoryCsv } from './csv-export.js';
 import { listRevisionsOf, loadDirectory, type DirectoryEntry } from '../queries/exchange.js';
 import { instanceIds } from './hsds/ids.js';
@@ -10,17 +11,7 @@ import { buildHsdsTables, buildHsdsZip } from './hsds/export-package.js';
  * published; a thème designating someone else keeps the thème and loses the person.
  */
 export function openDataEntries(entries: DirectoryEntry[]): DirectoryEntry[] {
-  return entries.map((entry) => {
-    const people = entry.contacts.filter((c) => c.openDataConsentAt !== null);
-    const published = new Set(people.map((c) => c.id));
-    return {
-      ...entry,
-      contacts: people,
-      links: entry.links.map((link) =>
-        link.contactId === null || published.has(link.contactId) ? link : { ...link, contactId: null },
-      ),
-    };
-  });
+  return entries.map((entry) => ({ ...entry, ...withConsentingPeople(entry.contacts, entry.links) }));
 }
 
 /** The public directory as CSV: active organisations only, people with consent only. */

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Db } from '../../src/db/client.js';
 import type { Theme } from '../../src/db/schema.js';
 import { insertContact, insertOrganisation, linkOrganisationToTheme } from '../../src/queries/organisation-writes.js';
 import { insertTheme } from '../../src/queries/themes.js';
+import { seedsDir } from '../../src/lib/paths.js';
 
 /** Small deterministic generator (mulberry32), so a fixture is the same on every run. */
 function random(seed: number): () => number {
@@ -99,23 +102,10 @@ const ROLES = [
   'Responsable de l’accueil',
 ];
 const SHORT_ROLES = ['Intervenante', 'Coordonnateur', 'Accueil', 'Directrice', 'Travailleur social', 'Agente'];
-const OFFICIAL_THEMES = [
-  'Agressions',
-  'Aide parentale',
-  'Dernier recours',
-  'Difficultés psychosociales',
-  'Santé mentale',
-  'Déficience intellectuelle et physique',
-  'Difficultés scolaires',
-  'Employabilité',
-  'Hébergement',
-  'Dépendances',
-  'Judiciarisation',
-  'Relations amoureuses',
-  'Orientation sexuelle',
-  'Santé',
-  'Troubles alimentaires',
-];
+// The official thèmes' names, in their order, as the seed loads them.
+const OFFICIAL_THEMES: string[] = (
+  JSON.parse(fs.readFileSync(path.join(seedsDir, 'themes.json'), 'utf8')) as { name: string }[]
+).map((theme) => theme.name);
 const NOTES = [
   '12-17 ans',
   'Prévention seulement',

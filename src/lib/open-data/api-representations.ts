@@ -1,4 +1,5 @@
 import { AUDIENCES, type Contact } from '../../db/schema.js';
+import { withConsentingPeople } from './consent.js';
 import { apiFieldName, PUBLIC_FIELDS, type OrganisationFields } from '../../fields/organisation.js';
 import type { ApiOrganisationListItem } from '../../queries/api.js';
 import type { OrganisationDetail } from '../../queries/organisations.js';
@@ -58,10 +59,9 @@ function publicFields(o: OrganisationFields): Record<string, unknown> {
   );
 }
 
-export function organisationDetail({ organisation: o, contacts: everyone, themes }: OrganisationDetail, base: string) {
+export function organisationDetail({ organisation: o, ...detail }: OrganisationDetail, base: string) {
   // The API is open data: only people who consented to it (decision 073); the website shows everyone.
-  const contacts = everyone.filter((c) => c.openDataConsentAt !== null);
-  const published = new Set(contacts.map((c) => c.id));
+  const { contacts, links: themes } = withConsentingPeople(detail.contacts, detail.themes);
   return {
     id: o.id,
     slug: o.slug,
@@ -72,7 +72,7 @@ export function organisationDetail({ organisation: o, contacts: everyone, themes
       name: link.theme.name,
       color: link.theme.color,
       note: link.note,
-      contact_id: link.contactId !== null && published.has(link.contactId) ? link.contactId : null,
+      contact_id: link.contactId,
     })),
     verified_at: o.verifiedAt,
     created_at: o.createdAt,
