@@ -434,3 +434,25 @@ export type OutboxMessage = typeof mailOutbox.$inferSelect;
 export type SearchSynonym = typeof searchSynonyms.$inferSelect;
 export type Territory = typeof territories.$inferSelect;
 export type CrisisLine = typeof crisisLines.$inferSelect;
+
+/**
+ * What people searched, anonymously (decision 078): one row per day and normalised query, counts only —
+ * no time of day, no IP, no session, no account. Rows older than the retention period are deleted.
+ */
+export const searchLog = sqliteTable(
+  'search_log',
+  {
+    /** The day of the searches (YYYY-MM-DD, the app's clock). */
+    day: text('day').notNull(),
+    /** The query's words folded (lowercase, no accents), as the index reads them. */
+    words: text('words').notNull(),
+    searches: integer('searches').notNull().default(0),
+    /** How many of those searches found nothing with all their words. */
+    emptySearches: integer('empty_searches').notNull().default(0),
+    /** The result count of the day's latest search. */
+    lastResults: integer('last_results').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.words] })],
+);
+
+export type SearchLogRow = typeof searchLog.$inferSelect;

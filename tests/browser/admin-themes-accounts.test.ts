@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
+import { recordSearch } from '../../src/queries/search-log.js';
 import { seedDatabase } from '../../src/queries/seed.js';
 import type { User } from '../../src/db/schema.js';
 import { createUser } from '../support/auth.js';
@@ -22,6 +23,13 @@ beforeAll(async () => {
     seedDatabase(database, 'demo');
     // A territory text outside the hierarchy, so /admin/territoires shows its « Rattacher » form.
     database.$client.prepare("UPDATE organisations SET territory = 'Quartier Nazareth' WHERE id = 1").run();
+    // Searches with and without results, so /admin/recherches shows both lists and the keyword form.
+    for (const [words, results] of [
+      ['hebergement 17 ans', 4],
+      ['dormir ce soir chez quelqu un', 0],
+    ] as const) {
+      for (let i = 0; i < 3; i++) recordSearch(database, words, results);
+    }
     admin = await createUser(database, {
       role: 'admin',
       name: 'Alice Administratrice',
@@ -69,6 +77,7 @@ const pages: [string, () => string][] = [
   ['synonymes de la recherche', () => '/admin/synonymes'],
   ['modification d’un synonyme', () => '/admin/synonymes/1'],
   ['territoires', () => '/admin/territoires'],
+  ['ce que l’on cherche', () => '/admin/recherches'],
 ];
 
 describe.each([320, 1280])('at %i px wide', (width) => {

@@ -49,6 +49,24 @@ describe.each([320, 1280])('at %i px wide', (width) => {
   });
 });
 
+describe('on a 360 × 740 phone', () => {
+  it.each(pages)('%s: the header takes at most a fifth of the screen', async (_name, path) => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    try {
+      await page.goto(base + path());
+      const heights = await page.evaluate(() => ({
+        header: document.querySelector('.site-header')!.getBoundingClientRect().height,
+        demo: document.querySelector('.demo-banner')?.getBoundingClientRect().height ?? 0,
+      }));
+      expect(heights.header).toBeLessThanOrEqual(740 / 5);
+      // The demo notice exists only while the demo data is loaded; it stays two short lines at most.
+      expect(heights.demo).toBeLessThanOrEqual(48);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('search suggestions in the header', () => {
   it('suggest thèmes and organisations while typing on any page, reachable by keyboard, axe-clean', async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 800 } });

@@ -255,8 +255,9 @@ describe('GET /recherche — filters, count and pagination', () => {
     const few = await count();
     add(57);
     expect(await count()).toBe(few);
-    // Layout (1), data-version checks for the cached thèmes, territories and dictionary (3), count, rank, rows, badges, people (5).
-    expect(few).toBeLessThanOrEqual(9);
+    // Layout (1), data-version checks for the cached thèmes, territories and dictionary (3), count, rank, rows, badges,
+    // people (5), the anonymous search log (1).
+    expect(few).toBeLessThanOrEqual(10);
   });
 });
 

@@ -8,6 +8,7 @@ import { adminHistoryRoutes } from './history.js';
 import { adminImportRoutes } from './imports.js';
 import { adminOrganisationRoutes } from './organisations.js';
 import { ownPasswordRoutes } from './password.js';
+import { adminSearchLogRoutes } from './search-log.js';
 import { adminSynonymRoutes } from './synonyms.js';
 import { adminTerritoryRoutes } from './territories.js';
 import { adminThemeRoutes } from './themes.js';
@@ -41,6 +42,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminAccountRoutes, { prefix: '/comptes' });
   await app.register(adminSynonymRoutes, { prefix: '/synonymes' });
   await app.register(adminTerritoryRoutes, { prefix: '/territoires' });
+  await app.register(adminSearchLogRoutes, { prefix: '/recherches' });
   await app.register(ownPasswordRoutes);
   await app.register(adminCorrectionRoutes, { prefix: '/signalements' });
   await app.register(adminVerificationRoutes, { prefix: '/tournees' });
