@@ -57,7 +57,14 @@ export function territoryTextsFor(db: Db, chosen: string): string[] {
 
 /** For the coordination: the hierarchy with counts, and the texts to fix. */
 export function territoryReport(db: Db): {
-  hierarchy: { name: string; kind: TerritoryKind; depth: number; aliases: string[]; organisations: number }[];
+  hierarchy: {
+    id: number;
+    name: string;
+    kind: TerritoryKind;
+    depth: number;
+    aliases: string[];
+    organisations: number;
+  }[];
   unmatched: { territory: string; organisations: number }[];
 } {
   const { index, readings } = loadTerritories(db);
@@ -66,6 +73,7 @@ export function territoryReport(db: Db): {
     for (const node of reading.nodes ?? []) counts.set(node.id, (counts.get(node.id) ?? 0) + reading.organisations);
   return {
     hierarchy: index.ordered().map(({ node, depth }) => ({
+      id: node.id,
       name: node.name,
       kind: node.kind,
       depth,
@@ -105,4 +113,85 @@ export function listTerritoryIds(db: Db): { id: number; name: string }[] {
     id: number;
     name: string;
   }[];
+}
+
+export interface TerritoryRow {
+  id: number;
+  name: string;
+  kind: TerritoryKind;
+  parentId: number | null;
+  aliases: string[];
+}
+
+export function findTerritory(db: Db, id: number): TerritoryRow | null {
+  const row = db.$client
+    .prepare('SELECT id, name, kind, parent_id AS parentId, aliases FROM territories WHERE id = ?')
+    .get(id) as (Omit<TerritoryRow, 'aliases'> & { aliases: string }) | undefined;
+  return row ? { ...row, aliases: row.aliases.split('\n').filter(Boolean) } : null;
+}
+
+/** The territories that may contain one of this kind: a région holds MRC, an MRC holds municipalities. */
+export function listPossibleParents(db: Db, kind: TerritoryKind, exceptId?: number): { id: number; name: string }[] {
+  const parentKind = kind === 'mrc' ? 'region' : kind === 'municipalite' ? 'mrc' : null;
+  if (!parentKind) return [];
+  return db.$client
+    .prepare('SELECT id, name FROM territories WHERE kind = ? AND id IS NOT ? ORDER BY position, name')
+    .all(parentKind, exceptId ?? null) as { id: number; name: string }[];
+}
+
+export type TerritorySaveResult = 'saved' | 'name-taken' | 'bad-parent' | 'kind-locked' | 'missing';
+
+interface TerritoryFields {
+  name: string;
+  kind: TerritoryKind;
+  parentId: number | null;
+  aliases: string[];
+}
+
+function checkTerritory(db: Db, fields: TerritoryFields, exceptId?: number): TerritorySaveResult | null {
+  const taken = db.$client
+    .prepare('SELECT 1 FROM territories WHERE lower(name) = lower(?) AND id IS NOT ?')
+    .get(fields.name, exceptId ?? null);
+  if (taken) return 'name-taken';
+  if (fields.parentId !== null && !listPossibleParents(db, fields.kind).some((p) => p.id === fields.parentId)) {
+    return 'bad-parent';
+  }
+  return null;
+}
+
+/** Adds a territory at the end of its parent's list. Call inside a transaction. */
+export function createTerritory(db: Db, fields: TerritoryFields): TerritorySaveResult {
+  const problem = checkTerritory(db, fields);
+  if (problem) return problem;
+  const position = db.$client.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM territories').pluck().get() as number;
+  insertTerritory(db, { ...fields, position });
+  return 'saved';
+}
+
+/**
+ * Saves an edit. A renamed territory keeps its old name as another way of writing it, so the organisations
+ * that wrote the old name stay matched. A territory that contains others keeps its kind. Call inside a transaction.
+ */
+export function updateTerritory(db: Db, id: number, fields: TerritoryFields): TerritorySaveResult {
+  const current = findTerritory(db, id);
+  if (!current) return 'missing';
+  const problem = checkTerritory(db, fields, id);
+  if (problem) return problem;
+  if (fields.kind !== current.kind && countChildren(db, id) > 0) return 'kind-locked';
+  const aliases = current.name !== fields.name ? [...fields.aliases, current.name] : fields.aliases;
+  const kept = [...new Set(aliases)].filter((alias) => alias !== fields.name);
+  db.$client
+    .prepare('UPDATE territories SET name = ?, kind = ?, parent_id = ?, aliases = ? WHERE id = ?')
+    .run(fields.name, fields.kind, fields.parentId, kept.join('\n'), id);
+  return 'saved';
+}
+
+export function countChildren(db: Db, id: number): number {
+  return db.$client.prepare('SELECT count(*) FROM territories WHERE parent_id = ?').pluck().get(id) as number;
+}
+
+/** Deletes a territory that contains no other; false otherwise. Organisations' texts are left as written. */
+export function deleteTerritory(db: Db, id: number): boolean {
+  if (countChildren(db, id) > 0) return false;
+  return db.$client.prepare('DELETE FROM territories WHERE id = ?').run(id).changes === 1;
 }

@@ -77,6 +77,8 @@ const pages: [string, () => string][] = [
   ['synonymes de la recherche', () => '/admin/synonymes'],
   ['modification d’un synonyme', () => '/admin/synonymes/1'],
   ['territoires', () => '/admin/territoires'],
+  ['nouveau territoire', () => '/admin/territoires/nouveau'],
+  ['modification d’un territoire', () => '/admin/territoires/2'],
   ['ce que l’on cherche', () => '/admin/recherches'],
 ];
 
