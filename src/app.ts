@@ -7,7 +7,7 @@ import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { AppConfig } from './config.js';
 import { closeDatabase, openDatabase, type Clock, type Db, type OpenOptions } from './db/client.js';
-import { isEmpty, seedDatabase } from './queries/seed.js';
+import { isEmpty, seedDatabase, seedSearchConfigurationOnce } from './queries/seed.js';
 import { assetVersion } from './lib/assets.js';
 import { serializeRequest } from './lib/log-redaction.js';
 import { assetsDir, viewsDir } from './lib/paths.js';
@@ -69,6 +69,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   if (!options.db && isEmpty(db) && config.seed !== 'none') {
     seedDatabase(db, config.seed);
     app.log.info({ seed: config.seed }, 'empty database seeded');
+  } else if (!options.db && seedSearchConfigurationOnce(db)) {
+    app.log.info('search synonyms and territories seeded into an existing database');
   }
   app.decorate('db', db);
   app.decorate('config', config);

@@ -5,9 +5,9 @@ import { daysAgoIso } from '../lib/dates.js';
 import { seedsDir } from '../lib/paths.js';
 import { insertContact, insertOrganisation, linkOrganisationToTheme } from './organisation-writes.js';
 import { countOrganisations } from './organisations.js';
-import { setMeta } from './site-meta.js';
-import { insertSynonym } from './search-synonyms.js';
-import { insertTerritory } from './territories.js';
+import { getMeta, setMeta } from './site-meta.js';
+import { insertSynonym, synonymIdForWord } from './search-synonyms.js';
+import { insertTerritory, listTerritoryIds } from './territories.js';
 import { synonymKey } from '../lib/search/synonyms.js';
 import { countRevisions } from './revisions.js';
 import { countThemes, insertTheme, listThemes } from './themes.js';
@@ -133,18 +133,42 @@ export function seedDatabase(db: Db, seed: SeedName): void {
       themeIds.set(theme.slug, created.id);
     }
     for (const row of organisationRows) seedOrganisation(db, row, themeIds, now);
-    // The everyday words the search understands (decision 086); the coordination edits them under /admin.
-    for (const { word, equivalents } of readSeed('synonyms.json', synonymSeed).synonyms)
-      insertSynonym(db, synonymKey(word), equivalents);
-    // Rimouski-Neigette's région, MRC and municipalities (decision 088): the territory filter's hierarchy.
+    seedSearchConfiguration(db);
+    setMeta(db, 'dataset', seed);
+  });
+}
+
+const SEARCH_SEEDED = 'seeded:search-configuration';
+
+/**
+ * The everyday words the search understands (decision 086) and Rimouski-Neigette's région, MRC and
+ * municipalities (decision 088). Synonyms are added for the words not yet listed; the territories only
+ * into an empty list. Call inside a transaction.
+ */
+function seedSearchConfiguration(db: Db): void {
+  for (const { word, equivalents } of readSeed('synonyms.json', synonymSeed).synonyms) {
+    const key = synonymKey(word);
+    if (synonymIdForWord(db, key) === null) insertSynonym(db, key, equivalents);
+  }
+  if (listTerritoryIds(db).length === 0) {
     const territoryIds = new Map<string, number>();
     readSeed('territories.json', territorySeed).territories.forEach(({ parent, ...territory }, position) => {
       const parentId = parent === null ? null : territoryIds.get(parent);
       if (parentId === undefined) throw new Error(`Seed: unknown parent territory "${parent}"`);
       territoryIds.set(territory.name, insertTerritory(db, { ...territory, parentId, position }));
     });
-    setMeta(db, 'dataset', seed);
-  });
+  }
+  setMeta(db, SEARCH_SEEDED, db.clock().toISOString());
+}
+
+/**
+ * A database created before the synonyms and territories existed gets them once, on the first start of this
+ * version; afterwards they are the coordination's to edit, even to empty. Returns true when it seeded.
+ */
+export function seedSearchConfigurationOnce(db: Db): boolean {
+  if (getMeta(db, SEARCH_SEEDED) !== null) return false;
+  inTransaction(db, () => seedSearchConfiguration(db));
+  return true;
 }
 
 function seedOrganisation(db: Db, row: z.infer<typeof organisationSeed>, themeIds: Map<string, number>, now: Date) {

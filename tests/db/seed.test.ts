@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { isEmpty, seedDatabase } from '../../src/queries/seed.js';
+import { isEmpty, seedDatabase, seedSearchConfigurationOnce } from '../../src/queries/seed.js';
 import { isStale } from '../../src/lib/dates.js';
 import { countOrganisations, listThemeEntries } from '../../src/queries/organisations.js';
 import { getDataset } from '../../src/queries/site-meta.js';
@@ -78,5 +78,35 @@ describe('seeds', () => {
     expect(() => seedDatabase(db, 'demo')).toThrow(/UNIQUE/);
     expect(countOrganisations(db)).toBe(0);
     expect(rows<{ n: number }>('select count(*) as n from themes')[0]?.n).toBe(1);
+  });
+});
+
+describe('search configuration for a database that predates it', () => {
+  const count = (table: string) => db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+  it('adds the seeded synonyms and territories once, keeping the coordination’s own words', () => {
+    seedDatabase(db, 'themes');
+    // What a database from before migration 0009 looks like: no territories, one synonym of its own.
+    db.$client.exec(
+      "DELETE FROM search_synonyms; DELETE FROM territories WHERE kind = 'municipalite'; DELETE FROM territories WHERE kind = 'mrc'; DELETE FROM territories; DELETE FROM site_meta WHERE key LIKE 'seeded:%'",
+    );
+    db.$client.prepare("INSERT INTO search_synonyms (word, equivalents) VALUES ('anxieux', 'stress')").run();
+    expect(seedSearchConfigurationOnce(db)).toBe(true);
+    expect(count('territories')).toBeGreaterThan(5);
+    expect(count('search_synonyms')).toBeGreaterThan(20);
+    expect(db.$client.prepare("SELECT equivalents FROM search_synonyms WHERE word = 'anxieux'").pluck().get()).toBe(
+      'stress',
+    );
+    // Emptied by the coordination afterwards: never seeded again.
+    db.$client.exec('DELETE FROM search_synonyms');
+    expect(seedSearchConfigurationOnce(db)).toBe(false);
+    expect(count('search_synonyms')).toBe(0);
+  });
+
+  it('does nothing more on a database seeded by this version', () => {
+    seedDatabase(db, 'demo');
+    const before = [count('territories'), count('search_synonyms')];
+    expect(seedSearchConfigurationOnce(db)).toBe(false);
+    expect([count('territories'), count('search_synonyms')]).toEqual(before);
   });
 });
