@@ -456,3 +456,12 @@ export const searchLog = sqliteTable(
 );
 
 export type SearchLogRow = typeof searchLog.$inferSelect;
+
+/**
+ * Versions narrower than the content version (decision 104): `org:<id>` moves when that organisation, its
+ * people or its thème links change; `shared` when thèmes or site settings do. Bumped by triggers only.
+ */
+export const pageVersions = sqliteTable('page_versions', {
+  scope: text('scope').primaryKey(),
+  version: integer('version').notNull().default(0),
+});

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { canonicalPageUrl } from '../lib/canonical-url.js';
 import { EncodedBody, preferredEncoding } from '../lib/encoded-body.js';
+import { organisationPageVersion } from '../queries/page-versions.js';
 import { dataVersion } from '../queries/search-cache.js';
 
 // Room for every thème, the A–Z list, the Arbre and ~2,000 fiches of a 5,000-entry directory: with 300
@@ -64,8 +65,15 @@ function encodedPayload(request: FastifyRequest, reply: FastifyReply, body: Enco
  */
 export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance) {
   const entries = new Map<string, Entry>();
+  // An organisation's page has its own version (decision 104): saving one entry leaves the others cached.
   // Pages say "à vérifier" relative to today: a new day is a new version too.
-  const currentVersion = () => `${dataVersion(app.db)}@${app.db.clock().toISOString().slice(0, 10)}`;
+  const currentVersion = (request: FastifyRequest) => {
+    const version =
+      request.routeOptions.url === '/organismes/:slug'
+        ? organisationPageVersion(app.db, (request.params as { slug: string }).slug)
+        : dataVersion(app.db);
+    return `${version}@${app.db.clock().toISOString().slice(0, 10)}`;
+  };
 
   const lastVariantRender = new Map<string, number>();
   app.decorateRequest('pageCacheKey', null);
@@ -78,7 +86,7 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     // Signed-in people see per-person bits (the admin link), so they always get a fresh render.
     if (request.headers.cookie?.includes('sid=')) return;
     request.pageCacheKey = key;
-    const version = currentVersion();
+    const version = currentVersion(request);
     const entry = entries.get(key);
     if (!entry || entry.version !== version) {
       if (entry) entries.delete(key);
@@ -117,7 +125,7 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     if (key === null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html') || entries.has(key)) return payload;
-    const entry: Entry = { version: currentVersion(), type, body: new EncodedBody(payload) };
+    const entry: Entry = { version: currentVersion(request), type, body: new EncodedBody(payload) };
     entries.set(key, entry);
     let bytes = 0;
     for (const { body } of entries.values()) bytes += body.size;

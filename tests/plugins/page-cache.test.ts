@@ -14,7 +14,7 @@ import { buildTestApp, type TestContext } from '../support/app.js';
 import { daysAgoIso } from '../../src/lib/dates.js';
 import { DAY_MS } from '../support/clock.js';
 import { createUser, loginAs } from '../support/auth.js';
-import { createOrganisation, createTheme, linkTheme } from '../support/factories.js';
+import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText } from '../support/html.js';
 
 let ctx: TestContext;
@@ -126,6 +126,59 @@ describe('what changes the data version', () => {
       db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('organisation pages have their own version (decision 104)', () => {
+  const cacheOf = async (url: string) => (await ctx.app.inject({ url })).headers['x-page-cache'];
+  const sql = (text: string, ...params: unknown[]) => ctx.db.$client.prepare(text).run(...params);
+
+  it('keeps other organisations’ pages cached when one entry, its people or its thèmes links change', async () => {
+    const theme = createTheme(ctx.db, { name: 'Hébergement' });
+    const edited = createOrganisation(ctx.db, { name: 'Organisme modifié' });
+    const other = createOrganisation(ctx.db, { name: 'Autre organisme' });
+    linkTheme(ctx.db, other, theme);
+    const editedUrl = `/organismes/${edited.slug}`;
+    const otherUrl = `/organismes/${other.slug}`;
+    for (const url of [editedUrl, otherUrl, `/themes/${theme.slug}`]) await ctx.app.inject({ url });
+
+    sql("UPDATE organisations SET phone = '418 555-0199' WHERE id = ?", edited.id);
+    expect(await cacheOf(otherUrl)).toBe('hit');
+    expect(await cacheOf(`/themes/${theme.slug}`)).toBe('miss');
+    const page = await ctx.app.inject({ url: editedUrl });
+    expect(page.headers['x-page-cache']).toBe('miss');
+    expect(mainText(page.body)).toContain('418 555-0199');
+
+    createContact(ctx.db, edited, { name: 'Nouvelle Personne' });
+    expect(await cacheOf(otherUrl)).toBe('hit');
+    expect(mainText((await ctx.app.inject({ url: editedUrl })).body)).toContain('Nouvelle Personne');
+
+    linkTheme(ctx.db, edited, theme);
+    expect(await cacheOf(otherUrl)).toBe('hit');
+    expect(mainText((await ctx.app.inject({ url: editedUrl })).body)).toContain('Hébergement');
+  });
+
+  it('renders every organisation page again when a thème or the site settings change', async () => {
+    const theme = createTheme(ctx.db, { name: 'Hébergement' });
+    const organisation = createOrganisation(ctx.db, { name: 'Organisme' });
+    linkTheme(ctx.db, organisation, theme);
+    const url = `/organismes/${organisation.slug}`;
+    await ctx.app.inject({ url });
+    expect(await cacheOf(url)).toBe('hit');
+    sql("UPDATE themes SET name = 'Hébergement d’urgence' WHERE id = ?", theme.id);
+    expect(mainText((await ctx.app.inject({ url })).body)).toContain('Hébergement d’urgence');
+    sql("INSERT INTO site_meta (key, value) VALUES ('dataset', 'demo')");
+    expect((await ctx.app.inject({ url })).body).toContain('Données de démonstration');
+  });
+
+  it('moves a person’s page version with both organisations when the person moves', async () => {
+    const from = createOrganisation(ctx.db, { name: 'Départ' });
+    const to = createOrganisation(ctx.db, { name: 'Arrivée' });
+    const person = createContact(ctx.db, from, { name: 'Personne Mobile' });
+    for (const org of [from, to]) await ctx.app.inject({ url: `/organismes/${org.slug}` });
+    sql('UPDATE contacts SET organisation_id = ? WHERE id = ?', to.id, person.id);
+    expect(mainText((await ctx.app.inject({ url: `/organismes/${from.slug}` })).body)).not.toContain('Personne Mobile');
+    expect(mainText((await ctx.app.inject({ url: `/organismes/${to.slug}` })).body)).toContain('Personne Mobile');
   });
 });
 
