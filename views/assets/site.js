@@ -24,9 +24,12 @@ function selectionIds() {
 
 function enhanceSelection() {
   const forms = document.querySelectorAll('form[data-selection-id]');
+  if (!forms.length && !document.querySelector('[data-selection-count]')) return;
+  // aria-live without role="status": the search page's suggestions own the page's status role.
   const status = document.createElement('p');
   status.className = 'visually-hidden';
-  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  status.setAttribute('data-selection-status', '');
   document.body.append(status);
 
   const render = (ids) => {
