@@ -12,13 +12,14 @@ const ID = /^[1-9]\d{0,8}$/;
 const MAX_TEXT = 200;
 
 /**
- * The ids of a cookie value or a share link (« 12-5-33 » or « 12,5,33 »): digits only, in order, no
- * duplicates, at most MAX_SELECTION; anything else is dropped, never an error.
+ * The ids of a cookie value (« 12-5-33 ») or, with ',', of a share link (« 12,5,33 »): digits only, in
+ * order, no duplicates, at most MAX_SELECTION; anything else is dropped, never an error.
  */
-export function parseSelection(text: unknown): number[] {
+export function parseSelection(text: unknown, separator: '-' | ',' = '-'): number[] {
   if (typeof text !== 'string' || text.length > MAX_TEXT) return [];
   const ids: number[] = [];
-  for (const part of text.split(/[-,\s]+/)) {
+  for (const raw of text.split(separator)) {
+    const part = raw.trim();
     if (!ID.test(part)) continue;
     const id = Number(part);
     if (!ids.includes(id)) ids.push(id);

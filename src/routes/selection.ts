@@ -125,7 +125,7 @@ export async function selectionRoutes(app: FastifyInstance): Promise<void> {
     const organisations = loadSelection(request, reply);
     const ids = organisations.map((o) => o.id);
     // A share link: shown for import, never written without the visitor's click.
-    const sharedIds = typeof query.ids === 'string' ? parseSelection(query.ids) : null;
+    const sharedIds = typeof query.ids === 'string' ? parseSelection(query.ids, ',') : null;
     const shared = sharedIds ? findSelectedOrganisations(app.db, sharedIds) : null;
     const origin = app.config.publicUrl ?? requestOrigin(request);
     const messageKey = typeof query.message === 'string' ? query.message : '';
@@ -181,7 +181,7 @@ export async function selectionRoutes(app: FastifyInstance): Promise<void> {
   app.post('/ma-selection/importer', guarded, async function importShared(request, reply) {
     const form = parseForm(selectionImportForm, request.body);
     if (!form.ok) return badForm(reply);
-    const ids = findSelectedOrganisations(app.db, parseSelection(form.data.ids)).map((o) => o.id);
+    const ids = findSelectedOrganisations(app.db, parseSelection(form.data.ids, ',')).map((o) => o.id);
     return answer(request, reply, ids, '/ma-selection?message=importee');
   });
 
