@@ -36,10 +36,11 @@ const COOKIE_MAX_AGE_S = 8 * 60 * 60;
 // Adding is cheap and stores nothing; the bound only stops a script from looping on it.
 const SELECTION_RATE = { max: 120, timeWindow: '1 minute' };
 
-const MESSAGES: Record<string, string> = {
-  pleine: `Votre sélection compte déjà ${MAX_SELECTION} organismes, le maximum\u00a0: retirez-en un pour en ajouter un autre.`,
-  importee: 'La sélection partagée est maintenant la vôtre.',
-  videe: 'Votre sélection est vide.',
+const FULL = `Votre sélection compte déjà ${MAX_SELECTION} organismes, le maximum\u00a0: retirez-en un pour en ajouter un autre.`;
+const MESSAGES: Record<string, { kind: 'success' | 'warning'; text: string }> = {
+  pleine: { kind: 'warning', text: FULL },
+  importee: { kind: 'success', text: 'La sélection partagée est maintenant la vôtre.' },
+  videe: { kind: 'success', text: 'Votre sélection est vide.' },
 };
 
 type Body = Record<string, unknown>;
@@ -136,7 +137,7 @@ export async function selectionRoutes(app: FastifyInstance): Promise<void> {
       shared,
       sharedGiven: query.ids !== undefined,
       shareUrl: ids.length ? `${origin}/ma-selection?ids=${shareParameter(ids)}` : null,
-      message: MESSAGES[messageKey] ?? null,
+      message: Object.hasOwn(MESSAGES, messageKey) ? MESSAGES[messageKey] : null,
       max: MAX_SELECTION,
       perLetter: FICHE_PER_LETTER,
       perHalfLetter: FICHE_PER_HALF_LETTER,
@@ -154,7 +155,7 @@ export async function selectionRoutes(app: FastifyInstance): Promise<void> {
     const outcome = addToSelection(current, form.data.id);
     if (!outcome.ok) {
       reply.code(wantsJson(request) ? 409 : 303);
-      return answer(request, reply, outcome.ids, '/ma-selection?message=pleine', MESSAGES.pleine);
+      return answer(request, reply, outcome.ids, '/ma-selection?message=pleine', FULL);
     }
     // The card's own « added » note is shown by :target, without JavaScript and on a cached page.
     return answer(request, reply, outcome.ids, `${back}#selection-${form.data.id}`);

@@ -74,6 +74,11 @@ describe('« Ajouter à ma sélection » without JavaScript', () => {
     expect(emptied.headers.location).toBe('/ma-selection?message=videe');
     expect(client.cookies.has('selection')).toBe(false);
     expect(mainText((await client.get('/ma-selection?message=videe')).body)).toContain('Votre sélection est vide');
+    for (const message of ['constructor', '__proto__', 'toString', '<b>']) {
+      const odd = await client.get(`/ma-selection?message=${message}`);
+      expect(odd.statusCode).toBe(200);
+      expect(parseHtml(odd.body).querySelector('.flash')).toBeNull();
+    }
   });
 
   it(`holds at most ${MAX_SELECTION} and says so in French beyond`, async () => {
