@@ -109,6 +109,32 @@ describe('/ma-selection', () => {
   });
 });
 
+describe('/ma-selection with JavaScript', () => {
+  it('keeps the typed notes through a reorder, in this tab only, and offers to copy the share link', async () => {
+    const context = await browser.newContext();
+    const ids = wordiest(2).map((row) => row.id);
+    await select(context, ids);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/ma-selection`);
+      await page.fill(`#note-${ids[0]}`, 'De la part de Julie.');
+      await page
+        .locator(`#element-${ids[1]}`)
+        .getByRole('button', { name: /^Monter/ })
+        .click();
+      await page.waitForURL(`${base}/ma-selection#element-${ids[1]}`);
+      expect(await page.locator('.selection-item').first().getAttribute('id')).toBe(`element-${ids[1]}`);
+      expect(await page.inputValue(`#note-${ids[0]}`)).toBe('De la part de Julie.');
+      expect(await page.getByRole('button', { name: 'Copier le lien' }).count()).toBe(1);
+      const other = await context.newPage();
+      await other.goto(`${base}/ma-selection`);
+      expect(await other.inputValue(`#note-${ids[0]}`)).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('the fiche de référence', () => {
   it(`prints ${FICHE_PER_LETTER} organisations, with people and notes, on exactly one Letter page`, async () => {
     const context = await browser.newContext();

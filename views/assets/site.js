@@ -10,7 +10,33 @@ document.addEventListener('DOMContentLoaded', () => {
   }
   enhanceSelection();
   enhanceCopy();
+  keepFicheFields();
 });
+
+// The notes and chosen people of /ma-selection survive « Monter » / « Retirer » (a page reload) in this
+// tab only: sessionStorage, never the server, gone when the tab closes (decision 101).
+function keepFicheFields() {
+  const fields = document.querySelectorAll('[form="fiche"]');
+  if (!fields.length || !window.sessionStorage) return;
+  const key = 'fiche-fields';
+  let kept = {};
+  try {
+    kept = JSON.parse(window.sessionStorage.getItem(key) || '{}');
+  } catch {
+    kept = {};
+  }
+  for (const field of fields) {
+    if (typeof kept[field.name] === 'string') field.value = kept[field.name];
+    const save = () => {
+      kept[field.name] = field.value;
+      window.sessionStorage.setItem(key, JSON.stringify(kept));
+    };
+    field.addEventListener('input', save);
+    field.addEventListener('change', save);
+  }
+  const empty = document.querySelector('form[action="/ma-selection/vider"]');
+  empty?.addEventListener('submit', () => window.sessionStorage.removeItem(key));
+}
 
 // « Ma sélection » (decision 100): cached pages are the same for everyone, so the count and each
 // button's state come from the visitor's own cookie here. Its signature is checked by the server only.
