@@ -155,6 +155,8 @@ describe('the fiche de référence', () => {
       expect(await page.locator('.fiche-note').count()).toBe(FICHE_PER_LETTER);
       expect(await page.locator('.fiche-demo').count()).toBe(1);
       expect(await axeViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       const pdf = await pdfPages(page);
       expect(pdf.count).toBe(1);
       expect([Math.round(pdf.width), Math.round(pdf.height)]).toEqual([612, 792]);
