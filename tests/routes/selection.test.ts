@@ -296,3 +296,26 @@ describe('the fiche de référence', () => {
     expect(mainText((await client.get('/ma-selection/fiche')).body)).toContain('Données de démonstration');
   });
 });
+
+describe('over HTTPS', () => {
+  it('uses a __Host- cookie, Secure, and accepts the Origin of PUBLIC_URL', async () => {
+    const https = await buildTestApp({ publicUrl: 'https://repertoire.example.org' });
+    try {
+      const o = createOrganisation(https.db);
+      const response = await https.app.inject({
+        method: 'POST',
+        url: '/ma-selection/ajouter',
+        headers: { ...FORM, origin: 'https://repertoire.example.org' },
+        payload: `id=${o.id}`,
+      });
+      expect(response.statusCode).toBe(303);
+      const cookie = String(response.headers['set-cookie']);
+      expect(cookie).toMatch(/^__Host-selection=\d+\./);
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; SameSite=Lax/);
+      expect(cookie).not.toMatch(/HttpOnly/);
+    } finally {
+      await https.app.close();
+    }
+  });
+});
