@@ -71,8 +71,8 @@ export async function selectionRoutes(app: FastifyInstance): Promise<void> {
   }
 
   function writeIds(reply: FastifyReply, ids: readonly number[]) {
-    const options = { path: '/', sameSite: 'lax' as const, secure, httpOnly: false };
     // Not httpOnly: site.js reads the ids to show the count on pages cached for everyone.
+    const options = { path: '/', sameSite: 'lax' as const, secure, httpOnly: false };
     if (ids.length === 0) reply.clearCookie(cookieName, options);
     else reply.setCookie(cookieName, serializeSelection(ids), { ...options, signed: true, maxAge: COOKIE_MAX_AGE_S });
   }
@@ -81,11 +81,8 @@ export async function selectionRoutes(app: FastifyInstance): Promise<void> {
   function loadSelection(request: FastifyRequest, reply: FastifyReply) {
     const ids = readIds(request);
     const organisations = findSelectedOrganisations(app.db, ids);
-    if (organisations.length !== ids.length)
-      writeIds(
-        reply,
-        organisations.map((o) => o.id),
-      );
+    const kept = organisations.map((o) => o.id);
+    if (kept.length !== ids.length) writeIds(reply, kept);
     return organisations;
   }
 
