@@ -28,6 +28,7 @@ import { registerErrorPages } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
 import { correctionRoutes } from './routes/corrections.js';
+import { selectionRoutes } from './routes/selection.js';
 import { verificationRoutes } from './routes/verification.js';
 
 declare module 'fastify' {
@@ -144,6 +145,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(publicRoutes);
   await app.register(authRoutes);
   await app.register(correctionRoutes);
+  await app.register(selectionRoutes);
   await app.register(verificationRoutes);
   await app.register(openDataRoutes);
   await app.register(vcardRoutes);

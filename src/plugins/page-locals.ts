@@ -12,6 +12,8 @@ export function pageLocals(db: Db, request: FastifyRequest, user: User | null): 
     h: viewHelpersAt(db.clock()),
     isDemo: getDataset(db) === 'demo',
     currentPath: request.url.split('?')[0] ?? '/',
+    // Where a form without JavaScript comes back to (« Ajouter à ma sélection »): the cached page's own key.
+    requestPath: request.pageCacheKey ?? request.url,
     user,
     flash: flash ?? null,
   };
