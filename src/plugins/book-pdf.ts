@@ -29,6 +29,8 @@ export interface BookPdfService {
   current(): BookPdf | null;
   /** The PDF of the current data, generated now if needed; one generation at a time. */
   get(): Promise<BookPdfResult>;
+  /** How many times Chromium was launched to print it (tests, logs). */
+  generations(): number;
 }
 
 declare module 'fastify' {
@@ -51,6 +53,7 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
   let cached: BookPdf | null = null;
   let inflight: Promise<BookPdfResult> | null = null;
   let failure: { key: string; at: number; reason: string } | null = null;
+  let launches = 0;
 
   const currentKey = () => `${dataVersion(app.db)}@${quebecIsoDay(app.db.clock())}`;
   const available = () => fs.existsSync(app.config.chromiumPath);
@@ -59,6 +62,7 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
     const started = performance.now();
     const generatedAt = app.db.clock();
     let browser;
+    launches++;
     try {
       browser = await chromium.launch({
         executablePath: app.config.chromiumPath,
@@ -120,6 +124,7 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
 
   const service: BookPdfService = {
     available,
+    generations: () => launches,
     current: () => (cached && cached.key === currentKey() ? cached : null),
     async get() {
       for (;;) {
