@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { chromium, type Page } from 'playwright-core';
 import { bookFileName, quebecIsoDay } from '../lib/book/book.js';
-import { destinationPages, pageCount } from '../lib/book/pdf-pages.js';
+import { readPdfOutline } from '../lib/book/pdf-pages.js';
 import { readyBytes } from '../lib/ready-bytes.js';
 import { dataVersion } from '../queries/search-cache.js';
 
@@ -89,7 +89,7 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
       const response = await page.goto(`${ORIGIN}/repertoire/imprimer`, { waitUntil: 'load', timeout: 60_000 });
       if (!response?.ok()) throw new Error(`print page answered ${response?.status() ?? 'nothing'}`);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const { body, pages } = await printWithPageNumbers(page);
+      const { body, pages, pageCount } = await printWithPageNumbers(page);
       const file = readyBytes(body);
       const pdf: BookPdf = {
         key,
@@ -97,7 +97,7 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
         etag: file.etag,
         fileName: bookFileName(generatedAt),
         generatedAt,
-        pageCount: await pageCount(body),
+        pageCount,
         pages,
         durationMs: Math.round(performance.now() - started),
       };
@@ -153,12 +153,14 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
  * start: print, read the PDF's destinations, write them in, print again. Numbers take a reserved width,
  * so the second pass normally confirms the first; the loop is there for the exception.
  */
-async function printWithPageNumbers(page: Page): Promise<{ body: Buffer; pages: Map<string, number> }> {
+async function printWithPageNumbers(
+  page: Page,
+): Promise<{ body: Buffer; pages: Map<string, number>; pageCount: number }> {
   let written = new Map<string, number>();
   for (let pass = 1; ; pass++) {
     const body = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
-    const pages = await destinationPages(body);
-    if (sameNumbers(pages, written) || pass === MAX_PASSES) return { body, pages };
+    const { destinations: pages, pageCount } = readPdfOutline(body);
+    if (sameNumbers(pages, written) || pass === MAX_PASSES) return { body, pages, pageCount };
     written = pages;
     await page.evaluate(
       (entries) => {

@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdfOutline } from '../../src/lib/book/pdf-pages.js';
 import { loadBook } from '../../src/queries/book.js';
 import { seedDatabase } from '../../src/queries/seed.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
@@ -75,6 +77,25 @@ describe('the Répertoire as PDF (Chromium)', () => {
         const ends = (text.match(/Vérifiéele|Àconfirmer—/g) ?? []).length;
         expect(ends, `page ${page}`).toBe(headings);
       }
+    },
+    PDF_TIMEOUT,
+  );
+
+  it(
+    'reads the page order and destinations as a full PDF parser (pdf-lib) does',
+    async () => {
+      const response = await ctx.app.inject({ url: '/repertoire/imprimer.pdf' });
+      const outline = readPdfOutline(response.rawPayload);
+      const document = await PDFDocument.load(response.rawPayload);
+      const pageOf = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+      const expected = new Map<string, number>();
+      for (const [name, value] of document.catalog.lookup(PDFName.of('Dests'), PDFDict).entries()) {
+        const target = value instanceof PDFRef ? document.context.lookup(value) : value;
+        expected.set(name.decodeText(), pageOf.get((target as PDFArray).get(0).toString())!);
+      }
+      expect(outline.pageCount).toBe(document.getPageCount());
+      expect(expected.size).toBeGreaterThan(46);
+      expect(outline.destinations).toEqual(expected);
     },
     PDF_TIMEOUT,
   );
