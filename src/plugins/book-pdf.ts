@@ -89,7 +89,7 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
       const response = await page.goto(`${ORIGIN}/repertoire/imprimer`, { waitUntil: 'load', timeout: 60_000 });
       if (!response?.ok()) throw new Error(`print page answered ${response?.status() ?? 'nothing'}`);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const { body, pages, pageCount } = await printWithPageNumbers(page);
+      const { body, pages, pageCount, timings } = await printWithPageNumbers(page);
       const file = readyBytes(body);
       const pdf: BookPdf = {
         key,
@@ -101,7 +101,10 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
         pages,
         durationMs: Math.round(performance.now() - started),
       };
-      app.log.info({ ms: pdf.durationMs, bytes: pdf.body.length, pages: pdf.pageCount }, 'répertoire PDF generated');
+      app.log.info(
+        { ms: pdf.durationMs, bytes: pdf.body.length, pages: pdf.pageCount, passes: timings },
+        'répertoire PDF generated',
+      );
       return { ok: true, pdf };
     } catch (error) {
       app.log.error({ err: error }, 'répertoire PDF generation failed');
@@ -155,12 +158,17 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
  */
 async function printWithPageNumbers(
   page: Page,
-): Promise<{ body: Buffer; pages: Map<string, number>; pageCount: number }> {
+): Promise<{ body: Buffer; pages: Map<string, number>; pageCount: number; timings: number[][] }> {
   let written = new Map<string, number>();
+  // Per pass: Chromium's print, then reading its destinations (ms), for the log.
+  const timings: number[][] = [];
   for (let pass = 1; ; pass++) {
+    const started = performance.now();
     const body = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
+    const printed = performance.now();
     const { destinations: pages, pageCount } = readPdfOutline(body);
-    if (sameNumbers(pages, written) || pass === MAX_PASSES) return { body, pages, pageCount };
+    timings.push([Math.round(printed - started), Math.round(performance.now() - printed)]);
+    if (sameNumbers(pages, written) || pass === MAX_PASSES) return { body, pages, pageCount, timings };
     written = pages;
     await page.evaluate(
       (entries) => {

@@ -20,8 +20,10 @@ export function readPdfOutline(pdf: Uint8Array): PdfOutline {
     const start = offsets.get(ref);
     if (start === undefined) throw new Error(`PDF object ${ref} not in the cross-reference table`);
     const header = text.indexOf('obj', start) + 3;
-    const ends = [text.indexOf('endobj', header), text.indexOf('stream', header)].filter((index) => index >= 0);
-    return text.slice(header, Math.min(...ends));
+    // The objects read here have no stream: endobj is near, whereas the next "stream" may be megabytes on.
+    const body = text.slice(header, text.indexOf('endobj', header));
+    const stream = body.indexOf('stream');
+    return stream >= 0 ? body.slice(0, stream) : body;
   };
   const trailer = text.slice(text.lastIndexOf('trailer'));
   const root = reference(trailer, 'Root');
@@ -66,7 +68,6 @@ function crossReferences(text: string): Map<number, number> {
   if (!start || !text.startsWith('xref', Number(start[1]))) throw new Error('PDF without a classic xref table');
   const offsets = new Map<number, number>();
   const section = /(\d+) (\d+)\r?\n/y;
-  const entry = /(\d{10}) (\d{5}) ([nf])\s{1,2}/y;
   let position = Number(start[1]) + 'xref'.length;
   while (/\s/.test(text[position] ?? '')) position++;
   for (;;) {
@@ -76,11 +77,10 @@ function crossReferences(text: string): Map<number, number> {
     position = section.lastIndex;
     const first = Number(head[1]);
     for (let i = 0; i < Number(head[2]); i++) {
-      entry.lastIndex = position;
-      const row = entry.exec(text);
-      if (!row) throw new Error('PDF xref table malformed');
-      if (row[3] === 'n') offsets.set(first + i, Number(row[1]));
-      position = entry.lastIndex;
+      // Each entry is exactly 20 bytes: "0000012345 00000 n\r\n" (or " \n").
+      if (text[position + 17] !== 'n' && text[position + 17] !== 'f') throw new Error('PDF xref table malformed');
+      if (text[position + 17] === 'n') offsets.set(first + i, Number(text.slice(position, position + 10)));
+      position += 20;
     }
   }
   return offsets;
