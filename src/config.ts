@@ -118,7 +118,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     backupRetention: 0,
     mail: undefined,
     coordinationEmail: undefined,
-    chromiumPath: '/usr/bin/chromium',
+    // Tests of other pages never launch a browser; the PDF's own tests give CHROMIUM_PATH.
+    chromiumPath: '/nonexistent/chromium',
     ...overrides,
   };
 }

@@ -20,7 +20,8 @@ export interface BookPdf {
   durationMs: number;
 }
 
-export type BookPdfResult = { ok: true; pdf: BookPdf } | { ok: false; reason: string };
+/** `installed: false`: no Chromium on this server (lasting); otherwise a generation that failed (transient). */
+export type BookPdfResult = { ok: true; pdf: BookPdf } | { ok: false; installed: boolean; reason: string };
 
 export interface BookPdfService {
   /** False when no Chromium is installed at the configured path: the HTML print is then the only one. */
@@ -108,7 +109,7 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
       return { ok: true, pdf };
     } catch (error) {
       app.log.error({ err: error }, 'répertoire PDF generation failed');
-      return { ok: false, reason: 'La génération du PDF a échoué.' };
+      return { ok: false, installed: true, reason: 'La génération du PDF a échoué.' };
     } finally {
       await browser?.close().catch(() => undefined);
     }
@@ -133,9 +134,9 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
       for (;;) {
         const key = currentKey();
         if (cached?.key === key) return { ok: true, pdf: cached };
-        if (!available()) return { ok: false, reason: 'Chromium n’est pas installé sur ce serveur.' };
+        if (!available()) return { ok: false, installed: false, reason: 'Chromium n’est pas installé sur ce serveur.' };
         if (failure?.key === key && performance.now() - failure.at < RETRY_AFTER_FAILURE_MS) {
-          return { ok: false, reason: failure.reason };
+          return { ok: false, installed: true, reason: failure.reason };
         }
         // One browser at a time: a second request waits for the first one's result.
         if (!inflight) inflight = run(key).finally(() => (inflight = null));

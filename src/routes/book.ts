@@ -125,9 +125,10 @@ export async function bookRoutes(app: FastifyInstance): Promise<void> {
   app.get('/repertoire/imprimer.pdf', async function downloadBookPdf(_request, reply) {
     const result = await app.bookPdf.get();
     if (!result.ok) {
+      // No Chromium here: this server has no PDF (404), the HTML print is the way. A failed print: retry later.
+      if (result.installed) reply.code(503).header('retry-after', '300');
+      else reply.code(404);
       return reply
-        .code(503)
-        .header('retry-after', '300')
         .header('cache-control', 'no-store')
         .view('book/pdf-unavailable', { title: 'PDF indisponible', reason: result.reason });
     }

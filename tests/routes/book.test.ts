@@ -158,11 +158,11 @@ describe('GET /repertoire/imprimer', () => {
 });
 
 describe('the PDF without Chromium', () => {
-  it('answers 503 with the way to print from the browser, never a 500; the pages say so', async () => {
+  it('answers 404 with the way to print from the browser, never a 5xx; the pages say so', async () => {
     ctx = await buildTestApp(noChromium);
     seedTwoThemes(ctx);
     const pdf = await ctx.app.inject({ url: '/repertoire/imprimer.pdf' });
-    expect(pdf.statusCode).toBe(503);
+    expect(pdf.statusCode).toBe(404);
     expect(pdf.headers['content-type']).toContain('text/html');
     expect(pdf.body).toContain('Chromium n’est pas installé sur ce serveur.');
     expect(pdf.body).toContain('href="/repertoire/imprimer"');
