@@ -160,13 +160,28 @@ describe('the print page in a browser', () => {
     await browser.close();
   });
 
-  it('has no axe violations and no sideways scrolling at 320 and 1280 px', async () => {
-    for (const width of [320, 1280]) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      await page.goto(`${base}/repertoire/imprimer?themes=sante-mentale`);
-      expect(await axeViolations(page), `${width} px`).toEqual([]);
-      expect(await horizontalOverflow(page), `${width} px`).toBeLessThanOrEqual(0);
-      await page.close();
+  it('has no axe violations and no sideways scrolling at 320 and 1280 px, the error page included', async () => {
+    for (const url of ['/repertoire/imprimer?themes=sante-mentale', '/repertoire/imprimer?themes=licornes']) {
+      for (const width of [320, 1280]) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.goto(`${base}${url}`);
+        expect(await axeViolations(page), `${url} at ${width} px`).toEqual([]);
+        expect(await horizontalOverflow(page), `${url} at ${width} px`).toBeLessThanOrEqual(0);
+        await page.close();
+      }
     }
+  });
+
+  it('is usable with the keyboard and without JavaScript: the thème form filters the document', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/repertoire/imprimer`);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au document');
+    await page.getByRole('checkbox', { name: 'Santé mentale', exact: true }).check();
+    await page.getByRole('button', { name: 'Préparer le document' }).press('Enter');
+    await page.waitForURL(/themes=sante-mentale/);
+    expect(await page.locator('.cover-subtitle').textContent()).toContain('Thèmes choisis\u00a0: Santé mentale');
+    await context.close();
   });
 });
