@@ -74,7 +74,8 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
       const context = await browser.newContext();
       await context.route('**/*', async (route) => {
         const url = new URL(route.request().url());
-        if (url.origin !== ORIGIN) return route.abort();
+        // Either scheme: with PUBLIC_URL in https, the CSP may ask Chromium to upgrade the page's requests.
+        if (url.host !== new URL(ORIGIN).host) return route.abort();
         const response = await app.inject({
           method: 'GET',
           url: url.pathname + url.search,
