@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../src/queries/seed.js';
 import { daysAgoIso } from '../../src/lib/dates.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
+import { DAY_MS } from '../support/clock.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { parseHtml } from '../support/html.js';
 
@@ -87,6 +88,23 @@ describe('GET /repertoire/imprimer', () => {
       .querySelectorAll(`#o-${phare.slug} .people strong`)
       .map((node) => node.textContent.trim());
     expect(inBook).toEqual(onPage);
+  });
+
+  it('renders the whole Répertoire once per data version: later visits read no organisation', async () => {
+    ctx = await buildTestApp(noChromium);
+    seedTwoThemes(ctx);
+    const first = await ctx.app.inject({ url: '/repertoire/imprimer' });
+    ctx.queries.length = 0;
+    const second = await ctx.app.inject({ url: '/repertoire/imprimer' });
+    expect(documentText(second.body)).toBe(documentText(first.body));
+    expect(ctx.queries.filter((sql) => /from "organisations"/i.test(sql))).toEqual([]);
+    createOrganisation(ctx.db, { name: 'Zénith jeunesse' });
+    const third = await ctx.app.inject({ url: '/repertoire/imprimer' });
+    expect(documentText(third.body)).toContain('Zénith jeunesse');
+    // A new day is a new cover date and a new « à confirmer » threshold.
+    ctx.clock.advance(DAY_MS);
+    const nextDay = await ctx.app.inject({ url: '/repertoire/imprimer' });
+    expect(documentText(nextDay.body)).toContain('Édition du 23 novembre 2026');
   });
 
   it('has a cover with the date and the share of verified entries, a table of contents by thème and an index', async () => {
