@@ -19,10 +19,12 @@ import { mailerPlugin } from './plugins/mailer.js';
 import { importsPlugin } from './plugins/imports.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
 import { assetsPlugin } from './plugins/assets.js';
+import { bookPdfPlugin } from './plugins/book-pdf.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
 import { authRoutes } from './routes/auth.js';
 import { openDataRoutes } from './routes/open-data.js';
+import { bookRoutes } from './routes/book.js';
 import { vcardRoutes } from './routes/vcard.js';
 import { registerErrorPages } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
@@ -134,6 +136,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(authPlugin);
   await app.register(backupPlugin);
   await app.register(mailerPlugin);
+  await app.register(bookPdfPlugin);
 
   // Data every page needs, set once here rather than in each handler.
   app.addHook('preHandler', async (request, reply) => {
@@ -148,6 +151,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(selectionRoutes);
   await app.register(verificationRoutes);
   await app.register(openDataRoutes);
+  await app.register(bookRoutes);
   await app.register(vcardRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/admin' });

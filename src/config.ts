@@ -22,6 +22,7 @@ const configSchema = z.object({
     .optional(),
   MAIL_FROM: z.email('must be an e-mail address').optional(),
   COORDINATION_EMAIL: z.email('must be an e-mail address').optional(),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -47,6 +48,8 @@ export interface AppConfig {
   mail: { smtpUrl: string; from: string } | undefined;
   /** The footer's « Écrivez à la coordination » address, and the reply-to of messages sent. */
   coordinationEmail: string | undefined;
+  /** The Chromium that prints the Répertoire as PDF (decision 102); when missing, only the HTML print exists. */
+  chromiumPath: string;
 }
 
 // Never echoed in an error message: the message goes to logs and terminals.
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupRetention: c.BACKUP_RETENTION,
     mail: c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: (c.MAIL_FROM ?? c.COORDINATION_EMAIL)! } : undefined,
     coordinationEmail: c.COORDINATION_EMAIL,
+    chromiumPath: c.CHROMIUM_PATH,
   };
 }
 
@@ -114,6 +118,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     backupRetention: 0,
     mail: undefined,
     coordinationEmail: undefined,
+    // Tests of other pages never launch a browser; the PDF's own tests give CHROMIUM_PATH.
+    chromiumPath: '/nonexistent/chromium',
     ...overrides,
   };
 }

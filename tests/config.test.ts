@@ -16,6 +16,9 @@ describe('loadConfig', () => {
       trustProxyHops: 0,
       backupDir: 'data/backups',
       backupRetention: 14,
+      mail: undefined,
+      coordinationEmail: undefined,
+      chromiumPath: '/usr/bin/chromium',
     });
   });
 

@@ -3,6 +3,7 @@ import { documentedColumns } from '../exchange/columns.js';
 import { templateCsv } from '../exchange/csv-export.js';
 import { publicDirectoryCsv, publicHsdsZip } from '../exchange/open-data.js';
 import { readyBytes, type ReadyBytes } from '../lib/ready-bytes.js';
+import { pdfStatus } from './book.js';
 import { countOpenDataPeople } from '../queries/exchange.js';
 import { countOrganisations } from '../queries/organisations.js';
 import { cachedPerVersion } from '../queries/search-cache.js';
@@ -46,6 +47,7 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
       count: countOrganisations(app.db, 'active'),
       people: countOpenDataPeople(app.db),
       columns: documentedColumns(),
+      pdf: pdfStatus(app),
     });
   });
 
