@@ -21,6 +21,7 @@ import { pageCachePlugin } from './plugins/page-cache.js';
 import { assetsPlugin } from './plugins/assets.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
+import { hsdsApiRoutes } from './routes/hsds-api.js';
 import { authRoutes } from './routes/auth.js';
 import { openDataRoutes } from './routes/open-data.js';
 import { vcardRoutes } from './routes/vcard.js';
@@ -146,6 +147,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(openDataRoutes);
   await app.register(vcardRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await app.register(hsdsApiRoutes, { prefix: '/api/hsds' });
   await app.register(adminRoutes, { prefix: '/admin' });
   return app;
 }
