@@ -4,10 +4,7 @@ import { publicHsdsZip } from '../../src/exchange/open-data.js';
 import { seedDatabase } from '../../src/queries/seed.js';
 import { openTestDatabase } from '../support/db.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
-import { frictionlessErrors, jsonSchemaErrors, unzipHsds } from '../support/hsds-validation.js';
-import { saveOrganisation, snapshotOrganisation } from '../../src/queries/organisation-edits.js';
-import { loadDirectory } from '../../src/queries/exchange.js';
-import { createUser } from '../support/auth.js';
+import { editFirstOrganisation, frictionlessErrors, jsonSchemaErrors, unzipHsds } from '../support/hsds-validation.js';
 
 let db: Db;
 beforeEach(() => {
@@ -26,16 +23,8 @@ describe('the HSDS package passes validators this project did not write', () => 
   it('demo data: datapackage-js (Frictionless) finds no error, every row matches its official JSON schema', async () => {
     seedDatabase(db, 'demo');
     // An edit of a thème list and of a phone: metadata rows with JSON values and hidden values.
-    const user = await createUser(db);
-    const entry = loadDirectory(db, { activeOnly: true })[0]!;
-    const snapshot = snapshotOrganisation(db, entry.organisation);
-    saveOrganisation(
-      db,
-      user.id,
-      entry.organisation.id,
-      entry.organisation.version,
-      { ...snapshot, phone: '418 555-0199', languages: 'Français, anglais et espagnol' },
-      snapshot.themes.slice(1),
+    await editFirstOrganisation(db, { phone: '418 555-0199', languages: 'Français, anglais et espagnol' }, (themes) =>
+      themes.slice(1),
     );
     const bytes = zip();
     expect(await frictionlessErrors(unzipHsds(bytes).files)).toEqual([]);
@@ -114,17 +103,7 @@ describe('what the package says, honestly', () => {
     const theme = createTheme(db);
     const organisation = createOrganisation(db, { name: 'Avec thème' });
     linkTheme(db, organisation, theme);
-    const user = await createUser(db);
-    const entry = loadDirectory(db, { activeOnly: true })[0]!;
-    const snapshot = snapshotOrganisation(db, entry.organisation);
-    saveOrganisation(
-      db,
-      user.id,
-      entry.organisation.id,
-      entry.organisation.version,
-      { ...snapshot, summary: 'Nouveau' },
-      [],
-    );
+    await editFirstOrganisation(db, { summary: 'Nouveau' }, () => []);
     const metadata = unzipHsds(zip()).tables.get('metadata')!;
     expect(metadata.length).toBeGreaterThan(0);
     for (const row of metadata) {

@@ -6,6 +6,10 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
+import type { Db } from '../../src/db/client.js';
+import { loadDirectory } from '../../src/queries/exchange.js';
+import { saveOrganisation, snapshotOrganisation } from '../../src/queries/organisation-edits.js';
+import { createUser } from './auth.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -68,7 +72,7 @@ export function hsdsAjv(): Ajv {
 }
 
 /** A CSV row as typed JSON: numbers as numbers, empty cells left out (an empty required value is a missing one). */
-function typedRow(row: Record<string, string>, resource: Resource): Record<string, unknown> {
+export function typedRow(row: Record<string, string>, resource: Resource): Record<string, unknown> {
   const json: Record<string, unknown> = {};
   for (const field of resource.schema.fields) {
     const value = row[field.name] ?? '';
@@ -107,4 +111,25 @@ export function jsonSchemaErrors(zip: Uint8Array): string[] {
     }
   }
   return problems;
+}
+
+type Snapshot = ReturnType<typeof snapshotOrganisation>;
+
+/** A real edit of the first active organisation (A–Z), so that the package has metadata rows (revisions). */
+export async function editFirstOrganisation(
+  db: Db,
+  changes: Partial<Snapshot>,
+  themes: (current: Snapshot['themes']) => Snapshot['themes'] = (current) => current,
+): Promise<void> {
+  const user = await createUser(db);
+  const { organisation } = loadDirectory(db, { activeOnly: true })[0]!;
+  const snapshot = snapshotOrganisation(db, organisation);
+  saveOrganisation(
+    db,
+    user.id,
+    organisation.id,
+    organisation.version,
+    { ...snapshot, ...changes },
+    themes(snapshot.themes),
+  );
 }
