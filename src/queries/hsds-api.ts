@@ -3,7 +3,7 @@ import { parseSearchQuery } from '../lib/search/query.js';
 import { MAX_SEARCH_RESULTS, sortedActiveOrganisationIds } from './api.js';
 import { preparedPerConnection } from './search-cache.js';
 import { correctTerms } from './search-dictionary.js';
-import { NO_FILTERS, searchOrganisations } from './search.js';
+import { rankedOrganisationIds } from './search.js';
 
 /** The filters of the HSDS API's lists, on the organisations behind the services (one default service each). */
 export interface HsdsOrganisationFilters {
@@ -48,10 +48,7 @@ export function listHsdsOrganisationIds(db: Db, filters: HsdsOrganisationFilters
   const terms = parseSearchQuery(filters.search ?? '').terms;
   const ordered =
     terms.length > 0
-      ? searchOrganisations(db, correctTerms(db, terms).terms, NO_FILTERS, {
-          limit: MAX_SEARCH_RESULTS,
-          offset: 0,
-        }).results.map((result) => result.id)
+      ? rankedOrganisationIds(db, correctTerms(db, terms).terms).slice(0, MAX_SEARCH_RESULTS)
       : sortedActiveOrganisationIds(db);
   return ordered.filter((id) => matching.has(id));
 }
