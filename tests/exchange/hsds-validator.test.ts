@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';
+import { summaryFromHsds } from '../../src/exchange/hsds/export-entries.js';
 import { seedDatabase } from '../../src/queries/seed.js';
 import { openTestDatabase } from '../support/db.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
@@ -97,6 +98,10 @@ describe('what the package says, honestly', () => {
     const byName = new Map(tables.get('organization')!.map((o) => [o.name, o.description]));
     expect(byName.get('Sans résumé')).toBe('Aide aux devoirs.');
     expect(byName.get('Sans rien')).toMatch(/Sans rien/);
+    // An import of the package can tell the fallback from a real summary.
+    for (const [name, description] of byName)
+      expect(summaryFromHsds({ name, description }, name === 'Sans résumé' ? 'Aide aux devoirs.' : '')).toBe('');
+    expect(summaryFromHsds({ name: 'X', description: 'Un vrai résumé.' }, 'Autre chose.')).toBe('Un vrai résumé.');
   });
 
   it('metadata never holds internal JSON', async () => {

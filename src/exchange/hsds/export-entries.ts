@@ -199,13 +199,22 @@ function attribute(
   });
 }
 
+const noDescriptionYet = (name: string) =>
+  `${name}\u00a0: organisme du répertoire dont la description n’est pas encore rédigée.`;
+
 /** HSDS requires a description: the summary, else the services offered, else a sentence that says none is written. */
 export function organisationDescription(o: Pick<DirectoryEntry['organisation'], 'name' | 'summary' | 'description'>) {
-  return (
-    o.summary.trim() ||
-    o.description.trim() ||
-    `${o.name}\u00a0: organisme du répertoire dont la description n’est pas encore rédigée.`
-  );
+  return o.summary.trim() || o.description.trim() || noDescriptionYet(o.name);
+}
+
+/**
+ * The inverse, for an import of this package: the summary an organization.description stands for, empty where it
+ * is only the fallback (the service's own description, or the « not yet written » sentence).
+ */
+export function summaryFromHsds(organization: { name?: string; description?: string }, serviceDescription = '') {
+  const text = (organization.description ?? '').trim();
+  if (text === serviceDescription.trim() || text === noDescriptionYet(organization.name ?? '')) return '';
+  return text;
 }
 
 /** One organisation: organization + its default service, location, phones, people and classifications. */
