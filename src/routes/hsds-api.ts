@@ -19,7 +19,8 @@ export const HSDS_MAX_PER_PAGE = 200;
 const MAX_PAGE_NUMBER = 100_000;
 /** The HSDS 3.0 API description this API follows (Open Referral's, CC BY-SA 4.0). */
 export const HSDS_OPENAPI_URL = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json';
-const HSDS_PROFILE_URL = 'https://docs.openreferral.org/en/v3.0/';
+// No HSDS profile: the base specification's documentation.
+const HSDS_PROFILE_URL = 'https://docs.openreferral.org/';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;

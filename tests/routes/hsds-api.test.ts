@@ -242,6 +242,15 @@ describe('HSDS 3.0 API on the demo data', () => {
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
     const post = await ctx.app.inject({ method: 'POST', url: '/api/hsds/services', payload: {} });
     expect(post.statusCode).toBe(405);
+    // Publicly cacheable, and revalidated with its ETag.
+    const first = await ctx.app.inject({ url: '/api/hsds/taxonomy_terms' });
+    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    expect(first.headers['set-cookie']).toBeUndefined();
+    const again = await ctx.app.inject({
+      url: '/api/hsds/taxonomy_terms',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
   });
 });
 
