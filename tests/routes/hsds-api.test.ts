@@ -254,6 +254,36 @@ describe('HSDS 3.0 API on the demo data', () => {
   });
 });
 
+describe('HSDS 3.0 API on sparse data', () => {
+  it('an organisation without address, phone, person, summary nor description is still valid everywhere', async () => {
+    createOrganisation(ctx.db, { name: 'Sans rien', summary: '', description: '', phone: null, territory: null });
+    createOrganisation(ctx.db, { name: 'Ville seulement', city: 'Rimouski', summary: '', verifiedAt: null });
+    const person = createOrganisation(ctx.db, { name: 'Poste en mots', languages: 'Innu' });
+    createContact(ctx.db, person, { phone: '418 555-0100', phoneExtension: '12 ou 14', email: null, role: '' });
+    for (const kind of ['services', 'organizations', 'service_at_locations']) {
+      const list = await getValid(`/api/hsds/${kind}`, `/${kind}`);
+      for (const { id } of list.contents as { id: string }[])
+        await getValid(`/api/hsds/${kind}/${id}`, `/${kind}/{id}`);
+    }
+    const services = (await get('/api/hsds/services')).body.contents as { id: string; name: string }[];
+    const sparse = await getValid(
+      `/api/hsds/services/${services.find((s) => s.name === 'Sans rien')!.id}`,
+      '/services/{id}',
+    );
+    expect(sparse).toMatchObject({ phones: [], contacts: [], service_at_locations: [] });
+    expect(sparse.organization.description).toMatch(/pas encore rédigée/);
+    const located = (await get('/api/hsds/service_at_locations')).body.contents;
+    expect(located).toHaveLength(1);
+    expect(located[0].location).toMatchObject({ addresses: [], description: expect.stringContaining('Rimouski') });
+    const words = await getValid(
+      `/api/hsds/services/${services.find((s) => s.name === 'Poste en mots')!.id}`,
+      '/services/{id}',
+    );
+    expect(words.contacts[0].phones[0]).toMatchObject({ number: '418 555-0100', description: 'poste 12 ou 14' });
+    expect(words.languages).toEqual([expect.objectContaining({ name: 'Innu', note: expect.any(String) })]);
+  });
+});
+
 describe('HSDS 3.0 API filters', () => {
   it('search, taxonomy_term_id, organization_id and modified_after', async () => {
     const theme = createTheme(ctx.db, { name: 'Logement' });
