@@ -22,6 +22,7 @@ import { assetsPlugin } from './plugins/assets.js';
 import { bookPdfPlugin } from './plugins/book-pdf.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
+import { hsdsApiRoutes } from './routes/hsds-api.js';
 import { authRoutes } from './routes/auth.js';
 import { openDataRoutes } from './routes/open-data.js';
 import { bookRoutes } from './routes/book.js';
@@ -154,6 +155,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(bookRoutes);
   await app.register(vcardRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await app.register(hsdsApiRoutes, { prefix: '/api/hsds' });
   await app.register(adminRoutes, { prefix: '/admin' });
   return app;
 }

@@ -42,7 +42,7 @@ export const listApiThemes = cachedPerVersion(listThemesWithCounts);
 export const MAX_SEARCH_RESULTS = MAX_PAGE * RESULTS_PER_PAGE;
 
 // Ids of every active organisation in French A–Z order, recomputed only after a write.
-const sortedActiveOrganisationIds = cachedPerVersion((db) =>
+export const sortedActiveOrganisationIds = cachedPerVersion((db) =>
   db
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)

@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   contacts,
@@ -20,11 +20,18 @@ export interface DirectoryEntry {
   links: OrganisationTheme[];
 }
 
-export function loadDirectory(db: Db, options: { activeOnly: boolean }): DirectoryEntry[] {
+/** Every entry (or, with `ids`, those organisations only, in any order): three queries whatever the size. */
+export function loadDirectory(db: Db, options: { activeOnly: boolean; ids?: readonly number[] }): DirectoryEntry[] {
+  const only = options.ids ? [...options.ids] : null;
   const orgs = db
     .select()
     .from(organisations)
-    .where(options.activeOnly ? eq(organisations.status, 'active') : undefined)
+    .where(
+      and(
+        options.activeOnly ? eq(organisations.status, 'active') : undefined,
+        only ? inArray(organisations.id, only) : undefined,
+      ),
+    )
     .orderBy(asc(organisations.name), asc(organisations.id))
     .all();
   const entries = new Map<number, DirectoryEntry>(
@@ -33,10 +40,16 @@ export function loadDirectory(db: Db, options: { activeOnly: boolean }): Directo
   const people = db
     .select()
     .from(contacts)
+    .where(only ? inArray(contacts.organisationId, only) : undefined)
     .orderBy(desc(contacts.isPrimary), asc(contacts.position), asc(contacts.id))
     .all();
   for (const person of people) entries.get(person.organisationId)?.contacts.push(person);
-  const links = db.select().from(organisationThemes).orderBy(asc(organisationThemes.themeId)).all();
+  const links = db
+    .select()
+    .from(organisationThemes)
+    .where(only ? inArray(organisationThemes.organisationId, only) : undefined)
+    .orderBy(asc(organisationThemes.themeId))
+    .all();
   for (const link of links) entries.get(link.organisationId)?.links.push(link);
   return [...entries.values()];
 }

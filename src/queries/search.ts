@@ -223,6 +223,18 @@ export function searchOrganisations(
   return { total, results: decorate(db, rows, terms) };
 }
 
+/** The ids of every organisation matching the terms, best first, as searchOrganisations ranks them (no snippets). */
+export function rankedOrganisationIds(db: Db, terms: SearchTerm[]): number[] {
+  const match = buildMatchExpression(terms);
+  if (!match) return [];
+  return rankMatches(
+    db,
+    match,
+    terms.map((term) => term.word),
+    NO_FILTERS,
+  ).ids;
+}
+
 /** Without words, the filters alone list organisations A–Z (e.g. everything for 16-year-olds in one territory). */
 function listFilteredOrganisations(
   db: Db,

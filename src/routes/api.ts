@@ -1,23 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { integerParameter, openApiBehaviour, sendError, textParameter } from './api-common.js';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, openApiDocument } from '../lib/open-data/openapi.js';
 import { organisationDetail, organisationSummary } from '../lib/open-data/api-representations.js';
 import { listApiOrganisations, listApiThemes } from '../queries/api.js';
 import { findRedirectedSlug } from '../queries/organisation-edits.js';
 import { findOrganisationBySlug } from '../queries/organisations.js';
 import { findThemeBySlug, themeKeywords } from '../queries/themes.js';
-
-const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
-const ALLOWED_HEADERS = 'Accept, Accept-Language, Cache-Control, If-Modified-Since, If-None-Match';
-const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
-
-const integerParameter = (message: string) =>
-  z
-    .string({ error: message })
-    .regex(/^\d{1,9}$/, { error: message })
-    .transform(Number)
-    .refine((n) => n >= 1, { error: message });
-const textParameter = (message: string) => z.string({ error: message });
 
 const listQuerySchema = z.object({
   q: textParameter('Le paramètre «\u00a0q\u00a0» doit être donné une seule fois, comme texte.').optional(),
@@ -30,10 +19,6 @@ const listQuerySchema = z.object({
   ).optional(),
 });
 
-function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send({ error: { status, message } });
-}
-
 /** The open, read-only JSON API: /api/v1/organisations, /organisations/:slug, /themes, /openapi.json. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // Absolute links when the site knows its public address; relative ones otherwise (never trust Host).
@@ -41,55 +26,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const apiBase = `${base}${app.prefix}`;
   const document = openApiDocument({ serverUrl: apiBase, siteName: app.config.siteName });
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('access-control-allow-origin', '*');
-    reply.header('access-control-expose-headers', 'ETag');
-    reply.header('cross-origin-resource-policy', 'cross-origin');
-    if (!reply.hasHeader('cache-control')) {
-      reply.header('cache-control', reply.statusCode < 400 ? 'public, max-age=300' : 'no-cache');
-    }
-    // A publicly cacheable response must never carry someone's session cookie.
-    reply.removeHeader('set-cookie');
-    return payload;
-  });
-
-  app.setNotFoundHandler(async (_request, reply) =>
-    sendError(
-      reply,
-      404,
-      `Adresse inconnue dans l’API. Les adresses permises sont décrites dans ${app.prefix}/openapi.json.`,
-    ),
-  );
-  app.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'API request failed');
-    // Never a stack trace: the details stay in the log.
-    return sendError(
-      reply,
-      status,
-      status >= 500 ? 'Erreur interne du serveur. Réessayez plus tard.' : 'Requête invalide.',
-    );
-  });
-
-  const readOnlyRoute = (url: string) => {
-    app.options(url, async function answerPreflight(_request, reply) {
-      return reply
-        .code(204)
-        .header('allow', ALLOWED_METHODS)
-        .header('access-control-allow-methods', ALLOWED_METHODS)
-        .header('access-control-allow-headers', ALLOWED_HEADERS)
-        .header('access-control-max-age', '86400')
-        .send();
-    });
-    const refuseWrite = async (_request: FastifyRequest, reply: FastifyReply) =>
-      sendError(
-        reply.header('allow', ALLOWED_METHODS),
-        405,
-        `Méthode non permise : l’API est en lecture seule (${ALLOWED_METHODS}).`,
-      );
-    // Answered in onRequest, before any body is read or parsed.
-    app.route({ method: WRITE_METHODS, url, onRequest: refuseWrite, handler: refuseWrite });
-  };
+  const readOnlyRoute = openApiBehaviour(app, `${app.prefix}/openapi.json`);
 
   readOnlyRoute('/organisations');
   app.get('/organisations', async function listOrganisations(request, reply) {

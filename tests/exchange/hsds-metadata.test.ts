@@ -10,6 +10,7 @@ import { organisationForm } from '../../src/forms/organisation.js';
 import { createUser } from '../support/auth.js';
 import { openTestDatabase } from '../support/db.js';
 import { readIndependently, recordsByHeader } from '../support/independent-csv.js';
+import { NO_VALUE, WITHHELD_VALUE } from '../../src/exchange/hsds/export-metadata.js';
 
 let db: Db;
 let user: User;
@@ -97,7 +98,10 @@ describe('metadata.csv (decision 055)', () => {
       'phoneExtension',
       'role',
     ]);
-    expect(personRows.every((r) => r.previous_value === '' && r.replacement_value === '')).toBe(true);
+    const withheld = [NO_VALUE, WITHHELD_VALUE];
+    expect(
+      personRows.every((r) => withheld.includes(r.previous_value!) && withheld.includes(r.replacement_value!)),
+    ).toBe(true);
   });
 
   it('keeps an organisation’s previous texts, but not its previous e-mail or phone numbers', () => {
@@ -146,7 +150,7 @@ describe('metadata.csv (decision 055)', () => {
       expect(
         rows.find((r) => r.field_name === field),
         field,
-      ).toMatchObject({ previous_value: '', replacement_value: '' });
+      ).toMatchObject({ previous_value: WITHHELD_VALUE, replacement_value: WITHHELD_VALUE });
     }
     expect(JSON.stringify(rows)).not.toMatch(/marie\.tremblay@|418 555-0150|800 555-0150/);
   });

@@ -18,6 +18,14 @@ beforeEach(() => {
   seedDatabase(source, 'demo');
   // The round trip is about the HSDS mapping: everyone published (consent has its own tests, decision 073).
   source.$client.prepare('update contacts set open_data_consent_at = ?').run(NOW.toISOString());
+  // Languages as the export names them (one HSDS row per language, decision 076); an address the export can publish
+  // only when complete: what HSDS cannot carry as fields (a partial address) has its own tests.
+  source.$client.prepare("update organisations set languages = replace(languages, ' et anglais', ', Anglais')").run();
+  source.$client
+    .prepare(
+      'update organisations set address = null, city = null, postal_code = null where address is null or city is null or postal_code is null',
+    )
+    .run();
   target = openTestDatabase(':memory:', { clock: () => NOW });
   seedDatabase(target, 'themes');
 });

@@ -37,6 +37,8 @@ describe('line endings are stored as LF on every write path', () => {
   it('the admin form (browsers send CRLF), and its export then reads back unchanged', async () => {
     const response = await client.post('/admin/organismes', {
       name: 'Centre Le Phare',
+      // A summary of its own: without one, the HSDS export falls back on the description (decision 076).
+      summary: 'Phare de nuit.',
       // Browsers submit textarea line breaks as CRLF; a lone CR comes from old Mac files pasted in.
       description: 'Premier paragraphe.\r\n\r\nDeuxième paragraphe.\rFin.',
       referral: 'Par téléphone\r\nou sur place',

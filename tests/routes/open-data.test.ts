@@ -28,8 +28,19 @@ describe('GET /donnees', () => {
       .querySelectorAll('main a')
       .map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual(
-      expect.arrayContaining(['/donnees/repertoire.csv', '/donnees/hsds.zip', '/donnees/modele.csv']),
+      expect.arrayContaining([
+        '/donnees/repertoire.csv',
+        '/donnees/hsds.zip',
+        '/donnees/modele.csv',
+        '/api/hsds/',
+        '/api/v1/openapi.json',
+      ]),
     );
+    // What the HSDS package and API hold, and what they leave out.
+    expect(text).toContain('API Open Referral HSDS 3.0');
+    expect(text).toContain('ISO 639-1');
+    expect(text).toMatch(/adresse n’est publiée comme adresse que si la rue, la ville et le code postal sont connus/);
+    expect(text).toMatch(/seulement si elles ont consenti/);
   });
 });
 

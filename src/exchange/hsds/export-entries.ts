@@ -2,6 +2,7 @@ import type { Theme } from '../../db/schema.js';
 import type { DirectoryEntry } from '../../queries/exchange.js';
 import type { HsdsIds } from './ids.js';
 import type { HsdsTables } from './resources.js';
+import { languageKey, parseLanguages } from '../../lib/open-data/languages.js';
 
 export const THEMES_TAXONOMY_NAME = 'Thèmes COSMOSS';
 export const AUDIENCES_TAXONOMY_NAME = 'Groupes COSMOSS';
@@ -83,10 +84,15 @@ export function addTaxonomies(tables: HsdsTables, themes: readonly Theme[], ids:
   }
 }
 
+/** The one address HSDS accepts: street, city and postal code all known (never invented). */
+const completeAddress = (o: DirectoryEntry['organisation']) => Boolean(o.address && o.city && o.postalCode);
+
 function addLocation(tables: HsdsTables, entry: DirectoryEntry, organizationId: string, ids: HsdsIds): void {
   const o = entry.organisation;
   if (!o.address && !o.city && !o.postalCode && !o.accessibility) return;
   const locationId = ids.location(o.id);
+  // An incomplete address is still worth publishing: as the location's description, in the organisation's words.
+  const partialAddress = completeAddress(o) ? '' : [o.address, o.city, o.postalCode].filter(Boolean).join(', ');
   tables.location.push({
     id: locationId,
     location_type: 'physical',
@@ -94,14 +100,20 @@ function addLocation(tables: HsdsTables, entry: DirectoryEntry, organizationId: 
     organization_id: organizationId,
     name: o.name,
     alternate_name: '',
-    description: '',
+    description: partialAddress ? `Adresse incomplète\u00a0: ${partialAddress}` : '',
     transportation: '',
     latitude: '',
     longitude: '',
     external_identifier: '',
     external_identifier_type: '',
   });
-  if (o.address || o.city || o.postalCode) {
+  tables.service_at_location.push({
+    id: ids.row('service_at_location', o.id),
+    service_id: ids.service(o.id),
+    location_id: locationId,
+    description: '',
+  });
+  if (completeAddress(o)) {
     tables.address.push({
       id: ids.row('address', o.id),
       location_id: locationId,
@@ -126,6 +138,12 @@ function addLocation(tables: HsdsTables, entry: DirectoryEntry, organizationId: 
     });
 }
 
+function phoneExtension(extension: string | null, description: string): { extension: string; description: string } {
+  const value = text(extension).trim();
+  if (value === '' || /^\d{1,9}$/.test(value)) return { extension: value, description };
+  return { extension: '', description: [description, `poste ${value}`].filter(Boolean).join(', ') };
+}
+
 function addPhones(tables: HsdsTables, entry: DirectoryEntry, organizationId: string, ids: HsdsIds): void {
   const o = entry.organisation;
   const phone = (
@@ -143,9 +161,9 @@ function addPhones(tables: HsdsTables, entry: DirectoryEntry, organizationId: st
       contact_id: '',
       service_at_location_id: '',
       number,
-      extension: text(extension),
+      // HSDS wants a number: « 12 ou 14 » goes to the description instead.
+      ...phoneExtension(extension, description),
       type: 'voice',
-      description,
       ...link,
     });
   if (o.phone)
@@ -181,6 +199,24 @@ function attribute(
   });
 }
 
+const noDescriptionYet = (name: string) =>
+  `${name}\u00a0: organisme du répertoire dont la description n’est pas encore rédigée.`;
+
+/** HSDS requires a description: the summary, else the services offered, else a sentence that says none is written. */
+export function organisationDescription(o: Pick<DirectoryEntry['organisation'], 'name' | 'summary' | 'description'>) {
+  return o.summary.trim() || o.description.trim() || noDescriptionYet(o.name);
+}
+
+/**
+ * The inverse, for an import of this package: the summary an organization.description stands for, empty where it
+ * is only the fallback (the service's own description, or the « not yet written » sentence).
+ */
+export function summaryFromHsds(organization: { name?: string; description?: string }, serviceDescription = '') {
+  const text = (organization.description ?? '').trim();
+  if (text === serviceDescription.trim() || text === noDescriptionYet(organization.name ?? '')) return '';
+  return text;
+}
+
 /** One organisation: organization + its default service, location, phones, people and classifications. */
 export function addEntry(tables: HsdsTables, entry: DirectoryEntry, ids: HsdsIds): void {
   const o = entry.organisation;
@@ -190,7 +226,7 @@ export function addEntry(tables: HsdsTables, entry: DirectoryEntry, ids: HsdsIds
     id: organizationId,
     name: o.name,
     alternate_name: text(o.acronym),
-    description: o.summary,
+    description: organisationDescription(o),
     email: text(o.email),
     website: text(o.website),
     tax_status: '',
@@ -224,7 +260,8 @@ export function addEntry(tables: HsdsTables, entry: DirectoryEntry, ids: HsdsIds
     assurer_email: '',
     licenses: '',
     alert: '',
-    last_modified: o.updatedAt,
+    // Frictionless datetimes have no fraction of a second.
+    last_modified: o.updatedAt.replace(/\.\d+Z$/, 'Z'),
   });
   if (o.hours) tables.schedule.push({ id: ids.row('schedule', o.id), service_id: serviceId, description: o.hours });
   if (o.territory)
@@ -237,15 +274,13 @@ export function addEntry(tables: HsdsTables, entry: DirectoryEntry, ids: HsdsIds
       extent_type: '',
       uri: '',
     });
-  if (o.languages)
+  for (const language of parseLanguages(o.languages))
     tables.language.push({
-      id: ids.row('language', o.id),
+      id: ids.row('language', o.id, languageKey(language)),
       service_id: serviceId,
       location_id: '',
       phone_id: '',
-      name: o.languages,
-      code: '',
-      note: '',
+      ...language,
     });
   addLocation(tables, entry, organizationId, ids);
   addPhones(tables, entry, organizationId, ids);

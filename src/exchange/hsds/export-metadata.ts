@@ -1,4 +1,4 @@
-import type { Revision } from '../../db/schema.js';
+import type { Revision, Theme } from '../../db/schema.js';
 import type { HsdsIds } from './ids.js';
 import type { HsdsTables } from './resources.js';
 
@@ -7,8 +7,22 @@ const UPDATED_BY = 'Coordination COSMOSS';
 // Ways to reach someone (an organisation's e-mail often names a person): their history is never published (055).
 const ORGANISATION_CONTACT_FIELDS = new Set(['email', 'phone', 'phoneExtension', 'tollFreePhone']);
 
-const asText = (value: unknown) =>
-  value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+// HSDS requires both values on every row: words say what is absent or withheld, never an empty cell.
+export const NO_VALUE = '(aucune valeur)';
+export const WITHHELD_VALUE = '(valeur non publiée)';
+
+type ThemeNames = ReadonlyMap<number, string>;
+
+/** A stored value as a reader would say it: thème links by name, lists joined, yes/no; never internal JSON. */
+function asText(field: string, value: unknown, themeNames: ThemeNames): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (field === 'themes' && Array.isArray(value))
+    return value.map((link: { themeId?: number }) => themeNames.get(link.themeId ?? -1) ?? 'thème supprimé').join('; ');
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  if (typeof value === 'object') return '';
+  return String(value);
+}
 
 /** Whether a field's previous and new values may be published: never a person's, nor an organisation's means of contact. */
 const valuesArePublic = (revision: Revision, field: string) =>
@@ -19,8 +33,10 @@ export function addMetadata(
   tables: HsdsTables,
   revisionsList: readonly Revision[],
   liveContactIds: Set<number>,
+  themes: readonly Theme[],
   ids: HsdsIds,
 ): void {
+  const themeNames: ThemeNames = new Map(themes.map((t) => [t.id, t.name]));
   for (const revision of revisionsList) {
     // A removed person's history is left out entirely.
     if (revision.entityType === 'contact' && !liveContactIds.has(revision.entityId)) continue;
@@ -41,18 +57,18 @@ export function addMetadata(
         id: ids.row('metadata', revision.id),
         ...base,
         field_name: '*',
-        previous_value: '',
-        replacement_value: '',
+        previous_value: NO_VALUE,
+        replacement_value: NO_VALUE,
       });
       continue;
     }
     for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      const previous = asText(before[field]);
-      const replacement = asText(after[field]);
-      if (previous === replacement) continue;
+      const previous = asText(field, before[field], themeNames);
+      const replacement = asText(field, after[field], themeNames);
+      if (previous === replacement && JSON.stringify(before[field]) === JSON.stringify(after[field])) continue;
       const values = valuesArePublic(revision, field)
-        ? { previous_value: previous, replacement_value: replacement }
-        : { previous_value: '', replacement_value: '' };
+        ? { previous_value: previous || NO_VALUE, replacement_value: replacement || NO_VALUE }
+        : { previous_value: WITHHELD_VALUE, replacement_value: WITHHELD_VALUE };
       tables.metadata.push({ id: ids.row('metadata', revision.id, field), ...base, field_name: field, ...values });
     }
   }

@@ -5,7 +5,14 @@ import type { DirectoryEntry } from '../../queries/exchange.js';
 import { writeZip } from '../zip.js';
 import { addEntry, addTaxonomies } from './export-entries.js';
 import { addMetadata } from './export-metadata.js';
-import { EXPORTED_RESOURCES, HSDS_PACKAGE, emptyTables, resource, type HsdsTables } from './resources.js';
+import {
+  EXPORTED_RESOURCES,
+  HSDS_PACKAGE,
+  emptyTables,
+  packagedResource,
+  resource,
+  type HsdsTables,
+} from './resources.js';
 
 export interface PackageInfo {
   siteName: string;
@@ -23,7 +30,7 @@ export function buildHsdsTables(
   const tables = emptyTables();
   addTaxonomies(tables, themes, ids);
   for (const entry of entries) addEntry(tables, entry, ids);
-  addMetadata(tables, revisionsList, new Set(entries.flatMap((e) => e.contacts.map((c) => c.id))), ids);
+  addMetadata(tables, revisionsList, new Set(entries.flatMap((e) => e.contacts.map((c) => c.id))), themes, ids);
   return tables;
 }
 
@@ -46,7 +53,7 @@ export function buildDescriptor(info: PackageInfo): Record<string, unknown> {
       },
     ],
     sources: [{ title: info.siteName, ...(info.homepage ? { path: info.homepage } : {}) }],
-    resources: EXPORTED_RESOURCES.map((name) => resource(name)),
+    resources: EXPORTED_RESOURCES.map((name) => packagedResource(name)),
   };
 }
 

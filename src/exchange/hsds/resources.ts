@@ -29,6 +29,7 @@ export const EXPORTED_RESOURCES = [
   'organization',
   'service',
   'location',
+  'service_at_location',
   'address',
   'phone',
   'contact',
@@ -50,6 +51,17 @@ export function resource(name: ResourceName): HsdsResource {
   const found = HSDS_PACKAGE.resources.find((r) => r.name === name);
   if (!found) throw new Error(`HSDS resource ${name} missing from datapackage-3.0.0.json`);
   return found;
+}
+
+/**
+ * A resource as this package describes it: the official definition, less the foreign keys to resources the package
+ * does not contain (programs…), which a Frictionless validator cannot resolve.
+ */
+export function packagedResource(name: ResourceName): HsdsResource {
+  const official = resource(name);
+  const present = new Set<string>(EXPORTED_RESOURCES);
+  const foreignKeys = official.schema.foreignKeys?.filter((key) => present.has(key.reference.resource));
+  return { ...official, schema: { ...official.schema, ...(foreignKeys ? { foreignKeys } : {}) } };
 }
 
 export function emptyTables(): HsdsTables {
