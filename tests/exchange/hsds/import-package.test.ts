@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writePlainCsv } from '../../../src/exchange/csv-write.js';
 import type { Db } from '../../../src/db/client.js';
 import { commitImport, previewImport, readImportFile } from '../../../src/exchange/import-file.js';
+import { textReport } from '../../../src/exchange/report.js';
 import type { HsdsImportReport } from '../../../src/exchange/table.js';
 import { loadDirectory } from '../../../src/queries/exchange.js';
 import { seedDatabase } from '../../../src/queries/seed.js';
@@ -177,6 +178,11 @@ describe('problems and flags cite the HSDS file, line and field', () => {
     expect(result.problems).toEqual([
       { where: 'organizations.csv, ligne 2', column: 'name', message: 'Le nom de l’organisme est obligatoire.' },
     ]);
+    // The command line says it the same way.
+    expect(textReport(result, false, NOW)).toContain(
+      '  organizations.csv, ligne 2, champ name : Le nom de l’organisme est obligatoire.',
+    );
+    expect(textReport(result, false, NOW)).toContain('  À vérifier : phones.csv, ligne 2, champ number : Numéro');
   });
 
   it('an unreadable assured_date or a bad e-mail is flagged, not a reason to refuse the file', async () => {
