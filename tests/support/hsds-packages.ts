@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { expect } from 'vitest';
+import type { HsdsImportReport } from '../../src/exchange/table.js';
 import { writeZip } from '../../src/exchange/zip.js';
 
 const SHARED = '/work/shared/hsds';
@@ -78,4 +81,17 @@ export function hsds11Files(): Record<string, string> {
 71,10,,Anglais
 `,
   };
+}
+
+/** Every non-empty value that is not a link (id, *_id) of every file appears once in the report, whatever its fate. */
+export function expectEveryValueCounted(files: Record<string, string>, report: HsdsImportReport): void {
+  for (const [name, text] of Object.entries(files).filter(([n]) => n.endsWith('.csv'))) {
+    const file = name.split('/').pop()!;
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    const values = rows.flatMap((r) =>
+      Object.entries(r).filter(([k, v]) => v.trim() !== '' && k !== 'id' && !k.endsWith('_id')),
+    );
+    const counted = report.files.find((f) => f.file === file)?.lines.reduce((n, l) => n + l.count, 0) ?? 0;
+    expect({ file, counted }).toEqual({ file, counted: values.length });
+  }
 }

@@ -103,24 +103,27 @@ function shorten(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
 }
 
-/** Finds the thème of a classification term: its code or name against thème identifiers, names and keywords. */
+/**
+ * Finds the thème of a classification term: its code or name against thème identifiers and names, or its name
+ * against a thème's keywords (a code such as « DI » is too short to be trusted against keywords).
+ */
 class ThemeMatcher {
-  private readonly byKey = new Map<string, Theme>();
+  private readonly byName = new Map<string, Theme>();
+  private readonly byKeyword = new Map<string, Theme>();
   constructor(themes: readonly Theme[]) {
     for (const theme of themes) {
-      for (const keyword of theme.keywords.split('\n')) if (keyword.trim()) this.byKey.set(nameKey(keyword), theme);
-    }
-    for (const theme of themes) {
-      this.byKey.set(nameKey(theme.name), theme);
-      this.byKey.set(nameKey(theme.slug), theme);
+      this.byName.set(nameKey(theme.name), theme);
+      this.byName.set(nameKey(theme.slug), theme);
+      for (const keyword of theme.keywords.split('\n')) if (keyword.trim()) this.byKeyword.set(nameKey(keyword), theme);
     }
   }
   find(term: PackageRow): Theme | null {
-    for (const value of [term.cells.code, term.cells.name]) {
-      const found = value ? this.byKey.get(nameKey(value)) : undefined;
+    const { code = '', name = '' } = term.cells;
+    for (const value of [code, name]) {
+      const found = value ? this.byName.get(nameKey(value)) : undefined;
       if (found) return found;
     }
-    return null;
+    return (name && this.byKeyword.get(nameKey(name))) || null;
   }
 }
 
@@ -300,6 +303,8 @@ function buildAddress(entry: Entry, ctx: Context, location: PackageRow | undefin
   }
   if (location.cells.name && nameKey(location.cells.name) !== nameKey(entry.cells.nom ?? ''))
     entry.paragraph('Lieu', location.cells.name, location, 'name');
+  else tally.note(location, 'name', 'imported', 'même nom que l’organisme');
+  tally.note(location, 'location_type', 'imported', 'lieu de l’organisme');
   entry.paragraph('Lieu', location.cells.description ?? '', location, 'description');
   entry.paragraph('Transport', location.cells.transportation ?? '', location, 'transportation');
   if (main) {
@@ -637,8 +642,13 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
   }
   for (const other of services.slice(1)) {
     tally.touch(other);
-    entry.paragraph('Autre service', other.cells.name ?? '', other, 'name');
-    entry.paragraph(other.cells.name || 'Autre service', other.cells.description ?? '', other, 'description');
+    const { name = '', description = '' } = other.cells;
+    if (description) {
+      entry.paragraph(`Autre service${name ? ` ${quoted(name)}` : ''}`, description, other, 'description');
+      tally.note(other, 'name', 'transformed', `avec la description dans ${quoted(LONG_FIELD)}`);
+    } else entry.paragraph('Autre service', name, other, 'name');
+    for (const field of Object.keys(other.cells).filter((f) => f !== 'id' && !f.endsWith('_id')))
+      tally.note(other, field, 'dropped', 'service supplémentaire\u00a0: seuls son nom et sa description sont repris');
   }
 
   // Locations: the service's (service_at_location), else the organisation's own.
@@ -771,7 +781,6 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
       const note = a.value && a.value.length <= 80 && a.link_type === 'theme' ? a.value : null;
       themeLinks.push({ slug: theme.slug, note });
       if (term) tally.note(term, 'name', 'imported', 'nom ou code d’un thème');
-      tally.note(attribute, 'taxonomy_term_id', 'imported', 'Thème');
       tally.note(attribute, 'link_type', 'imported', 'Thème');
       if (a.value && !note) entry.paragraph(`Thème ${quoted(theme.name)}`, a.value, attribute, 'value');
       else tally.note(attribute, 'value', 'imported', 'précision du thème');
@@ -803,6 +812,13 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
         tally.note(
           a,
           'link_type',
+          ok ? 'imported' : 'dropped',
+          ok ? 'personne de référence du thème' : 'thème absent de l’organisme',
+        );
+        tally.note(a, 'link_entity', 'imported', 'suit le lien');
+        tally.note(
+          a,
+          'value',
           ok ? 'imported' : 'dropped',
           ok ? 'personne de référence du thème' : 'thème absent de l’organisme',
         );
@@ -927,12 +943,15 @@ export function readHsdsPackage(bytes: Uint8Array, themes: readonly Theme[], lim
   // Terms that name no thème, with how many classifications of the package use them: for the coordination to map.
   const uses = groupBy(tables.get('attributes.csv') ?? [], 'taxonomy_term_id');
   for (const term of ctx.terms.values()) {
-    if (
-      ctx.themes.find(term) ||
-      AUDIENCE_BY_KEY.has(nameKey(term.cells.code ?? '')) ||
-      term.cells.code === EMERGENCY_TERM.code
-    )
+    const theme = ctx.themes.find(term);
+    const known = AUDIENCE_BY_KEY.has(nameKey(term.cells.code ?? '')) || term.cells.code === EMERGENCY_TERM.code;
+    if (theme || known) {
+      const detail = theme ? `thème ${quoted(theme.name)}` : 'groupe ou caractéristique du répertoire';
+      for (const field of ['code', 'name']) tally.note(term, field, 'imported', `sert à reconnaître le ${detail}`);
+      for (const field of ['description', 'language', 'taxonomy', 'term_uri'])
+        tally.note(term, field, 'dropped', 'le répertoire garde ses propres descriptions de thèmes');
       continue;
+    }
     const taxonomy = ctx.taxonomies.get(term.cells.taxonomy_id ?? '')?.cells.name ?? term.cells.taxonomy ?? '';
     const label = term.cells.name || term.cells.code || term.cells.id || '';
     ctx.unmapped.set(term.cells.id ?? label, {

@@ -7,6 +7,7 @@ import { publicHsdsZip } from '../../../src/exchange/open-data.js';
 import { seedDatabase } from '../../../src/queries/seed.js';
 import { createUser } from '../../support/auth.js';
 import { openTestDatabase } from '../../support/db.js';
+import { expectEveryValueCounted } from '../../support/hsds-packages.js';
 
 const NOW = new Date('2026-11-25T15:00:00.000Z');
 let source: Db;
@@ -92,6 +93,20 @@ describe('HSDS package round trip', () => {
     const result = commitImport(target, user.id, await readImportFile(target, first), { now: NOW });
     expect(result.preview.problems).toEqual([]);
     expect(result.status).toBe('applied');
+    // Our own package: every value lands in a field, none is dropped except the history and the modification time.
+    const texts = Object.fromEntries(
+      Object.entries(unzipSync(first)).map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]),
+    );
+    expectEveryValueCounted(texts, result.preview.hsds!);
+    const dropped = result.preview.hsds!.files.flatMap((f) =>
+      f.lines.filter((l) => l.outcome === 'dropped').map((l) => `${f.file}:${l.field}`),
+    );
+    expect(dropped.filter((d) => !d.startsWith('metadata.csv:') && !d.startsWith('taxonomies.csv:')).sort()).toEqual([
+      'services.csv:last_modified',
+      'taxonomy_terms.csv:description',
+      'taxonomy_terms.csv:language',
+      'taxonomy_terms.csv:taxonomy',
+    ]);
     // Consent to open data is given to a directory, not carried by a package: imported people are unpublished until
     // the target's coordination records it (decision 073). Recorded here, so that the people travel back out.
     expect(
