@@ -56,7 +56,7 @@ export function asHsds3(files: ReadonlyMap<string, PackageRow[]>): Map<string, P
       }
       return { ...row, cells, rename };
     });
-    tables.set(mapping.table, [...(tables.get(mapping.table) ?? []), ...renamed]);
+    tables.set(mapping.table, (tables.get(mapping.table) ?? []).concat(renamed));
   }
   return tables;
 }

@@ -67,12 +67,18 @@ function groupBy(rows: readonly PackageRow[], column: string): Map<string, Packa
   const groups = new Map<string, PackageRow[]>();
   for (const row of rows) {
     const key = row.cells[column] ?? '';
-    if (key) groups.set(key, [...(groups.get(key) ?? []), row]);
+    if (!key) continue;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   return groups;
 }
 
 const unique = <T>(items: readonly T[]) => [...new Set(items)];
+
+/** Ten digits, and no other country code: « +44 1234 1000 » has ten digits but is not a North American number. */
+const northAmerican = (number: string) => !/^\s*(\+|00)\s*[02-9]/.test(number) && phoneDigits(number) !== null;
 
 /** "10:00:00" → "10 h", "13:30" → "13 h 30". */
 function frenchTime(value: string): string {
@@ -190,7 +196,8 @@ class Entry {
       return;
     }
     const parsed = spec.form.safeParse(text);
-    if (parsed.success) {
+    const foreignPhone = spec.input === 'tel' && !northAmerican(text);
+    if (parsed.success && !foreignPhone) {
       this.cells[header] = text;
       this.origin(header, row, field);
       this.tally.note(
@@ -211,7 +218,7 @@ class Entry {
       );
       return;
     }
-    if (spec.input === 'tel') {
+    if (foreignPhone) {
       this.paragraph(
         label,
         text,
@@ -226,7 +233,7 @@ class Entry {
       );
       return;
     }
-    const message = parsed.error.issues[0]?.message ?? 'valeur refusée';
+    const message = parsed.error?.issues[0]?.message ?? 'valeur refusée';
     this.tally.note(row, field, 'dropped', `${spec.label}\u00a0: ${message}`);
     this.tally.flag(row, field, `${quoted(text)} laissé de côté\u00a0: ${message}`);
   }
@@ -271,6 +278,7 @@ interface Context {
   terms: Map<string, PackageRow>;
   taxonomies: Map<string, PackageRow>;
   unmapped: Map<string, { term: string; taxonomy: string; count: number }>;
+  locationById: Map<string, PackageRow>;
 }
 
 function buildAddress(entry: Entry, ctx: Context, location: PackageRow | undefined) {
@@ -374,7 +382,7 @@ function phoneText(row: PackageRow): string {
 function buildPhones(entry: Entry, ctx: Context, phones: PackageRow[]) {
   const { tally } = ctx;
   const isVoice = (p: PackageRow) => !p.cells.type || /^(voice|cell|mobile|text)$/i.test(p.cells.type);
-  const nanp = (p: PackageRow) => phoneDigits(p.cells.number ?? '') !== null;
+  const nanp = (p: PackageRow) => northAmerican(p.cells.number ?? '');
   const tollFree =
     phones.find((p) => p.cells.description === TOLL_FREE_PHONE) ??
     phones.find((p) => isVoice(p) && nanp(p) && TOLL_FREE.test(p.cells.number ?? ''));
@@ -464,7 +472,7 @@ function buildContact(ctx: Context, contact: PackageRow, phones: PackageRow[], o
       tally.flag(contact, 'email', `Courriel ${quoted(c.email)} invalide\u00a0: laissé de côté.`);
     }
   }
-  const phone = phones.find((p) => phoneDigits(p.cells.number ?? '') !== null);
+  const phone = phones.find((p) => northAmerican(p.cells.number ?? ''));
   if (phone) {
     cells.telephone = phone.cells.number ?? '';
     tally.note(phone, 'number', 'imported', 'Ligne directe de la personne');
@@ -509,7 +517,21 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
   const entry = new Entry(tally);
   const o = org.cells;
   const orgId = o.id ?? '';
-  entry.raw('nom', htmlToText(o.name ?? '').trim(), org, 'name', ORGANISATION_FIELDS.name.label);
+  const name = htmlToText(o.name ?? '').trim();
+  const nameMax = ORGANISATION_FIELDS.name.max;
+  if (name.length > nameMax) {
+    // A name must fit its field: shortened there, whole at the top of the long field, and flagged.
+    entry.raw(
+      'nom',
+      shorten(name, nameMax),
+      org,
+      'name',
+      `Nom raccourci; nom entier dans ${quoted(LONG_FIELD)}`,
+      'transformed',
+    );
+    entry.paragraphs.push({ text: `Nom complet\u00a0: ${name}`, row: org, field: 'name' });
+    tally.flag(org, 'name', `Nom de plus de ${nameMax} caractères raccourci\u00a0: ${quoted(entry.cells.nom!)}.`);
+  } else entry.raw('nom', name, org, 'name', ORGANISATION_FIELDS.name.label);
   entry.field('acronym', o.alternate_name ?? '', org, 'alternate_name', 'Aussi appelé');
   const services = l.by('services.csv', 'organization_id').get(orgId) ?? [];
   const service = services[0];
@@ -653,7 +675,7 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
 
   // Locations: the service's (service_at_location), else the organisation's own.
   const sals = linked(l, 'service_at_location.csv', { service_id: services.map((x) => x.cells.id ?? '') });
-  const locationById = new Map(l.get('locations.csv').map((x) => [x.cells.id ?? '', x]));
+  const locationById = ctx.locationById;
   const locations = unique([
     ...sals.map((x) => locationById.get(x.cells.location_id ?? '')).filter((x) => x !== undefined),
     ...(l.by('locations.csv', 'organization_id').get(orgId) ?? []),
@@ -937,6 +959,7 @@ export function readHsdsPackage(bytes: Uint8Array, themes: readonly Theme[], lim
     terms: new Map((tables.get('taxonomy_terms.csv') ?? []).map((t) => [t.cells.id ?? '', t])),
     taxonomies: new Map((tables.get('taxonomies.csv') ?? []).map((t) => [t.cells.id ?? '', t])),
     unmapped: new Map(),
+    locationById: new Map((tables.get('locations.csv') ?? []).map((x) => [x.cells.id ?? '', x])),
   };
   const built = (tables.get('organizations.csv') ?? []).map((org) => buildEntry(ctx, org));
   const groups = Math.max(1, ...built.map((b) => b.people));
@@ -962,7 +985,11 @@ export function readHsdsPackage(bytes: Uint8Array, themes: readonly Theme[], lim
   }
   const byFile: Tables = new Map();
   for (const rows of tables.values())
-    for (const row of rows) byFile.set(row.file, [...(byFile.get(row.file) ?? []), row]);
+    for (const row of rows) {
+      const list = byFile.get(row.file);
+      if (list) list.push(row);
+      else byFile.set(row.file, [row]);
+    }
   const report = tally.report(
     version1 ? 'HSDS 1.x' : `HSDS ${pkg.declaredVersion?.startsWith('3') ? pkg.declaredVersion : '3.0'}`,
     byFile,
@@ -970,7 +997,7 @@ export function readHsdsPackage(bytes: Uint8Array, themes: readonly Theme[], lim
   );
   return {
     format: 'hsds',
-    header: [...layoutHeader(groups), 'urgence_24_7'].filter((h, i, all) => all.indexOf(h) === i),
+    header: layoutHeader(groups),
     rows: built.map((b) => b.row),
     problems: read.problems,
     notices,

@@ -53,28 +53,28 @@ const LINKED_FILES = new Set([
 
 /** Counts, per file and field, what the import does with every non-empty value: nothing is left out unsaid. */
 export class Tally {
-  private readonly noted = new Set<string>();
-  private readonly touchedRows = new Set<string>();
+  /** Per row, the fields already counted: a value is counted once, by the first step that takes it. */
+  private readonly noted = new WeakMap<PackageRow, Set<string>>();
   private readonly lines = new Map<string, Map<string, HsdsFieldLine>>();
   readonly flags: Problem[] = [];
 
   note(row: PackageRow, field: string, outcome: FieldOutcome, detail: string): void {
-    const key = `${row.file}\u0000${row.line}\u0000${field}`;
-    this.touchedRows.add(`${row.file}\u0000${row.line}`);
-    if (this.noted.has(key) || (row.cells[field] ?? '') === '') return;
-    this.noted.add(key);
+    let fields = this.noted.get(row);
+    if (!fields) this.noted.set(row, (fields = new Set()));
+    if (fields.has(field) || (row.cells[field] ?? '') === '') return;
+    fields.add(field);
     const name = sourceField(row, field);
-    const byFile = this.lines.get(row.file) ?? new Map<string, HsdsFieldLine>();
-    this.lines.set(row.file, byFile);
+    let byFile = this.lines.get(row.file);
+    if (!byFile) this.lines.set(row.file, (byFile = new Map()));
     const lineKey = `${name}\u0000${outcome}\u0000${detail}`;
-    const line = byFile.get(lineKey) ?? { field: name, outcome, count: 0, detail };
-    line.count++;
-    byFile.set(lineKey, line);
+    const line = byFile.get(lineKey);
+    if (line) line.count++;
+    else byFile.set(lineKey, { field: name, outcome, count: 1, detail });
   }
 
   /** The row is used (its links were followed) even if none of its values lands anywhere yet. */
   touch(row: PackageRow): void {
-    this.touchedRows.add(`${row.file}\u0000${row.line}`);
+    if (!this.noted.has(row)) this.noted.set(row, new Set());
   }
 
   flag(row: PackageRow, field: string, message: string): void {
@@ -85,7 +85,7 @@ export class Tally {
   report(version: string, files: Map<string, PackageRow[]>, unmappedTerms: HsdsImportReport['unmappedTerms']) {
     for (const [file, rows] of files) {
       for (const row of rows) {
-        const orphan = LINKED_FILES.has(file) && !this.touchedRows.has(`${row.file}\u0000${row.line}`);
+        const orphan = LINKED_FILES.has(file) && !this.noted.has(row);
         for (const field of Object.keys(row.cells)) {
           if (isLink(field)) continue;
           this.note(
