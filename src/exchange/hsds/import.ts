@@ -480,6 +480,9 @@ function buildContact(ctx: Context, contact: PackageRow, phones: PackageRow[], o
     if (CONTACT_FIELDS.phoneExtension.form.safeParse(phone.cells.extension ?? '').success) {
       cells.poste = phone.cells.extension ?? '';
       tally.note(phone, 'extension', 'imported', 'Poste de la personne');
+    } else {
+      tally.note(phone, 'extension', 'dropped', 'poste illisible (chiffres seulement, 6 au plus)');
+      tally.flag(phone, 'extension', `Poste ${quoted(phone.cells.extension ?? '')} illisible\u00a0: laissé de côté.`);
     }
   }
   for (const other of phones) {
