@@ -83,3 +83,25 @@ describe('mapping a hand-made HSDS 3.0 package', () => {
     ).toMatchObject({ outcome: 'transformed', count: 1, detail: 'Services offerts (HTML converti en texte)' });
   });
 });
+
+describe('phone numbers', () => {
+  it('a number with another country code is foreign even with ten digits; it never becomes the main line', async () => {
+    const package_ = {
+      'organizations.csv': `id,name\n${ORG},Maison Soleil\n`,
+      'phones.csv': `id,organization_id,number,extension,type\np1,${ORG},+44 1234 5678,,voice\np2,${ORG},418 555-0123,poste 7,voice\n`,
+    };
+    const preview = previewImport(db, await readImportFile(db, zipOf(package_)));
+    expect(preview.problems).toEqual([]);
+    const { fields } = preview.plan!.items[0]!.entry;
+    expect([fields.phone, fields.phoneExtension]).toEqual(['418 555-0123', '7']);
+    expect(fields.description).toBe('Téléphone\u00a0: +44 1234 5678');
+    expect(preview.hsds!.flags).toEqual([
+      {
+        where: 'phones.csv, ligne 2',
+        column: 'number',
+        message:
+          'Numéro «\u00a0+44 1234 5678\u00a0» hors Amérique du Nord\u00a0: gardé tel quel dans «\u00a0Services offerts\u00a0», à vérifier.',
+      },
+    ]);
+  });
+});
