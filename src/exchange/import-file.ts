@@ -35,13 +35,15 @@ export async function readImportFile(
   db: Db,
   bytes: Uint8Array,
   limits: ImportLimits = WEB_IMPORT_LIMITS,
+  /** HSDS packages: thèmes chosen in the preview for terms that match none (term id → thème slug). */
+  termThemes: Readonly<Record<string, string>> = {},
 ): Promise<SourceTable> {
   if (!isZip(bytes)) return readCsv(bytes, 'csv', limits.maxRows);
   const names = listZipEntries(bytes);
   if (!names) return emptyTable('hsds', [fileProblem('L’archive ZIP est illisible ou endommagée.')]);
   if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/'))) return readXlsx(bytes, limits);
   if (names.some((n) => n.endsWith('organizations.csv') || n.endsWith('datapackage.json'))) {
-    return readHsdsPackage(bytes, listThemes(db), limits);
+    return readHsdsPackage(bytes, listThemes(db), limits, termThemes);
   }
   return emptyTable('hsds', [
     fileProblem(

@@ -50,7 +50,7 @@ export interface HsdsImportReport {
   /** Values kept but worth a look (a phone outside North America, a shortened text…), located in the package. */
   flags: Problem[];
   /** Classification terms that match no thème, with how many links use them. */
-  unmappedTerms: { term: string; taxonomy: string; count: number }[];
+  unmappedTerms: { id: string; term: string; taxonomy: string; count: number }[];
 }
 
 export const fileProblem = (message: string): Problem => ({ where: null, column: null, message });

@@ -116,7 +116,13 @@ function shorten(text: string, max: number): string {
 class ThemeMatcher {
   private readonly byName = new Map<string, Theme>();
   private readonly byKeyword = new Map<string, Theme>();
-  constructor(themes: readonly Theme[]) {
+  private readonly chosen = new Map<string, Theme>();
+  constructor(themes: readonly Theme[], termThemes: Readonly<Record<string, string>> = {}) {
+    const bySlug = new Map(themes.map((t) => [t.slug, t]));
+    for (const [termId, slug] of Object.entries(termThemes)) {
+      const theme = bySlug.get(slug);
+      if (theme) this.chosen.set(termId, theme);
+    }
     for (const theme of themes) {
       this.byName.set(nameKey(theme.name), theme);
       this.byName.set(nameKey(theme.slug), theme);
@@ -124,7 +130,9 @@ class ThemeMatcher {
     }
   }
   find(term: PackageRow): Theme | null {
-    const { code = '', name = '' } = term.cells;
+    const { id = '', code = '', name = '' } = term.cells;
+    const chosen = this.chosen.get(id);
+    if (chosen) return chosen;
     for (const value of [code, name]) {
       const found = value ? this.byName.get(nameKey(value)) : undefined;
       if (found) return found;
@@ -277,7 +285,7 @@ interface Context {
   themes: ThemeMatcher;
   terms: Map<string, PackageRow>;
   taxonomies: Map<string, PackageRow>;
-  unmapped: Map<string, { term: string; taxonomy: string; count: number }>;
+  unmapped: Map<string, { id: string; term: string; taxonomy: string; count: number }>;
   locationById: Map<string, PackageRow>;
 }
 
@@ -930,7 +938,13 @@ function readFiles(
  * the import layout, ready for the same checks as a CSV. Values that do not fit a field are moved or flagged,
  * never a reason to refuse the file; the report says, per file and field, what happens to every value.
  */
-export function readHsdsPackage(bytes: Uint8Array, themes: readonly Theme[], limits: ImportLimits): SourceTable {
+export function readHsdsPackage(
+  bytes: Uint8Array,
+  themes: readonly Theme[],
+  limits: ImportLimits,
+  /** Thèmes the coordination chose in the preview for terms that match none: term id → thème slug. */
+  termThemes: Readonly<Record<string, string>> = {},
+): SourceTable {
   const zip = readZip(
     bytes,
     (name) => name.endsWith('.csv') || name.endsWith('datapackage.json'),
@@ -958,7 +972,7 @@ export function readHsdsPackage(bytes: Uint8Array, themes: readonly Theme[], lim
   const ctx: Context = {
     l: links(tables),
     tally,
-    themes: new ThemeMatcher(themes),
+    themes: new ThemeMatcher(themes, termThemes),
     terms: new Map((tables.get('taxonomy_terms.csv') ?? []).map((t) => [t.cells.id ?? '', t])),
     taxonomies: new Map((tables.get('taxonomies.csv') ?? []).map((t) => [t.cells.id ?? '', t])),
     unmapped: new Map(),
@@ -981,6 +995,7 @@ export function readHsdsPackage(bytes: Uint8Array, themes: readonly Theme[], lim
     const taxonomy = ctx.taxonomies.get(term.cells.taxonomy_id ?? '')?.cells.name ?? term.cells.taxonomy ?? '';
     const label = term.cells.name || term.cells.code || term.cells.id || '';
     ctx.unmapped.set(term.cells.id ?? label, {
+      id: term.cells.id ?? '',
       term: label,
       taxonomy,
       count: uses.get(term.cells.id ?? '')?.length ?? 0,

@@ -45,8 +45,8 @@ describe('mapping a hand-made HSDS 3.0 package', () => {
     );
     expect(entry.themes.map((t) => slugs.get(t.themeId)).sort()).toEqual(['hebergement', 'sante-mentale']);
     expect(preview.hsds!.unmappedTerms).toEqual([
-      { term: 'Employment', taxonomy: 'Autre', count: 2 },
-      { term: 'Disability', taxonomy: 'Autre', count: 1 },
+      { id: 't3', term: 'Employment', taxonomy: 'Autre', count: 2 },
+      { id: 't4', term: 'Disability', taxonomy: 'Autre', count: 1 },
     ]);
   });
 

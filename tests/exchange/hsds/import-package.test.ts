@@ -95,7 +95,9 @@ describe('the official HSDS 3.0 example', () => {
       outcome: 'dropped',
       detail: 'ligne reliée à aucun organisme du paquet',
     });
-    expect(report.unmappedTerms).toEqual([{ term: 'name', taxonomy: 'taxonomy', count: 1 }]);
+    expect(report.unmappedTerms).toEqual([
+      { id: '3f7b145d-84af-42d7-8fae-eaca714b02b2', term: 'name', taxonomy: 'taxonomy', count: 1 },
+    ]);
     // Never the layout's French columns.
     const details = report.files.flatMap((f) => f.lines.map((l) => l.detail));
     expect(details.join(' ')).not.toMatch(/verifie_le|code_postal|site_web|personne\d|\bterritoire\b|\bstatut\b/);

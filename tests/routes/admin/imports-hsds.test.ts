@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../../src/queries/seed.js';
 import { type TestContext } from '../../support/app.js';
 import { signedInTestApp, type Client } from '../../support/auth.js';
 import { mainText, parseHtml } from '../../support/html.js';
@@ -88,5 +89,33 @@ describe('/admin/import with an HSDS package', () => {
       'L’archive contient 2 paquets (fichiers datapackage.json) : « a/datapackage.json », « b/datapackage.json ».',
     );
     expect(ctx.db.$client.prepare('select count(*) as n from organisations').get()).toEqual({ n: 0 });
+  });
+
+  it('lets the coordination link a term that matches no thème, then imports with it', async () => {
+    seedDatabase(ctx.db, 'themes');
+    const org = '11111111-1111-4111-8111-111111111111';
+    const service = '22222222-2222-4222-8222-222222222222';
+    const files = {
+      'organizations.csv': `id,name\n${org},Maison Soleil\n`,
+      'services.csv': `id,organization_id,name\n${service},${org},Maison Soleil\n`,
+      'taxonomy_terms.csv': 'id,code,name,taxonomy\nt3,ABC,Employment,Autre\n',
+      'attributes.csv': `id,link_id,taxonomy_term_id,link_type\na1,${service},t3,theme\n`,
+    };
+    const uploaded = await upload(zipOf(files), 'termes.zip');
+    const previewUrl = uploaded.headers.location as string;
+    const before = parseHtml((await client.get(previewUrl)).body);
+    expect(before.querySelector('select[name="terme_0"]')).not.toBeNull();
+    expect(before.querySelector('input[name="id_0"]')?.getAttribute('value')).toBe('t3');
+    const mapped = await client.post(`${previewUrl}/termes`, { id_0: 't3', terme_0: 'employabilite' });
+    expect(mapped.statusCode).toBe(303);
+    const after = await client.get(previewUrl);
+    expect(mainText(after.body)).not.toContain('Termes de classement sans thème');
+    expect(mainText(after.body)).toContain('1 thème');
+    const fingerprint = parseHtml(after.body).querySelector('input[name="empreinte"]')?.getAttribute('value') ?? '';
+    expect((await apply(previewUrl, fingerprint)).statusCode).toBe(303);
+    const linked = ctx.db.$client
+      .prepare('select t.slug from organisation_themes ot join themes t on t.id = ot.theme_id')
+      .all();
+    expect(linked).toEqual([{ slug: 'employabilite' }]);
   });
 });
