@@ -465,3 +465,37 @@ export const pageVersions = sqliteTable('page_versions', {
   scope: text('scope').primaryKey(),
   version: integer('version').notNull().default(0),
 });
+export const HSDS_SOURCE_KINDS = ['organization', 'service', 'location', 'contact'] as const;
+export type HsdsSourceKind = (typeof HSDS_SOURCE_KINDS)[number];
+
+/**
+ * The ids another directory gave our rows in an HSDS package (decision 074): a re-import matches on them (a renamed
+ * organisation updates, never duplicates) and the export gives them back, so that partners keep their links.
+ */
+export const hsdsSourceIds = sqliteTable(
+  'hsds_source_ids',
+  {
+    kind: text('kind', { enum: HSDS_SOURCE_KINDS }).notNull(),
+    sourceId: text('source_id').notNull(),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** The person, for kind `contact` only. */
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.sourceId] }),
+    uniqueIndex('hsds_source_ids_one_per_organisation')
+      .on(t.kind, t.organisationId)
+      .where(sql`${t.contactId} IS NULL`),
+    uniqueIndex('hsds_source_ids_one_per_contact')
+      .on(t.contactId)
+      .where(sql`${t.contactId} IS NOT NULL`),
+    check(
+      'hsds_source_ids_kind_values',
+      sql`${t.kind} IN ('organization', 'service', 'location', 'contact') AND (${t.kind} = 'contact') = (${t.contactId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+export type HsdsSourceId = typeof hsdsSourceIds.$inferSelect;

@@ -9,6 +9,7 @@ import {
   setOrganisationStatus,
   verifyOrganisation,
 } from '../queries/organisation-edits.js';
+import { recordContactSourceId, recordOrganisationSourceId } from '../queries/hsds-source-ids.js';
 import { nameKey } from './cells.js';
 import type { ImportPlan, PlannedEntry } from './plan.js';
 
@@ -25,6 +26,19 @@ function links(item: PlannedEntry, contactIds: Map<string, number>): ThemeLinkIn
   }));
 }
 
+/** Keeps the ids the package gave this entry and its people (decision 074): re-imports match on them. */
+function recordSourceIds(db: Db, item: PlannedEntry, organisationId: number, contactIds: Map<string, number>): void {
+  const { externalId, sourceIds } = item.entry;
+  if (externalId) recordOrganisationSourceId(db, 'organization', organisationId, externalId);
+  if (sourceIds?.service) recordOrganisationSourceId(db, 'service', organisationId, sourceIds.service);
+  if (sourceIds?.location) recordOrganisationSourceId(db, 'location', organisationId, sourceIds.location);
+  for (const person of item.entry.contacts) {
+    const contactId = contactIds.get(person.key);
+    if (person.externalId && contactId !== undefined)
+      recordContactSourceId(db, organisationId, contactId, person.externalId);
+  }
+}
+
 function createEntry(db: Db, userId: number, item: PlannedEntry): number {
   const fields = item.entry.fields as OrganisationFormData;
   const { verifiedAt, newContactsVerifiedAt } = item.verification;
@@ -38,6 +52,7 @@ function createEntry(db: Db, userId: number, item: PlannedEntry): number {
     if (saved.status !== 'saved') throw new ImportConflictError(item.entry.fields.name);
   }
   if (item.entry.status === 'archived') setOrganisationStatus(db, userId, created.id, 'archived');
+  recordSourceIds(db, item, created.id, contactIds);
   return created.id;
 }
 
@@ -54,6 +69,8 @@ function updateEntry(db: Db, userId: number, item: PlannedEntry): void {
   const removed = new Set(remove.map((c) => c.id));
   for (const contact of current.contacts)
     if (!removed.has(contact.id)) contactIds.set(nameKey(contact.name), contact.id);
+  // A person matched by HSDS id may have been renamed: the file's name must find them too.
+  for (const { contact, next } of item.contactOperations.matched) contactIds.set(next.key, contact.id);
   for (const person of create)
     contactIds.set(
       person.key,
@@ -74,6 +91,7 @@ function updateEntry(db: Db, userId: number, item: PlannedEntry): void {
   if (item.statusChanged && item.entry.status) setOrganisationStatus(db, userId, id, item.entry.status);
   if (item.verification.changed && item.verification.verifiedAt)
     verifyOrganisation(db, userId, id, item.verification.verifiedAt);
+  if (item.recordSourceIds) recordSourceIds(db, item, id, contactIds);
 }
 
 /**

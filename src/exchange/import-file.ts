@@ -9,7 +9,14 @@ import { checkHeader } from './header-check.js';
 import { instanceIds } from './hsds/ids.js';
 import { readHsdsPackage } from './hsds/import.js';
 import { planImport, type ImportPlan } from './plan.js';
-import { emptyTable, fileProblem, type Problem, type SourceTable } from './table.js';
+import {
+  emptyTable,
+  fileProblem,
+  type HsdsImportReport,
+  type Problem,
+  type SourceRow,
+  type SourceTable,
+} from './table.js';
 import { ThemeLookup } from './themes-cell.js';
 import { validateRow, type ImportEntry } from './validate-row.js';
 import { readXlsx } from './xlsx-read.js';
@@ -28,13 +35,15 @@ export async function readImportFile(
   db: Db,
   bytes: Uint8Array,
   limits: ImportLimits = WEB_IMPORT_LIMITS,
+  /** HSDS packages: thèmes chosen in the preview for terms that match none (term id → thème slug). */
+  termThemes: Readonly<Record<string, string>> = {},
 ): Promise<SourceTable> {
   if (!isZip(bytes)) return readCsv(bytes, 'csv', limits.maxRows);
   const names = listZipEntries(bytes);
   if (!names) return emptyTable('hsds', [fileProblem('L’archive ZIP est illisible ou endommagée.')]);
   if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/'))) return readXlsx(bytes, limits);
   if (names.some((n) => n.endsWith('organizations.csv') || n.endsWith('datapackage.json'))) {
-    return readHsdsPackage(bytes, new ThemeLookup(listThemes(db)), limits);
+    return readHsdsPackage(bytes, listThemes(db), limits, termThemes);
   }
   return emptyTable('hsds', [
     fileProblem(
@@ -48,8 +57,19 @@ export interface ImportPreview {
   rowCount: number;
   problems: Problem[];
   notices: string[];
+  /** HSDS packages: what becomes of each file and field. */
+  hsds: HsdsImportReport | null;
   /** Null when a problem stops the import: nothing may be written. */
   plan: ImportPlan | null;
+}
+
+/** A problem on a layout column of an HSDS row, told with the package's own file, line and field. */
+function inSource(row: SourceRow | undefined, problem: Problem): Problem {
+  const origin = row?.origins && problem.column ? row.origins[problem.column] : undefined;
+  if (origin) return { ...problem, where: origin.where, column: origin.column };
+  // A row-level problem with no value behind it (a missing name…): the row's own line, no internal column name.
+  if (row?.origins && problem.column) return { ...problem, column: null };
+  return problem;
 }
 
 export interface PreviewOptions {
@@ -65,7 +85,7 @@ export function previewImport(
   table: SourceTable,
   { now = db.clock(), onProgress }: PreviewOptions = {},
 ): ImportPreview {
-  const base = { format: table.format, rowCount: table.rows.length, notices: table.notices };
+  const base = { format: table.format, rowCount: table.rows.length, notices: table.notices, hsds: table.hsds ?? null };
   if (table.header.length === 0) return { ...base, problems: table.problems, plan: null };
   const header = checkHeader(table);
   const problems = [...table.problems, ...header.problems];
@@ -77,7 +97,7 @@ export function previewImport(
   const entries: ImportEntry[] = [];
   table.rows.forEach((row, index) => {
     const result = validateRow(row, header.shape, lookup);
-    problems.push(...result.problems);
+    problems.push(...result.problems.map((p) => inSource(row, p)));
     if (result.entry) entries.push(result.entry);
     if (onProgress && (index % 200 === 0 || index === table.rows.length - 1))
       onProgress('validation', index + 1, table.rows.length);
@@ -90,7 +110,8 @@ export function previewImport(
     instanceIds(db, { create: false }),
     now,
   );
-  problems.push(...planned.problems);
+  const rowAt = new Map(table.rows.map((row) => [row.where, row]));
+  problems.push(...planned.problems.map((p) => inSource(rowAt.get(p.where ?? ''), p)));
   return { ...base, problems, plan: problems.length ? null : planned.plan };
 }
 

@@ -61,8 +61,8 @@ export class ImportRunner {
     return this.running?.done ?? Promise.resolve();
   }
 
-  async preview(bytes: Uint8Array, now: Date): Promise<ImportPreview> {
-    const result = await this.run({ kind: 'preview', bytes, now: now.toISOString() });
+  async preview(bytes: Uint8Array, now: Date, termThemes: Record<string, string> = {}): Promise<ImportPreview> {
+    const result = await this.run({ kind: 'preview', bytes, now: now.toISOString(), termThemes });
     if (result.kind !== 'preview') throw new Error('unexpected import result');
     return result.preview;
   }

@@ -4,8 +4,15 @@ import type { ImportPlan } from './plan.js';
 
 /** What the admin routes ask of an import, in a form a worker thread can receive (decision 064). */
 export type ImportTask =
-  | { kind: 'preview'; bytes: Uint8Array; now: string }
-  | { kind: 'commit'; bytes: Uint8Array; now: string; userId: number; expectedFingerprint: string };
+  | { kind: 'preview'; bytes: Uint8Array; now: string; termThemes?: Record<string, string> }
+  | {
+      kind: 'commit';
+      bytes: Uint8Array;
+      now: string;
+      userId: number;
+      expectedFingerprint: string;
+      termThemes?: Record<string, string>;
+    };
 
 /** The answer, cloneable back to the main thread: an applied commit only needs its counts. */
 export type ImportTaskResult =
@@ -16,7 +23,7 @@ export type ImportTaskResult =
 
 /** Reads the uploaded bytes, then previews or commits them (one transaction), on whatever connection it is given. */
 export async function runImportTask(db: Db, task: ImportTask, onProgress?: Progress): Promise<ImportTaskResult> {
-  const table = await readImportFile(db, task.bytes);
+  const table = await readImportFile(db, task.bytes, undefined, task.termThemes);
   const now = new Date(task.now);
   if (task.kind === 'preview') return { kind: 'preview', preview: previewImport(db, table, { now, onProgress }) };
   const result = commitImport(db, task.userId, table, {

@@ -16,6 +16,8 @@ export interface ContactOperations {
   create: ImportedContact[];
   update: { contact: Contact; next: ImportedContact }[];
   remove: Contact[];
+  /** Every person of the file found in the directory (updated or not), for their source ids. */
+  matched: { contact: Contact; next: ImportedContact }[];
 }
 
 export interface PlannedEntry {
@@ -29,6 +31,8 @@ export interface PlannedEntry {
   changes: FieldChange[];
   /** The verification date after the import, and why (decision 062). */
   verification: VerificationOutcome;
+  /** The file carries HSDS ids the directory does not hold yet for this entry (decision 074). */
+  recordSourceIds: boolean;
 }
 
 export interface ImportPlan {
@@ -54,7 +58,7 @@ class DirectoryIndex {
   ) {
     for (const entry of entries) {
       this.bySlug.set(entry.organisation.slug, entry);
-      this.byExternalId.set(ids.organisation(entry.organisation.id), entry);
+      for (const id of ids.known('organization', entry.organisation.id)) this.byExternalId.set(id, entry);
       const key = nameKey(entry.organisation.name);
       this.byName.set(key, [...(this.byName.get(key) ?? []), entry]);
     }
@@ -75,26 +79,56 @@ class DirectoryIndex {
   }
 }
 
-function planContacts(current: DirectoryEntry | null, wanted: ImportedContact[]): ContactOperations {
-  const existing = new Map((current?.contacts ?? []).map((c) => [nameKey(c.name), c]));
-  const operations: ContactOperations = { create: [], update: [], remove: [] };
+/** People are matched by the HSDS id the file gives them first (a renamed person updates), then by name. */
+function planContacts(current: DirectoryEntry | null, wanted: ImportedContact[], ids: HsdsIds): ContactOperations {
+  const contacts = current?.contacts ?? [];
+  const byName = new Map(contacts.map((c) => [nameKey(c.name), c]));
+  const byExternal = new Map(contacts.flatMap((c) => ids.known('contact', c.id).map((id) => [id, c] as const)));
+  const operations: ContactOperations = { create: [], update: [], remove: [], matched: [] };
+  const used = new Set<number>();
   for (const next of wanted) {
-    const contact = existing.get(next.key);
-    if (!contact) operations.create.push(next);
-    else if (contactChanges(contact, next.fields).length) operations.update.push({ contact, next });
+    const candidate = (next.externalId ? byExternal.get(next.externalId) : undefined) ?? byName.get(next.key);
+    const contact = candidate && !used.has(candidate.id) ? candidate : undefined;
+    if (!contact) {
+      operations.create.push(next);
+      continue;
+    }
+    used.add(contact.id);
+    operations.matched.push({ contact, next });
+    if (contactChanges(contact, next.fields).length) operations.update.push({ contact, next });
   }
-  const wantedKeys = new Set(wanted.map((c) => c.key));
-  operations.remove = (current?.contacts ?? []).filter((c) => !wantedKeys.has(nameKey(c.name)));
+  operations.remove = contacts.filter((c) => !used.has(c.id));
   return operations;
+}
+
+/** Whether the entry brings HSDS ids the directory does not know yet for the rows it matched. */
+function bringsSourceIds(
+  entry: ImportEntry,
+  current: DirectoryEntry,
+  matched: ContactOperations['matched'],
+  ids: HsdsIds,
+) {
+  const id = current.organisation.id;
+  const unknown = (kind: 'organization' | 'service' | 'location', value: string | null | undefined) =>
+    !!value && !ids.known(kind, id).includes(value);
+  return (
+    unknown('organization', entry.externalId) ||
+    unknown('service', entry.sourceIds?.service) ||
+    unknown('location', entry.sourceIds?.location) ||
+    matched.some(
+      ({ contact, next }) => !!next.externalId && !ids.known('contact', contact.id).includes(next.externalId),
+    )
+  );
 }
 
 function planEntry(
   entry: ImportEntry,
   current: DirectoryEntry | null,
   themeNames: Map<number, string>,
+  ids: HsdsIds,
   now: Date,
 ): PlannedEntry {
-  const contactOperations = planContacts(current, entry.contacts);
+  const contactOperations = planContacts(current, entry.contacts, ids);
   const verification = planVerification(entry.verifiedDay, current?.organisation ?? null, now);
   if (!current) {
     return {
@@ -106,6 +140,7 @@ function planEntry(
       contactOperations,
       changes: [],
       verification,
+      recordSourceIds: true,
     };
   }
   const changes: FieldChange[] = [];
@@ -132,6 +167,13 @@ function planEntry(
   }
   for (const contact of contactOperations.remove)
     changes.push({ label: `Personne «\u00a0${contact.name}\u00a0»`, before: 'présente', after: 'retirée' });
+  const recordSourceIds = bringsSourceIds(entry, current, contactOperations.matched, ids);
+  if (recordSourceIds)
+    changes.push({
+      label: 'Identifiants HSDS de la source',
+      before: '',
+      after: 'gardés pour les prochaines importations',
+    });
   if (verification.changed)
     changes.push({
       label: 'Vérifié le',
@@ -147,6 +189,7 @@ function planEntry(
     contactOperations,
     changes,
     verification,
+    recordSourceIds,
   };
 }
 
@@ -185,7 +228,7 @@ export function planImport(
       continue;
     }
     claimed.set(claim, entry.where);
-    items.push(planEntry(entry, found, themeNames, now));
+    items.push(planEntry(entry, found, themeNames, ids, now));
   }
   const counts = { create: 0, update: 0, unchanged: 0 };
   for (const item of items) counts[item.action]++;

@@ -17,17 +17,34 @@ export function summaryMessage(counts: ImportPlan['counts'], done = true): strin
   return `${done ? 'Importation terminée' : 'Aperçu (rien n’est écrit)'}\u00a0: ${parts.join(', ')}.`;
 }
 
-export const problemLocation = (p: { where: string | null; column: string | null }) =>
-  [p.where, p.column ? `colonne ${p.column}` : null].filter(Boolean).join(', ') || 'fichier';
+/** "ligne 4, colonne nom"; in an HSDS package, "services.csv, ligne 3, champ name". */
+export const problemLocation = (p: { where: string | null; column: string | null }, hsds = false) =>
+  [p.where, p.column ? `${hsds ? 'champ' : 'colonne'} ${p.column}` : null].filter(Boolean).join(', ') || 'fichier';
 
 /** The plain-text report the CLI prints: problems, or what would change. */
 export function textReport(preview: ImportPreview, applied: boolean, now: Date, limit = 200): string {
   const lines: string[] = [];
   for (const notice of preview.notices) lines.push(`Note : ${notice}`);
+  if (preview.hsds) {
+    lines.push(`Paquet ${preview.hsds.version} :`);
+    for (const file of preview.hsds.files) {
+      const total = (outcome: string) =>
+        file.lines.filter((l) => l.outcome === outcome).reduce((sum, l) => sum + l.count, 0);
+      lines.push(
+        `  ${file.file} : ${total('imported')} importées, ${total('transformed')} transformées, ${total('dropped')} laissées de côté`,
+      );
+    }
+    for (const flag of preview.hsds.flags.slice(0, limit))
+      lines.push(`  À vérifier : ${flag.where}, champ ${flag.column} : ${flag.message}`);
+    for (const term of preview.hsds.unmappedTerms.slice(0, limit))
+      lines.push(
+        `  Terme sans thème : ${term.term} (${term.taxonomy || 'sans taxonomie'}), ${term.count} classement(s)`,
+      );
+  }
   if (!preview.plan) {
     lines.push(`${plural(preview.problems.length, 'problème', 'problèmes')} : rien n’a été importé.`);
     for (const problem of preview.problems.slice(0, limit))
-      lines.push(`  ${problemLocation(problem)} : ${problem.message}`);
+      lines.push(`  ${problemLocation(problem, preview.format === 'hsds')} : ${problem.message}`);
     if (preview.problems.length > limit) lines.push(`  … et ${preview.problems.length - limit} autres.`);
     return lines.join('\n');
   }

@@ -10,6 +10,8 @@ export interface StagedImport {
   sessionId: string;
   fileName: string;
   createdAt: number;
+  /** HSDS packages: thèmes chosen in the preview for unmatched terms (term id → thème slug). */
+  termThemes?: Record<string, string>;
 }
 
 export const STAGING_TTL_MS = 60 * 60 * 1000;
@@ -48,6 +50,13 @@ export class ImportStaging {
     } catch {
       return null;
     }
+  }
+
+  /** Keeps the thèmes chosen for an HSDS package's terms with the staged file. */
+  setTermThemes(staged: StagedImport, termThemes: Record<string, string>): void {
+    const files = this.paths(staged.id);
+    if (!files) return;
+    fs.writeFileSync(files.meta, JSON.stringify({ ...staged, termThemes }), { mode: 0o600 });
   }
 
   remove(id: string): void {

@@ -14,6 +14,10 @@ export interface SourceRow {
   cells: Record<string, string>;
   /** HSDS organization id, which identifies an entry this directory exported. */
   externalId?: string;
+  /** HSDS import: where each layout column's value came from, so that problems cite the package's file and field. */
+  origins?: Record<string, { where: string; column: string }>;
+  /** HSDS import: the source's service and location ids, and each personne group's contact id (decision 074). */
+  sourceIds?: { service: string | null; location: string | null; contacts: Record<number, string> };
 }
 
 /** A file read into the CSV layout: its header and rows, or the problems that stopped reading it. */
@@ -25,6 +29,28 @@ export interface SourceTable {
   problems: Problem[];
   /** Informative notes (columns or files left aside). */
   notices: string[];
+  /** HSDS packages: what happens to each file and field. */
+  hsds?: HsdsImportReport;
+}
+
+export type FieldOutcome = 'imported' | 'transformed' | 'dropped';
+
+/** One line of the HSDS preview: a field of a package file, what happens to its values, how many. */
+export interface HsdsFieldLine {
+  field: string;
+  outcome: FieldOutcome;
+  count: number;
+  detail: string;
+}
+
+/** What an HSDS import does with the package, per file and field, for the preview (never a reason to refuse). */
+export interface HsdsImportReport {
+  version: string;
+  files: { file: string; rows: number; lines: HsdsFieldLine[] }[];
+  /** Values kept but worth a look (a phone outside North America, a shortened text…), located in the package. */
+  flags: Problem[];
+  /** Classification terms that match no thème, with how many links use them. */
+  unmappedTerms: { id: string; term: string; taxonomy: string; count: number }[];
 }
 
 export const fileProblem = (message: string): Problem => ({ where: null, column: null, message });

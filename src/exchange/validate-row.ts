@@ -16,6 +16,8 @@ export interface ImportedContact {
   /** Name compared without accents or case: how a person is recognised on re-import. */
   key: string;
   fields: ContactFields;
+  /** The HSDS contact id the file gives (decision 074): matched before the name, so a renamed person updates. */
+  externalId?: string | null;
 }
 
 export interface ImportedThemeLink {
@@ -30,6 +32,8 @@ export interface ImportEntry {
   where: string;
   identifier: string | null;
   externalId: string | null;
+  /** HSDS service and location ids of the source, kept with the entry (decision 074). */
+  sourceIds?: { service: string | null; location: string | null };
   fields: OrganisationFields;
   status: Organisation['status'] | null;
   themes: ImportedThemeLink[];
@@ -114,7 +118,7 @@ function validateContacts(
       continue;
     }
     const { version: _version, ...fields } = form.data;
-    contacts.push({ key, fields });
+    contacts.push({ key, fields, externalId: row.sourceIds?.contacts[group] ?? null });
     designations.set(key, { group, refs: splitList(cell('themes')) });
   }
   return { contacts, designations };
@@ -206,6 +210,7 @@ export function validateRow(
       where: row.where,
       identifier: row.cells.identifiant || null,
       externalId: row.externalId ?? null,
+      ...(row.sourceIds ? { sourceIds: { service: row.sourceIds.service, location: row.sourceIds.location } } : {}),
       fields,
       status: status ?? null,
       themes,

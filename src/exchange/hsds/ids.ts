@@ -1,6 +1,11 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/client.js';
+import type { HsdsSourceKind } from '../../db/schema.js';
+import { loadSourceIds, sourceKey, type SourceIdMap } from '../../queries/hsds-source-ids.js';
 import { getMeta, setMeta } from '../../queries/site-meta.js';
+
+/** HSDS 3.0 ids are UUIDs: another id kept from a source (a 1.x package's "1") is matched on, never exported. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** RFC 4122 version-5 UUID (SHA-1 of namespace + name). */
 export function stableUuid(namespace: string, name: string): string {
@@ -20,16 +25,32 @@ export function stableUuid(namespace: string, name: string): string {
  * update instead of duplicating), and two instances (Rimouski-Neigette, La Mitis…) never share an id.
  */
 export class HsdsIds {
-  constructor(private readonly namespace: string) {}
+  constructor(
+    private readonly namespace: string,
+    /** Ids kept from imported packages (decision 074): given back instead of this instance's own. */
+    private readonly sources: SourceIdMap = new Map(),
+  ) {}
 
   private id(name: string): string {
     return stableUuid(this.namespace, name);
   }
 
-  organisation = (id: number) => this.id(`organisation:${id}`);
-  service = (id: number) => this.id(`service:${id}`);
-  contact = (id: number) => this.id(`contact:${id}`);
-  location = (id: number) => this.id(`location:${id}`);
+  private kept(kind: HsdsSourceKind, localId: number, own: string): string {
+    const source = this.sources.get(sourceKey(kind, localId));
+    return source && UUID.test(source) ? source : own;
+  }
+
+  /** Every id that names this row in a package: this instance's own, and the one a source gave it. */
+  known(kind: HsdsSourceKind, localId: number): string[] {
+    const own = this.id(`${kind === 'organization' ? 'organisation' : kind}:${localId}`);
+    const source = this.sources.get(sourceKey(kind, localId));
+    return source && source !== own ? [own, source] : [own];
+  }
+
+  organisation = (id: number) => this.kept('organization', id, this.id(`organisation:${id}`));
+  service = (id: number) => this.kept('service', id, this.id(`service:${id}`));
+  contact = (id: number) => this.kept('contact', id, this.id(`contact:${id}`));
+  location = (id: number) => this.kept('location', id, this.id(`location:${id}`));
   theme = (id: number) => this.id(`theme:${id}`);
   audience = (code: string) => this.id(`audience:${code}`);
   row = (kind: string, ...parts: (string | number)[]) => this.id(`${kind}:${parts.join(':')}`);
@@ -55,5 +76,5 @@ export function instanceIds(db: Db, options: { create: boolean } = { create: tru
     // Reading an import writes nothing: before any export, no package can carry this instance's ids anyway.
     if (options.create) setMeta(db, 'hsds_namespace', namespace);
   }
-  return new HsdsIds(namespace);
+  return new HsdsIds(namespace, loadSourceIds(db));
 }

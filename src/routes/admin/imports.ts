@@ -12,6 +12,7 @@ import { fileProblem, type Problem } from '../../exchange/table.js';
 import { MAX_UPLOAD_BYTES, summaryMessage } from '../../exchange/report.js';
 import { formatBytes } from '../../lib/bytes.js';
 import { verificationSentence, verificationSummary } from '../../exchange/verification.js';
+import { listThemes } from '../../queries/themes.js';
 
 type Uploaded = { filename: string; data: Buffer };
 type IdParams = { Params: { id: string } };
@@ -67,6 +68,7 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
       notice,
       problemLimit: 300,
       verification: verification && { ...verification, sentence: verificationSentence(verification.counts) },
+      themes: preview.hsds?.unmappedTerms.length ? listThemes(app.db) : [],
     });
   }
 
@@ -102,7 +104,7 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     const found = staging.find(request.params.id, owner(request));
     if (!found) return reply.callNotFound();
     const now = app.db.clock();
-    const preview = await app.imports.preview(found.bytes, now);
+    const preview = await app.imports.preview(found.bytes, now, found.staged.termThemes);
     if (!preview.plan) reply.code(422);
     return renderPreview(reply, found.staged.id, found.staged.fileName, preview, now);
   });
@@ -149,7 +151,12 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     const sent = new Promise((resolve) => reply.raw.once('finish', resolve).once('close', resolve));
     const job = app.imports.start(
       found.staged.id,
-      { bytes: found.bytes, userId: request.user!.id, expectedFingerprint: expected },
+      {
+        bytes: found.bytes,
+        userId: request.user!.id,
+        expectedFingerprint: expected,
+        termThemes: found.staged.termThemes ?? {},
+      },
       app.db.clock(),
       sent,
     );
@@ -167,6 +174,23 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
         'Aucune importation en cours pour ce fichier\u00a0: voyez la liste des organismes, ou envoyez le fichier de nouveau.',
     };
     return reply.redirect('/admin/import', 303);
+  });
+
+  // HSDS terms that match no thème: the thème the coordination chose for each, kept with the staged file (075).
+  app.post<IdParams>('/:id/termes', async function mapHsdsTerms(request, reply) {
+    const found = staging.find(request.params.id, owner(request));
+    if (!found) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const slugs = new Set(listThemes(app.db).map((t) => t.slug));
+    const chosen: Record<string, string> = { ...found.staged.termThemes };
+    for (let n = 0; n < 300; n++) {
+      const termId = body[`id_${n}`];
+      const slug = body[`terme_${n}`];
+      if (typeof termId !== 'string') break;
+      if (typeof slug === 'string' && slugs.has(slug) && termId.length <= 200) chosen[termId] = slug;
+    }
+    staging.setTermThemes(found.staged, chosen);
+    return reply.redirect(`/admin/import/${found.staged.id}#hsds-terms`, 303);
   });
 
   app.post<IdParams>('/:id/annuler', async (request, reply) => {
