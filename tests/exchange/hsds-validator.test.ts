@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { publicHsdsZip } from '../../src/exchange/open-data.js';
-import { summaryFromHsds } from '../../src/exchange/hsds/export-entries.js';
+import { partialAddressFromHsds, partialAddressText, summaryFromHsds } from '../../src/exchange/hsds/export-entries.js';
 import { seedDatabase } from '../../src/queries/seed.js';
 import { openTestDatabase } from '../support/db.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
@@ -102,6 +102,42 @@ describe('what the package says, honestly', () => {
     for (const [name, description] of byName)
       expect(summaryFromHsds({ name, description }, name === 'Sans résumé' ? 'Aide aux devoirs.' : '')).toBe('');
     expect(summaryFromHsds({ name: 'X', description: 'Un vrai résumé.' }, 'Autre chose.')).toBe('Un vrai résumé.');
+  });
+
+  it('a partial address says which parts are missing, and an import reads it back exactly', () => {
+    createOrganisation(db, { name: 'Sans code', address: '2, rue B', city: 'Rimouski', postalCode: null });
+    const { tables } = unzipHsds(zip());
+    expect(tables.get('location')!.find((l) => l.name === 'Sans code')!.description).toBe(
+      'Adresse incomplète\u00a0: 2, rue B, Rimouski (manque\u00a0: code postal)',
+    );
+    // Every shape of partial address, streets with their own commas included.
+    const N = null;
+    const shapes: [string | null, string | null, string | null][] = [
+      ['12, rue Principale', N, N],
+      [N, 'Rimouski', N],
+      [N, N, 'G5L 1A1'],
+      ['12, rue Principale, app. 3', 'Rimouski', N],
+      ['12, rue Principale', N, 'G5L 1A1'],
+      [N, 'Saint-Anaclet-de-Lessard', 'G0K 1H0'],
+    ];
+    for (const [address, city, postalCode] of shapes) {
+      const text = partialAddressText({ address, city, postalCode });
+      const parts = Object.fromEntries(Object.entries({ address, city, postalCode }).filter(([, v]) => v !== null));
+      expect({ text, parts: partialAddressFromHsds(text) }).toEqual({ text, parts });
+    }
+    expect(partialAddressText({ address: '1, rue A', city: 'Rimouski', postalCode: 'G5L 1A1' })).toBe('');
+    expect(partialAddressText({ address: null, city: null, postalCode: null })).toBe('');
+    // Another directory's words are never read as an address: only the exact sentence the export writes.
+    for (const text of [
+      'MyCity Civic Center is located on Main Street.',
+      'Adresse incomplète\u00a0: demandez à la réception.',
+      'Adresse incomplète\u00a0: 12, rue A (manque\u00a0: téléphone)',
+      'Adresse incomplète\u00a0: 12, rue A (manque\u00a0: code postal, ville)',
+      'Adresse incomplète\u00a0: Rimouski, G5L 1A1 (manque\u00a0: numéro et rue, ville, code postal)',
+      'Adresse incomplète\u00a0: Rimouski, G5L 1A1 (manque\u00a0: numéro et rue, code postal)',
+      'Voir aussi : Adresse incomplète\u00a0: 12, rue A (manque\u00a0: ville, code postal)',
+    ])
+      expect({ text, parts: partialAddressFromHsds(text) }).toEqual({ text, parts: null });
   });
 
   it('metadata never holds internal JSON', async () => {

@@ -87,12 +87,54 @@ export function addTaxonomies(tables: HsdsTables, themes: readonly Theme[], ids:
 /** The one address HSDS accepts: street, city and postal code all known (never invented). */
 const completeAddress = (o: DirectoryEntry['organisation']) => Boolean(o.address && o.city && o.postalCode);
 
+type AddressParts = Pick<DirectoryEntry['organisation'], 'address' | 'city' | 'postalCode'>;
+const ADDRESS_PARTS = [
+  ['address', 'numéro et rue'],
+  ['city', 'ville'],
+  ['postalCode', 'code postal'],
+] as const;
+const PARTIAL_ADDRESS = /^Adresse incomplète\u00a0: (.+) \(manque\u00a0: ([^()]+)\)$/;
+
+/**
+ * An address HSDS cannot carry as fields, as a sentence for `location.description` that says which parts are
+ * missing: « Adresse incomplète : 12, rue Principale, Rimouski (manque : code postal) ». Empty when complete or none.
+ */
+export function partialAddressText(o: AddressParts): string {
+  const known = ADDRESS_PARTS.filter(([key]) => o[key]);
+  if (known.length === 0 || known.length === ADDRESS_PARTS.length) return '';
+  const missing = ADDRESS_PARTS.filter(([key]) => !o[key]).map(([, label]) => label);
+  return `Adresse incomplète\u00a0: ${known.map(([key]) => o[key]).join(', ')} (manque\u00a0: ${missing.join(', ')})`;
+}
+
+/**
+ * The inverse, for an import: the parts of a partial address written by `partialAddressText`, or null when the text
+ * is anything else (a location description of another directory is never read as an address). The postal code and
+ * the city are the last comma-separated parts; the street keeps its own commas (« 12, rue Principale »).
+ */
+export function partialAddressFromHsds(description: string): Partial<Record<keyof AddressParts, string>> | null {
+  const match = PARTIAL_ADDRESS.exec(description.trim());
+  if (!match) return null;
+  const missing = match[2]!.split(', ');
+  const absent = ADDRESS_PARTS.filter(([, label]) => missing.includes(label));
+  // Only the exact list the export writes: known labels, in order, at least one part known.
+  if (absent.map(([, label]) => label).join(', ') !== match[2] || absent.length === ADDRESS_PARTS.length) return null;
+  const segments = match[1]!.split(', ');
+  const parts: Partial<Record<keyof AddressParts, string>> = {};
+  for (const [key] of [...ADDRESS_PARTS].reverse()) {
+    if (absent.some(([k]) => k === key)) continue;
+    const value = key === 'address' ? segments.splice(0).join(', ') : segments.pop();
+    if (!value?.trim()) return null;
+    parts[key] = value.trim();
+  }
+  return segments.length === 0 ? parts : null;
+}
+
 function addLocation(tables: HsdsTables, entry: DirectoryEntry, organizationId: string, ids: HsdsIds): void {
   const o = entry.organisation;
   if (!o.address && !o.city && !o.postalCode && !o.accessibility) return;
   const locationId = ids.location(o.id);
   // An incomplete address is still worth publishing: as the location's description, in the organisation's words.
-  const partialAddress = completeAddress(o) ? '' : [o.address, o.city, o.postalCode].filter(Boolean).join(', ');
+  const partialAddress = partialAddressText(o);
   tables.location.push({
     id: locationId,
     location_type: 'physical',
@@ -100,7 +142,7 @@ function addLocation(tables: HsdsTables, entry: DirectoryEntry, organizationId: 
     organization_id: organizationId,
     name: o.name,
     alternate_name: '',
-    description: partialAddress ? `Adresse incomplète\u00a0: ${partialAddress}` : '',
+    description: partialAddress,
     transportation: '',
     latitude: '',
     longitude: '',

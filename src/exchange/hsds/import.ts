@@ -18,7 +18,15 @@ import {
 } from '../table.js';
 import { parseVerificationDay } from '../verification.js';
 import { readZip } from '../zip.js';
-import { AUDIENCES, EMERGENCY_TERM, MAIN_PHONE, TOLL_FREE_PHONE } from './export-entries.js';
+import { UNKNOWN_LANGUAGE_NOTE } from '../../lib/open-data/languages.js';
+import {
+  AUDIENCES,
+  EMERGENCY_TERM,
+  MAIN_PHONE,
+  partialAddressFromHsds,
+  summaryFromHsds,
+  TOLL_FREE_PHONE,
+} from './export-entries.js';
 import { asHsds3, isHsds1 } from './hsds1.js';
 import { locatePackage } from './package-files.js';
 import { rowWhere, sourceField, Tally, type PackageRow } from './tally.js';
@@ -321,7 +329,19 @@ function buildAddress(entry: Entry, ctx: Context, location: PackageRow | undefin
     entry.paragraph('Lieu', location.cells.name, location, 'name');
   else tally.note(location, 'name', 'imported', 'même nom que l’organisme');
   tally.note(location, 'location_type', 'imported', 'lieu de l’organisme');
-  entry.paragraph('Lieu', location.cells.description ?? '', location, 'description');
+  // Our own export writes an address it cannot publish as fields into the description (decision 076): read back.
+  const partial = main ? null : partialAddressFromHsds(location.cells.description ?? '');
+  if (partial) {
+    tally.note(
+      location,
+      'description',
+      'transformed',
+      `adresse incomplète\u00a0: remise dans ${quoted('Adresse')}, ${quoted('Ville')} et ${quoted('Code postal')}`,
+    );
+    entry.field('address', partial.address ?? '', location, 'description');
+    entry.field('city', partial.city ?? '', location, 'description');
+    entry.field('postalCode', partial.postalCode ?? '', location, 'description');
+  } else entry.paragraph('Lieu', location.cells.description ?? '', location, 'description');
   entry.paragraph('Transport', location.cells.transportation ?? '', location, 'transportation');
   if (main) {
     const c = main.cells;
@@ -549,8 +569,20 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
   const s = service?.cells ?? {};
   const serviceId = s.id ?? '';
 
+  // HSDS requires organization.description: when it only repeats the service's description or says that none is
+  // written (our export's fallback, decision 076), it is no summary.
+  const ownSummary = summaryFromHsds(o, s.description ?? '');
+  if (!ownSummary && o.description?.trim())
+    tally.note(
+      org,
+      'description',
+      'imported',
+      s.description?.trim() === o.description.trim()
+        ? `même texte que la description du service, dans ${quoted(LONG_FIELD)}`
+        : 'phrase d’attente (aucune description rédigée)\u00a0: pas de résumé',
+    );
   // The summary is one line: a longer description keeps its first sentence there and goes whole to the long field.
-  const summary = htmlToText(o.description ?? '').trim();
+  const summary = htmlToText(ownSummary).trim();
   const summaryMax = ORGANISATION_FIELDS.summary.max;
   if (summary.length > summaryMax || summary.includes('\n')) {
     entry.cells.resume = shorten(summary, summaryMax);
@@ -562,7 +594,7 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
       'transformed',
       `${quoted('Résumé')}\u00a0: première phrase; texte entier en tête de ${quoted(LONG_FIELD)}`,
     );
-  } else if (summary) entry.field('summary', o.description ?? '', org, 'description');
+  } else if (summary) entry.field('summary', ownSummary, org, 'description');
   entry.field('email', o.email ?? '', org, 'email');
   entry.field('website', o.website ?? '', org, 'website');
 
@@ -755,7 +787,10 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
     phone_id: phones.map((p) => p.cells.id ?? ''),
   });
   const names = unique(languages.map((x) => x.cells.name || x.cells.code || '').filter(Boolean));
-  const notes = languages.filter((x) => x.cells.note);
+  // The note our export writes for a language without a code is not the organisation's: it comes back by itself.
+  const ownNote = (x: PackageRow) =>
+    Boolean(x.cells.note) && !(x.cells.note === UNKNOWN_LANGUAGE_NOTE && !x.cells.code);
+  const notes = languages.filter(ownNote);
   const languageText = [names.join(', '), ...notes.map((x) => `(${x.cells.note})`)].filter(Boolean).join(' ');
   for (const language of languages) {
     tally.touch(language);
@@ -766,7 +801,12 @@ function buildEntry(ctx: Context, org: PackageRow): { row: SourceRow; people: nu
       language.cells.name ? 'imported' : 'transformed',
       language.cells.name ? 'Langues (avec le nom)' : 'Langues (code ISO)',
     );
-    tally.note(language, 'note', 'imported', 'Langues, entre parenthèses');
+    tally.note(
+      language,
+      'note',
+      'imported',
+      ownNote(language) ? 'Langues, entre parenthèses' : 'langue sans code ISO 639-1, gardée telle qu’écrite',
+    );
   }
   if (languages[0] && languageText) entry.field('languages', languageText, languages[0], 'name');
 

@@ -66,6 +66,25 @@ describe('the official HSDS 3.0 example', () => {
     ]);
   });
 
+  it('a location description that only looks like our partial address stays the location’s description', async () => {
+    // Our export writes « Adresse incomplète : … (manque : …) » only for a location without an address row.
+    for (const text of [
+      'Adresse incomplète\u00a0: 1, Main Street (manque\u00a0: ville)',
+      'Adresse incomplète\u00a0: ask at the reception.',
+    ]) {
+      const files = officialExampleFiles();
+      files['locations.csv'] = replaceCell(files['locations.csv']!, 1, 'description', text);
+      const result = await preview(files);
+      expectEveryValueCounted(files, result.hsds!);
+      expect(line(result.hsds!, 'locations.csv', 'description')).toEqual([
+        expect.objectContaining({ outcome: 'transformed', count: 1 }),
+      ]);
+      const fields = result.plan!.items[0]!.entry.fields;
+      expect(fields.description).toContain(`Lieu\u00a0: ${text}`);
+      expect(fields.address).toBe('1-30 Main Street, MyVillage, MyRegion MyState ABC 1234 US');
+    }
+  });
+
   it('flags the foreign phone and the foreign address, and says what is transformed or dropped, with counts', async () => {
     const result = await preview(officialExampleFiles());
     const report = result.hsds!;

@@ -6,6 +6,7 @@ import { commitImport, readImportFile } from '../../../src/exchange/import-file.
 import { publicHsdsZip } from '../../../src/exchange/open-data.js';
 import { seedDatabase } from '../../../src/queries/seed.js';
 import { createUser } from '../../support/auth.js';
+import { createOrganisation } from '../../support/factories.js';
 import { openTestDatabase } from '../../support/db.js';
 import { expectEveryValueCounted } from '../../support/hsds-packages.js';
 
@@ -17,6 +18,18 @@ beforeEach(() => {
   seedDatabase(source, 'demo');
   // Everyone published: consent has its own tests (decision 073); here every person must travel.
   source.$client.prepare('update contacts set open_data_consent_at = ?').run(NOW.toISOString());
+  // What the export writes in words rather than fields (decision 076) must come back as fields: partial addresses,
+  // languages without an ISO code, organisations without a summary or any description.
+  for (const parts of [
+    { address: '12, rue Principale', city: null, postalCode: null },
+    { address: null, city: 'Saint-Narcisse-de-Rimouski', postalCode: 'G0K 1S0' },
+    { address: '3, chemin du Lac', city: null, postalCode: 'G0K 1S0' },
+  ])
+    createOrganisation(source, { name: `Adresse partielle ${parts.address ?? parts.city}`, ...parts });
+  createOrganisation(source, { name: 'Langues rares', languages: 'Français, innu et LSQ' });
+  createOrganisation(source, { name: 'Sans résumé', summary: '', description: 'Aide aux devoirs.' });
+  createOrganisation(source, { name: 'Sans rien', summary: '', description: '' });
+  createOrganisation(source, { name: 'Résumé répété', summary: 'Aide aux devoirs.', description: 'Aide aux devoirs.' });
   target = openTestDatabase(':memory:', { clock: () => NOW });
   seedDatabase(target, 'themes');
 });
