@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { canonicalPageUrl } from '../lib/canonical-url.js';
 import { EncodedBody, preferredEncoding } from '../lib/encoded-body.js';
-import { organisationPageVersion } from '../queries/page-versions.js';
+import { organisationPageVersion, themePageVersion } from '../queries/page-versions.js';
 import { dataVersion } from '../queries/search-cache.js';
 
 // Room for every thème, the A–Z list, the Arbre and ~2,000 fiches of a 5,000-entry directory: with 300
@@ -65,13 +65,17 @@ function encodedPayload(request: FastifyRequest, reply: FastifyReply, body: Enco
  */
 export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance) {
   const entries = new Map<string, Entry>();
-  // An organisation's page has its own version (decision 104): saving one entry leaves the others cached.
+  // Organisation and thème pages have their own versions (decision 104): saving one entry leaves the others cached.
   // Pages say "à vérifier" relative to today: a new day is a new version too.
   const currentVersion = (request: FastifyRequest) => {
+    const { slug } = request.params as { slug?: string };
+    const route = request.routeOptions.url;
     const version =
-      request.routeOptions.url === '/organismes/:slug'
-        ? organisationPageVersion(app.db, (request.params as { slug: string }).slug)
-        : dataVersion(app.db);
+      route === '/organismes/:slug' && slug !== undefined
+        ? organisationPageVersion(app.db, slug)
+        : route === '/themes/:slug' && slug !== undefined
+          ? themePageVersion(app.db, slug)
+          : dataVersion(app.db);
     return `${version}@${app.db.clock().toISOString().slice(0, 10)}`;
   };
 

@@ -16,3 +16,18 @@ export function organisationPageVersion(db: Db, slug: string): string {
   const row = organisationStatement(db).get(slug) as { own: number | null; shared: number | null } | undefined;
   return row ? `org${row.own ?? 0}.${row.shared ?? 0}` : dataVersion(db);
 }
+
+const themeStatement = preparedPerConnection(`
+  SELECT (SELECT version FROM page_versions WHERE scope = 'theme:' || t.id) AS own,
+         (SELECT version FROM page_versions WHERE scope = 'shared') AS shared
+  FROM themes t WHERE t.slug = ?`);
+
+/**
+ * The version of one thème's page (decision 104): it moves with its links and with the organisations and people
+ * it lists, or when the thèmes and site settings change. Same fallbacks as organisationPageVersion.
+ */
+export function themePageVersion(db: Db, slug: string): string {
+  if (db.$client.inTransaction) return dataVersion(db);
+  const row = themeStatement(db).get(slug) as { own: number | null; shared: number | null } | undefined;
+  return row ? `theme${row.own ?? 0}.${row.shared ?? 0}` : dataVersion(db);
+}

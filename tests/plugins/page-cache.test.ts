@@ -129,7 +129,7 @@ describe('what changes the data version', () => {
   });
 });
 
-describe('organisation pages have their own version (decision 104)', () => {
+describe('organisation and thème pages have their own versions (decision 104)', () => {
   const cacheOf = async (url: string) => (await ctx.app.inject({ url })).headers['x-page-cache'];
   const sql = (text: string, ...params: unknown[]) => ctx.db.$client.prepare(text).run(...params);
 
@@ -144,7 +144,8 @@ describe('organisation pages have their own version (decision 104)', () => {
 
     sql("UPDATE organisations SET phone = '418 555-0199' WHERE id = ?", edited.id);
     expect(await cacheOf(otherUrl)).toBe('hit');
-    expect(await cacheOf(`/themes/${theme.slug}`)).toBe('miss');
+    // The thème lists only the other organisation: its page stays cached too.
+    expect(await cacheOf(`/themes/${theme.slug}`)).toBe('hit');
     const page = await ctx.app.inject({ url: editedUrl });
     expect(page.headers['x-page-cache']).toBe('miss');
     expect(mainText(page.body)).toContain('418 555-0199');
@@ -156,6 +157,41 @@ describe('organisation pages have their own version (decision 104)', () => {
     linkTheme(ctx.db, edited, theme);
     expect(await cacheOf(otherUrl)).toBe('hit');
     expect(mainText((await ctx.app.inject({ url: editedUrl })).body)).toContain('Hébergement');
+  });
+
+  it('keeps the pages of other thèmes cached when an entry of one thème, its people or its links change', async () => {
+    const housing = createTheme(ctx.db, { name: 'Hébergement' });
+    const health = createTheme(ctx.db, { name: 'Santé' });
+    const shelter = createOrganisation(ctx.db, { name: 'Refuge' });
+    const clinic = createOrganisation(ctx.db, { name: 'Clinique' });
+    linkTheme(ctx.db, shelter, housing);
+    linkTheme(ctx.db, clinic, health);
+    const housingUrl = `/themes/${housing.slug}`;
+    const healthUrl = `/themes/${health.slug}`;
+    for (const url of [housingUrl, healthUrl]) await ctx.app.inject({ url });
+
+    sql("UPDATE organisations SET phone = '418 555-0177' WHERE id = ?", shelter.id);
+    expect(await cacheOf(healthUrl)).toBe('hit');
+    expect(mainText((await ctx.app.inject({ url: housingUrl })).body)).toContain('418 555-0177');
+
+    createContact(ctx.db, shelter, { name: 'Nouvelle Intervenante', isPrimary: true });
+    expect(await cacheOf(healthUrl)).toBe('hit');
+    expect(await cacheOf(housingUrl)).toBe('miss');
+
+    linkTheme(ctx.db, shelter, health);
+    expect(mainText((await ctx.app.inject({ url: healthUrl })).body)).toContain('Refuge');
+    // A thème page lists its entries without their other thèmes: a new link elsewhere leaves it as it was.
+    expect(await cacheOf(housingUrl)).toBe('hit');
+
+    sql('DELETE FROM organisation_themes WHERE organisation_id = ? AND theme_id = ?', shelter.id, health.id);
+    expect(mainText((await ctx.app.inject({ url: healthUrl })).body)).not.toContain('Refuge');
+    expect(await cacheOf(housingUrl)).toBe('hit');
+
+    sql("UPDATE organisations SET status = 'archived' WHERE id = ?", clinic.id);
+    expect(mainText((await ctx.app.inject({ url: healthUrl })).body)).not.toContain('Clinique');
+
+    sql("UPDATE themes SET name = 'Santé physique' WHERE id = ?", health.id);
+    expect(await cacheOf(housingUrl)).toBe('miss');
   });
 
   it('renders every organisation page again when a thème or the site settings change', async () => {
