@@ -133,10 +133,13 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     entries.set(key, entry);
     let bytes = 0;
     for (const { body } of entries.values()) bytes += body.size;
-    for (const [key, { body }] of entries) {
+    for (const [other, { body }] of entries) {
       if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+      // The page just rendered stays, even alone over the bound: evicting it would render (and compress) it
+      // again for every request — what ran the server out of memory on a 50,000-entry A–Z list.
+      if (other === key) continue;
       bytes -= body.size;
-      entries.delete(key);
+      entries.delete(other);
     }
     reply.header('x-page-cache', 'miss');
     return encodedPayload(request, reply, entry.body);
