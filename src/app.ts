@@ -51,6 +51,8 @@ export interface BuildOptions {
   onQuery?: OpenOptions['onQuery'];
   /** The clock of the database this app opens (a given `db` brings its own). */
   clock?: Clock;
+  /** The page cache's byte bound (tests use a small one). */
+  pageCacheMaxBytes?: number;
 }
 
 /** Builds the whole application without listening: server.ts listens, tests inject. */
@@ -104,7 +106,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     crossOriginEmbedderPolicy: false,
   });
   // Before etag and compress, so it stores the rendered HTML, not the gzipped stream.
-  await app.register(pageCachePlugin);
+  await app.register(pageCachePlugin, { maxBytes: options.pageCacheMaxBytes });
   // ETag is computed on the uncompressed body, so it must be weak: gzip and identity share it.
   await app.register(etag, { weak: true });
   // Only uncached responses are compressed per request; cached pages and assets bring their own bytes.

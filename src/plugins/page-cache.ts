@@ -63,7 +63,8 @@ function encodedPayload(request: FastifyRequest, reply: FastifyReply, body: Enco
  * Caches rendered public pages per content version (decision 095), with their gzip and brotli forms,
  * so a busy thème page is rendered and compressed once per change instead of once per visit.
  */
-export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance) {
+export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance, options: { maxBytes?: number }) {
+  const maxBytes = options.maxBytes ?? MAX_BYTES;
   const entries = new Map<string, Entry>();
   // Organisation and thème pages have their own versions (decision 104): saving one entry leaves the others cached.
   // Pages say "à vérifier" relative to today: a new day is a new version too.
@@ -134,7 +135,7 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance)
     let bytes = 0;
     for (const { body } of entries.values()) bytes += body.size;
     for (const [other, { body }] of entries) {
-      if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+      if (entries.size <= MAX_ENTRIES && bytes <= maxBytes) break;
       // The page just rendered stays, even alone over the bound: evicting it would render (and compress) it
       // again for every request — what ran the server out of memory on a 50,000-entry A–Z list.
       if (other === key) continue;

@@ -218,6 +218,34 @@ describe('organisation and thème pages have their own versions (decision 104)',
   });
 });
 
+describe('a page larger than the cache’s byte bound', () => {
+  it('stays cached until the next page is stored, instead of being rendered again for every request', async () => {
+    const db = openTestDatabase();
+    const app = await buildApp(testConfig(), { db, pageCacheMaxBytes: 4_000 });
+    try {
+      const theme = createTheme(db, { name: 'Hébergement' });
+      for (let i = 0; i < 12; i++) {
+        linkTheme(
+          db,
+          createOrganisation(db, { name: `Organisme ${i}`, summary: 'Hébergement et soutien. '.repeat(8) }),
+          theme,
+        );
+      }
+      const url = `/themes/${theme.slug}`;
+      const first = await app.inject({ url });
+      expect(first.body.length).toBeGreaterThan(4_000);
+      expect(first.headers['x-page-cache']).toBe('miss');
+      expect((await app.inject({ url })).headers['x-page-cache']).toBe('hit');
+      // Another page stored makes room for itself: the big one, least recently used, goes.
+      await app.inject({ url: '/organismes/organisme-0' });
+      expect((await app.inject({ url })).headers['x-page-cache']).toBe('miss');
+    } finally {
+      await app.close();
+      db.$client.close();
+    }
+  });
+});
+
 describe('compression of cached pages', () => {
   const browser = { 'accept-encoding': 'gzip, deflate, br' };
 
