@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { bookFileName, quebecIsoDay } from '../lib/book/book.js';
 import { readPdfOutline } from '../lib/book/pdf-pages.js';
 import { readyBytes } from '../lib/ready-bytes.js';
@@ -65,6 +65,8 @@ export const bookPdfPlugin = fp(async function bookPdf(app: FastifyInstance) {
     let browser;
     launches++;
     try {
+      // Loaded on the first print only: playwright-core alone adds ~90 MB of RSS to every server (issue 17).
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({
         executablePath: app.config.chromiumPath,
         timeout: 30_000,

@@ -108,6 +108,8 @@ interface Token {
 const SPACE = textWidthEm(' ');
 // Leaves live for one request; the fit advice estimates the same leaves many times.
 const tokenCache = new WeakMap<Leaf, Map<string, Token[]>>();
+// « Voir aussi » prints no phone, so its tokens do not depend on the level: measured once per branch.
+const alsoTokenCache = new WeakMap<Leaf[], Token[]>();
 
 function words(text: string, weight: FontWeight): Token[] {
   // Chromium may also break after a hyphen followed by a letter (« Arc-|en-|Fleuve », not « 12-17 »).
@@ -258,7 +260,11 @@ function flowBlocks(
       block.leaves.push(countLines(tokens, leafWidthEm) * lineHeight + fontPx * SHEET.leafGapEm);
     }
     if (branch.also.length > 0) {
-      const tokens = alsoTokens(branch.also);
+      let tokens = alsoTokenCache.get(branch.also);
+      if (!tokens) {
+        tokens = alsoTokens(branch.also);
+        alsoTokenCache.set(branch.also, tokens);
+      }
       block.leaves.push(countLines(tokens, leafWidthEm) * lineHeight + fontPx * SHEET.leafGapEm);
     }
     return block;
@@ -393,14 +399,48 @@ export function chooseLayout(
   const available = area.height * (1 - SAFETY_RATIO) - SAFETY_PX;
   const head = headHeight(texts, area.width);
   let densest: LayoutChoice | null = null;
-  for (const level of levels) {
+  const skipped: DensityLevel[] = [];
+  for (const [index, level] of levels.entries()) {
+    // A level that cannot fit is only worth estimating as the densest (the last): skip the others.
+    if (index < levels.length - 1 && lowestHeight(branches, level, area.width, head) > available) {
+      skipped.push(level);
+      continue;
+    }
     const best = bestColumns(branches, texts, level, area.width, areaCode, head, available);
     if (!best) continue;
     if (best.fits) return best;
     densest = best;
   }
+  // The densest estimate is the last level that could be estimated, skipped or not.
+  for (const level of skipped.reverse()) {
+    if (densest && levels.indexOf(densest.level) > levels.indexOf(level)) break;
+    densest = bestColumns(branches, texts, level, area.width, areaCode, head, available) ?? densest;
+  }
   if (!densest) throw new Error('No density level could be estimated');
   return densest;
+}
+
+/** Most columns the sheet can take at this level (as bestColumns counts them). */
+function mostColumns(level: DensityLevel, width: number): number {
+  const fontPx = level.fontPt * PX_PER_PT;
+  let most = 1;
+  for (let columns = 2; columns <= SHEET.maxColumns; columns++) {
+    if ((width - (columns - 1) * SHEET.columnGapPx) / columns / fontPx < SHEET.minColumnEm) break;
+    most = columns;
+  }
+  return most;
+}
+
+/**
+ * A height no plan at this level can go under: each leaf takes at least a line, and the most columns share
+ * them evenly. Cheap, so a 5,000-entry Arbre does not estimate ten levels that cannot fit (issue 17).
+ */
+export function lowestHeight(branches: Branch[], level: DensityLevel, width: number, head: number): number {
+  const fontPx = level.fontPt * PX_PER_PT;
+  const leaf = fontPx * level.lineHeight + fontPx * SHEET.leafGapEm;
+  let blocks = 0;
+  for (const branch of branches) blocks += Math.max(1, branch.leaves.length + (branch.also.length > 0 ? 1 : 0));
+  return head + (blocks * Math.min(leaf, fontPx * level.lineHeight)) / mostColumns(level, width);
 }
 
 function bestColumns(
@@ -448,7 +488,7 @@ export function fitsAtDensest(branches: Branch[], texts: SheetTexts, paper: Pape
   const level = DENSITY_LEVELS[DENSITY_LEVELS.length - 1] as DensityLevel;
   const area = printableAreaPx(paper);
   const available = area.height * (1 - SAFETY_RATIO) - SAFETY_PX;
-  return (
-    bestColumns(branches, texts, level, area.width, areaCode, headHeight(texts, area.width), available)?.fits === true
-  );
+  const head = headHeight(texts, area.width);
+  if (lowestHeight(branches, level, area.width, head) > available) return false;
+  return bestColumns(branches, texts, level, area.width, areaCode, head, available)?.fits === true;
 }

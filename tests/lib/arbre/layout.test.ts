@@ -7,11 +7,14 @@ import {
   ORIENTATIONS,
   parseArbreQuery,
   pageSizePoints,
+  printableAreaPx,
 } from '../../../src/lib/arbre/formats.js';
 import {
   chooseLayout,
   countLines,
   DENSITY_LEVELS,
+  headHeight,
+  lowestHeight,
   MIN_FONT_PT,
   MIN_SPLIT,
   packColumns,
@@ -191,6 +194,51 @@ describe('density levels', () => {
     expect(full.fits).toBe(false);
     expect(full.level.id).toBe(DENSITY_LEVELS.at(-1)?.id);
     expect(full.estimatedHeight).toBeGreaterThan(full.availableHeight);
+  });
+
+  it('skips only levels that cannot fit: the same choice as estimating every level', () => {
+    const texts = { title: 'L’Arbre', meta: 'À jour', card: 'Légende', address: 'En ligne', crisis: '' };
+    const leaf = (i: number): Leaf => ({
+      slug: `o${i}`,
+      name: `Organisme ${'communautaire '.repeat(i % 4)}numéro ${i}`,
+      acronym: i % 3 === 0 ? `ORG${i}` : null,
+      phone: { number: '418 555-0100', extension: i % 2 ? '12' : null, href: '' },
+      person: i % 5 ? { name: 'Marie-Ève Gosselin-Caron', role: 'Intervenante', line: null } : null,
+      note: i % 7 ? null : 'Sur rendez-vous seulement, du lundi au vendredi',
+      stale: i % 11 === 0,
+      seeAlso: { slug: 'autre', name: 'Autre thème' },
+    });
+    const tree = (count: number, themes: number): Branch[] =>
+      Array.from({ length: themes }, (_, t) => ({
+        theme: { id: t + 1, slug: `t${t}`, name: `Thème ${t}` },
+        leaves: Array.from({ length: Math.ceil(count / themes) }, (_, i) => leaf(i + t * count)),
+        also: t % 2 ? [leaf(t), leaf(t + 1)] : [],
+      }));
+    // Each level alone is estimated without any skipping: the reference is the first that fits, else the densest.
+    const reference = (branches: Branch[], paper: Parameters<typeof chooseLayout>[2]) => {
+      const each = DENSITY_LEVELS.map((level) => chooseLayout(branches, texts, paper, '418', [level]));
+      return each.find((choice) => choice.fits) ?? each.at(-1)!;
+    };
+    for (const paper of [
+      { format: 'lettre', orientation: 'portrait' },
+      { format: 'tabloid', orientation: 'paysage' },
+    ] as const) {
+      for (const [count, themes] of [
+        [6, 2],
+        [60, 6],
+        [200, 12],
+        [700, 20],
+        [3000, 40],
+      ] as const) {
+        const branches = tree(count, themes);
+        const width = printableAreaPx(paper).width;
+        for (const level of DENSITY_LEVELS) {
+          const estimated = chooseLayout(branches, texts, paper, '418', [level]).estimatedHeight;
+          expect(lowestHeight(branches, level, width, headHeight(texts, width))).toBeLessThanOrEqual(estimated);
+        }
+        expect(chooseLayout(branches, texts, paper, '418')).toEqual(reference(branches, paper));
+      }
+    }
   });
 });
 
