@@ -45,42 +45,71 @@ function compress(body: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
   });
 }
 
+// A large page keeps only its compressed forms once one exists: brotli and gzip take a tenth of the HTML's
+// bytes, and nearly every browser asks for them. The rare identity request decompresses (issue 17).
+const COMPACT_FROM = 64 * 1024;
+
+function decompress(body: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, result: Buffer) => (error ? reject(error) : resolve(result));
+    if (encoding === 'gzip') zlib.gunzip(body, done);
+    else zlib.brotliDecompress(body, done);
+  });
+}
+
 /**
  * A body kept with its ETag and, made lazily once each, its gzip and brotli forms: every later
- * response in that encoding sends the same bytes without compressing again.
+ * response in that encoding sends the same bytes without compressing again. With `compact`, a large
+ * body drops its uncompressed bytes once a compressed form exists.
  */
 export class EncodedBody {
-  readonly body: Buffer;
   readonly etag: string;
+  /** Length of the uncompressed body, in bytes. */
+  readonly length: number;
+  private raw: Buffer | null;
+  private readonly compact: boolean;
   private readonly encoded = new Map<'br' | 'gzip', Promise<Buffer>>();
-  private encodedBytes = 0;
+  private readonly done = new Map<'br' | 'gzip', Buffer>();
 
-  constructor(content: string | Uint8Array | ReadyBytes) {
+  constructor(content: string | Uint8Array | ReadyBytes, options: { compact?: boolean } = {}) {
     const ready = typeof content === 'object' && 'etag' in content ? content : readyBytes(content);
-    this.body = ready.body;
+    this.raw = ready.body;
     this.etag = ready.etag;
+    this.length = ready.body.length;
+    this.compact = options.compact === true && this.length >= COMPACT_FROM;
   }
 
   /** What is actually worth sending for a wanted encoding (small bodies go as they are). */
   encodingFor(wanted: Encoding): Encoding {
-    return this.body.length < COMPRESS_THRESHOLD ? 'identity' : wanted;
+    return this.length < COMPRESS_THRESHOLD ? 'identity' : wanted;
   }
 
   bytes(encoding: Encoding): Promise<Buffer> | Buffer {
-    if (encoding === 'identity') return this.body;
+    if (encoding === 'identity') return this.raw ?? this.uncompressed();
     let pending = this.encoded.get(encoding);
     if (!pending) {
-      pending = compress(this.body, encoding).then((result) => {
-        this.encodedBytes += result.length;
-        return result;
-      });
+      pending = Promise.resolve(this.raw ?? this.uncompressed())
+        .then((raw) => compress(raw, encoding))
+        .then((result) => {
+          this.done.set(encoding, result);
+          if (this.compact) this.raw = null;
+          return result;
+        });
       this.encoded.set(encoding, pending);
     }
     return pending;
   }
 
-  /** Memory held: the body and whichever compressed forms exist. */
+  /** The body back from a compressed form (only once the uncompressed bytes were dropped). */
+  private uncompressed(): Promise<Buffer> {
+    const [encoding, bytes] = [...this.done][0]!;
+    return decompress(bytes, encoding);
+  }
+
+  /** Memory held: the body (unless dropped) and whichever compressed forms exist. */
   get size(): number {
-    return this.body.length + this.encodedBytes;
+    let total = this.raw?.length ?? 0;
+    for (const bytes of this.done.values()) total += bytes.length;
+    return total;
   }
 }

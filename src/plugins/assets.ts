@@ -46,7 +46,7 @@ export const assetsPlugin = fp(async function assets(app: FastifyInstance, optio
     const asset = files.get((request.params as { '*': string })['*']);
     if (!asset) return reply.callNotFound();
     reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable');
-    if (!asset.compressible) return reply.send(asset.body.body);
+    if (!asset.compressible) return reply.send(await asset.body.bytes('identity'));
     const encoding = asset.body.encodingFor(preferredEncoding(request.headers['accept-encoding']));
     reply.header('vary', 'Accept-Encoding');
     if (encoding !== 'identity') reply.header('content-encoding', encoding);

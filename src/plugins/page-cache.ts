@@ -48,12 +48,13 @@ function canonicalUrl(request: FastifyRequest): string | null {
 }
 
 const pathOf = (key: string) => key.split('?')[0]!;
+const EMPTY = Buffer.alloc(0);
 
 /** The entry's bytes in the encoding the request accepts (compressed once per entry, decision 096). */
 function encodedPayload(request: FastifyRequest, reply: FastifyReply, body: EncodedBody) {
   reply.header('vary', 'Accept-Encoding').header('etag', body.etag);
-  // A revalidation that will end in 304 needs no compressed body.
-  if (request.headers['if-none-match'] === body.etag) return body.body;
+  // A revalidation that will end in 304 (@fastify/etag) needs no body.
+  if (request.headers['if-none-match'] === body.etag) return EMPTY;
   const encoding = body.encodingFor(preferredEncoding(request.headers['accept-encoding']));
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
   return body.bytes(encoding);
@@ -130,8 +131,10 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance,
     if (key === null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html') || entries.has(key)) return payload;
-    const entry: Entry = { version: currentVersion(request), type, body: new EncodedBody(payload) };
+    const entry: Entry = { version: currentVersion(request), type, body: new EncodedBody(payload, { compact: true }) };
     entries.set(key, entry);
+    // Compressed first: a large page then counts for its compressed bytes only (EncodedBody's `compact`).
+    const sent = await encodedPayload(request, reply, entry.body);
     let bytes = 0;
     for (const { body } of entries.values()) bytes += body.size;
     for (const [other, { body }] of entries) {
@@ -143,6 +146,6 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance,
       entries.delete(other);
     }
     reply.header('x-page-cache', 'miss');
-    return encodedPayload(request, reply, entry.body);
+    return sent;
   });
 });

@@ -246,6 +246,41 @@ describe('a page larger than the cache’s byte bound', () => {
   });
 });
 
+describe('large pages in the cache', () => {
+  it('are held compressed only, so that many fit under the byte bound, and still served whole to anyone', async () => {
+    const db = openTestDatabase();
+    const app = await buildApp(testConfig(), { db, pageCacheMaxBytes: 200_000 });
+    try {
+      const themes = ['Hébergement', 'Santé mentale', 'Dépendances'].map((name) => createTheme(db, { name }));
+      for (let i = 0; i < 90; i++) {
+        const organisation = createOrganisation(db, {
+          name: `Organisme ${i}`,
+          summary: `Hébergement et soutien numéro ${i}. `.repeat(8),
+        });
+        for (const theme of themes) linkTheme(db, organisation, theme);
+      }
+      const urls = themes.map((theme) => `/themes/${theme.slug}`);
+      const browser = { 'accept-encoding': 'gzip, deflate, br' };
+      const first = [];
+      for (const url of urls) first.push(await app.inject({ url, headers: browser }));
+      const html = first.map((response) => zlib.brotliDecompressSync(response.rawPayload).toString('utf8'));
+      // Three pages whose HTML alone would overflow the bound…
+      expect(html.reduce((total, page) => total + Buffer.byteLength(page), 0)).toBeGreaterThan(200_000);
+      // …all stay cached, and a client that takes no compression gets the same page.
+      for (const [index, url] of urls.entries()) {
+        expect((await app.inject({ url, headers: browser })).headers['x-page-cache']).toBe('hit');
+        const plain = await app.inject({ url });
+        expect(plain.headers['x-page-cache']).toBe('hit');
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.body).toBe(html[index]);
+      }
+    } finally {
+      await app.close();
+      db.$client.close();
+    }
+  });
+});
+
 describe('compression of cached pages', () => {
   const browser = { 'accept-encoding': 'gzip, deflate, br' };
 
