@@ -112,7 +112,8 @@ describe('an import commit in a worker thread', () => {
     expect(await themePage()).toContain('Organisme importé 1');
     // The search index, rebuilt once per organisation at the end of the commit, finds them too.
     expect(mainText((await app.inject({ url: '/recherche?q=tanguay' })).body)).toContain('Organisme importé 17');
-  });
+    // A real worker writing 300 organisations while probes run: ~16 s on a loaded 2-core machine (or under faketime).
+  }, 60_000);
 
   it('holds signed-in requests while it writes; past the wait, a save is answered in French that nothing was saved', async () => {
     const org = createOrganisation(app.db, { name: 'Centre Le Phare', verifiedAt: null });
