@@ -1,4 +1,4 @@
-// npm run bench [-- --orgs 50000 --slice 2 --connections 10 --import]
+// npm run bench [-- --orgs 50000 --slice 2 --connections 10 --import --idle 300]
 // Builds a synthetic directory in a temporary database, starts the compiled app in production mode in a
 // child process, and measures it as browsers use it (decision 052 as revised by issue 17): browser headers
 // (Accept-Encoding: gzip, deflate, br), rotating URLs, cold searches with typos, signed-in pages with a
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     slices: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
+    // Seconds left idle after the load, to see how much memory the server gives back (target: 5 minutes).
+    idle: { type: 'string', default: '300' },
     import: { type: 'boolean', default: false },
   },
 });
@@ -327,14 +329,27 @@ const publicPaths = [...cases[1]!.paths, ...cases[2]!.paths, '/', '/arbre'];
 const readOnly = empty();
 await drive(publicPaths, slice * slices, readOnly);
 const mixed = empty();
-const saving = setInterval(() => void post('/__bench/edit'), 3000);
+// Every save is awaited before the server stops (a save in flight at the end reset the connection).
+const saves = new Set<Promise<unknown>>();
+const saving = setInterval(() => {
+  const save = post('/__bench/edit').finally(() => saves.delete(save));
+  saves.add(save);
+}, 3000);
 await post('/__bench/edit');
 await drive(publicPaths, Math.max(6, slice * slices), mixed);
 clearInterval(saving);
+await Promise.all(saves);
 
 const final = await stats();
 const loadAfter = os.loadavg();
 const imported = values.import ? await importWhileBrowsing(address, 'hebergement') : null;
+const idleSeconds = Number(values.idle);
+let idle: Stats | null = null;
+if (idleSeconds > 0) {
+  console.log(`(${idleSeconds} s idle before the last memory reading…)`);
+  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+  idle = await stats();
+}
 server.kill('SIGTERM');
 
 const pad = (text: string, n: number) => text.padEnd(n);
@@ -355,11 +370,16 @@ for (const row of rows) {
 }
 const p95 = (m: Measure) => percentile(m.times, 95);
 console.log(
-  `\nMixed case (public thèmes, fiches, accueil, Arbre): read-only p50 ${percentile(readOnly.times, 50).toFixed(1)} / p95 ${p95(readOnly).toFixed(1)} ms (${(readOnly.requests / readOnly.seconds).toFixed(0)} req/s); with an editor saving every 3 s p50 ${percentile(mixed.times, 50).toFixed(1)} / p95 ${p95(mixed).toFixed(1)} ms (${(mixed.requests / mixed.seconds).toFixed(0)} req/s)`,
+  `\nMixed case (public thèmes, fiches, accueil, Arbre): read-only p50 ${percentile(readOnly.times, 50).toFixed(1)} / p95 ${p95(readOnly).toFixed(1)} / max ${percentile(readOnly.times, 100).toFixed(0)} ms (${(readOnly.requests / readOnly.seconds).toFixed(0)} req/s); with an editor saving every 3 s p50 ${percentile(mixed.times, 50).toFixed(1)} / p95 ${p95(mixed).toFixed(1)} / max ${percentile(mixed.times, 100).toFixed(0)} ms (${(mixed.requests / mixed.seconds).toFixed(0)} req/s)`,
 );
 console.log(
   `Peak RSS of the server: ${mb(final.maxRssBytes)} (end: heap ${mb(final.memory.heapUsed)} of ${mb(final.memory.heapTotal)}, RSS ${mb(final.memory.rss)}). Server start (spawn to listening, existing database): ${spawnToListenMs} ms, of which buildApp + listen ${final.startMs.toFixed(0)} ms.`,
 );
+if (idle) {
+  console.log(
+    `After ${idleSeconds} s idle: RSS ${mb(idle.memory.rss)} (heap ${mb(idle.memory.heapUsed)} of ${mb(idle.memory.heapTotal)}, buffers ${mb(idle.memory.arrayBuffers)}).`,
+  );
+}
 if (imported) {
   console.log(`\nImport while browsing (${imported.summary}):`);
   for (const f of imported.figures)
@@ -389,6 +409,9 @@ const checks: [string, boolean][] = [
     `peak RSS < ${organisations >= 50000 ? 400 : 250} MB`,
     final.maxRssBytes < (organisations >= 50000 ? 400 : 250) * 1048576,
   ],
+  ...(idle && idleSeconds >= 300
+    ? [[`RSS < 200 MB after ${idleSeconds} s idle`, idle.memory.rss < 200 * 1048576] as [string, boolean]]
+    : []),
   ['mixed case p95 ≤ 1.5 × read-only', p95(mixed) <= 1.5 * p95(readOnly)],
   ['no errors', rows.every((r) => r.page.errors === 0 && r.twin.errors === 0)],
 ];
