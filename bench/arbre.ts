@@ -1,11 +1,13 @@
 /**
  * The Arbre's figures, outside the test suite (timings do not belong in tests).
- *   npx tsx bench/arbre.ts             median server render of /arbre for 300 entries (budget 30 ms)
+ *   npx tsx bench/arbre.ts             median uncached server render of /arbre for 300 entries (target 50 ms)
  *   npx tsx bench/arbre.ts --capacity [--short|--demo-like]  entries that fit one page per paper, estimated by
  *       the server and printed by Chromium; default profile: issue 13's realistic entries (15 thèmes, names of
  *       30-50 characters, contact + short fonction, direct line with poste); --short: TECH-NOTES' name + phone +
  *       contact; --demo-like: names of 15-90 characters, 30 % notes
  */
+import { execSync } from 'node:child_process';
+import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
@@ -24,18 +26,30 @@ export interface ArbreRenderResult {
 
 /** Renders /arbre (300 entries across 20 thèmes, Letter, so the overflow advice is computed too) through app.inject. */
 export async function benchArbreRender(entries = 300, runs = 200): Promise<ArbreRenderResult> {
+  // The compiled app, as `npm start` runs it (tsx's transform adds a helper call per function: ~30 % slower).
+  execSync('node scripts/build-if-stale.mjs --quiet', { stdio: 'inherit' });
+  const compiled = (await import(
+    path.join(import.meta.dirname, '..', 'dist', 'app.js')
+  )) as typeof import('../src/app.js');
   const db = openDatabase(':memory:');
   seedArbreFixture(db, { themes: 20, entries });
-  const app = await buildApp(testConfig({ env: 'production' }), { db });
+  const app = await compiled.buildApp(testConfig({ env: 'production' }), { db });
   await app.ready();
   let bytes = 0;
   for (let i = 0; i < 20; i++) bytes = (await app.inject({ url: '/arbre' })).body.length;
+  // Each run follows a content write (as after an editor's save): the page and its layout are computed
+  // afresh, never served from the page cache (issue 17: the old figure was a cache hit).
+  const touch = db.$client.prepare(
+    'UPDATE organisations SET updated_at = updated_at WHERE id = (SELECT min(id) FROM organisations)',
+  );
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    touch.run();
     const start = process.hrtime.bigint();
     const response = await app.inject({ url: '/arbre' });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (response.statusCode !== 200) throw new Error(`/arbre answered ${response.statusCode}`);
+    if (response.headers['x-page-cache'] !== 'miss') throw new Error('/arbre came from the page cache');
   }
   await app.close();
   db.$client.close();
@@ -135,7 +149,7 @@ async function main(): Promise<void> {
   const result = await benchArbreRender();
   console.log(
     `/arbre server render, ${result.entries} entries: median ${result.medianMs.toFixed(2)} ms, p90 ${result.p90Ms.toFixed(2)} ms ` +
-      `(${result.runs} runs, ${Math.round(result.bytes / 1024)} KiB; budget 30 ms)`,
+      `(${result.runs} runs, ${Math.round(result.bytes / 1024)} KiB; target < 50 ms uncached, issue 17)`,
   );
 }
 

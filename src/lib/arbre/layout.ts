@@ -111,7 +111,23 @@ const tokenCache = new WeakMap<Leaf, Map<string, Token[]>>();
 // « Voir aussi » prints no phone, so its tokens do not depend on the level: measured once per branch.
 const alsoTokenCache = new WeakMap<Leaf[], Token[]>();
 
-function words(text: string, weight: FontWeight): Token[] {
+// The same names, people and headings are measured for every level, paper and render: measured once.
+const measured = new Map<string, readonly Token[]>();
+const MEASURED_MAX = 50_000;
+
+/** The text's breakable pieces with their widths (shared: never modify the array). */
+function words(text: string, weight: FontWeight): readonly Token[] {
+  const key = `${weight}${text}`;
+  let tokens = measured.get(key);
+  if (!tokens) {
+    if (measured.size >= MEASURED_MAX) measured.clear();
+    tokens = measure(text, weight);
+    measured.set(key, tokens);
+  }
+  return tokens;
+}
+
+function measure(text: string, weight: FontWeight): Token[] {
   // Chromium may also break after a hyphen followed by a letter (« Arc-|en-|Fleuve », not « 12-17 »).
   return text
     .split(/[ \n\t]+/)
@@ -125,7 +141,7 @@ function words(text: string, weight: FontWeight): Token[] {
 
 /** The leaf as the template prints it: bold name, acronym, phone (unbreakable), person, note, all in one flow. */
 export function leafTokens(leaf: Leaf, style: PhoneStyle): Token[] {
-  const tokens = words(leaf.name + (leaf.stale ? '°' : ''), 700);
+  const tokens = [...words(leaf.name + (leaf.stale ? '°' : ''), 700)];
   if (leaf.acronym) tokens.push(...words(`(${leaf.acronym})`, 400));
   const merged = mergedPhone(leaf);
   if (merged) tokens.push({ width: textWidthEm(phoneText(merged, style)), space: SPACE });
@@ -143,7 +159,7 @@ export function leafTokens(leaf: Leaf, style: PhoneStyle): Token[] {
 
 /** The « Voir aussi » paragraph as printed: each organisation's name and the thème where its number and person are. */
 export function alsoTokens(leaves: Leaf[]): Token[] {
-  const tokens = words(ALSO_LABEL, 700);
+  const tokens = [...words(ALSO_LABEL, 700)];
   leaves.forEach((leaf, index) => {
     tokens.push(...words(leaf.name + (leaf.stale ? '°' : ''), 700));
     tokens.push(...words(`(${leaf.seeAlso?.name ?? ''})`, 400));
@@ -157,7 +173,7 @@ export function alsoTokens(leaves: Leaf[]): Token[] {
 export const ALSO_LABEL = 'Voir aussi\u00a0:';
 
 /** Lines taken by tokens wrapped greedily in `widthEm`, as the browser does (long words break anywhere). */
-export function countLines(tokens: Token[], widthEm: number): number {
+export function countLines(tokens: readonly Token[], widthEm: number): number {
   let lines = 1;
   let used = 0;
   for (const token of tokens) {
