@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { writeImportCsv } from './import-csv.js';
 import { importWhileBrowsing } from './import-while-browsing.js';
-import { serverNodeFlags } from './server-flags.js';
+import { serverEnv, serverNodeFlags } from './server-flags.js';
 import { buildSyntheticDatabase } from './synthetic.js';
 import { mulberry32, typo } from './words.js';
 
@@ -137,7 +137,7 @@ const server = spawn(
   [...nodeFlags, path.join(import.meta.dirname, 'server.mjs'), file, 'hebergement', 'cache', importCsv],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...serverEnv(), NODE_ENV: 'production' },
   },
 );
 const address = await new Promise<string>((resolve, reject) => {
