@@ -62,3 +62,39 @@ describe('the dashboard figures', () => {
     expect(figures.missingContact.map((o) => o.name)).toEqual(['Abri', 'Zèbre']);
   });
 });
+
+describe('the dashboard queries at scale', () => {
+  it('read only indexes for their counts and lists: no table scan, no row read to count', () => {
+    const statements: string[] = [];
+    const logged = openTestDatabase(':memory:', { onQuery: (sql) => statements.push(sql) });
+    try {
+      const organisation = createOrganisation(logged, { name: 'Organisme', verifiedAt: null });
+      createContact(logged, organisation, { verifiedAt: null });
+      statements.length = 0;
+      findDashboardFigures(logged);
+      const plans = statements
+        .filter((sql) => /^\s*select/i.test(sql))
+        .map((sql) => ({
+          sql,
+          plan: (logged.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map(
+            (row) => row.detail,
+          ),
+        }));
+      expect(plans.length).toBeGreaterThanOrEqual(6);
+      for (const { sql, plan } of plans) {
+        // A full scan of either table costs ~1 s at 50,000 organisations (bench, issue 17).
+        expect(
+          plan.filter((detail) => /^SCAN (organisations|contacts)\b/.test(detail)),
+          sql,
+        ).toEqual([]);
+        if (/count\(\*\)/i.test(sql))
+          expect(
+            plan.every((detail) => detail.includes('COVERING INDEX')),
+            sql,
+          ).toBe(true);
+      }
+    } finally {
+      logged.$client.close();
+    }
+  });
+});
