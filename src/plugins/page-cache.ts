@@ -12,6 +12,8 @@ const MAX_BYTES = 48 * 1024 * 1024;
 // Beyond this many query variants of one page, a new one renders at most once per interval (decision 097).
 export const MAX_VARIANTS_PER_PAGE = 16;
 const VARIANT_RENDER_INTERVAL_MS = 2000;
+// A visitor waits this long at most for another request's render of the same page, then renders it too.
+const RENDER_WAIT_MS = 30_000;
 
 interface Entry {
   version: string;
@@ -23,6 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The cache key of a public page (its canonical URL), or null when the response is not cached. */
     pageCacheKey: string | null;
+    /** True for the one request rendering a page that others may be waiting for. */
+    pageCacheRenderer: boolean;
   }
 }
 
@@ -48,6 +52,12 @@ function canonicalUrl(request: FastifyRequest): string | null {
 }
 
 const pathOf = (key: string) => key.split('?')[0]!;
+
+function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const EMPTY = Buffer.alloc(0);
 
 /** The entry's bytes in the encoding the request accepts (compressed once per entry, decision 096). */
@@ -83,6 +93,19 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance,
 
   const lastVariantRender = new Map<string, number>();
   app.decorateRequest('pageCacheKey', null);
+  app.decorateRequest('pageCacheRenderer', false);
+
+  // One render per page and version at a time: visitors asking for a page being rendered wait for it
+  // instead of rendering it too (ten /arbre requests right after a save cost ten renders, 11 s of CPU).
+  const rendering = new Map<string, { version: string; done: Promise<void>; finish: () => void }>();
+  const finishRender = (request: FastifyRequest) => {
+    const key = request.pageCacheKey;
+    const render = key === null ? undefined : rendering.get(key);
+    if (render && request.pageCacheRenderer) {
+      rendering.delete(key!);
+      render.finish();
+    }
+  };
 
   app.addHook('onRequest', async (request, reply) => {
     const key = canonicalUrl(request);
@@ -93,10 +116,23 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance,
     if (request.headers.cookie?.includes('sid=')) return;
     request.pageCacheKey = key;
     const version = currentVersion(request);
-    const entry = entries.get(key);
+    let entry = entries.get(key);
+    const pending = rendering.get(key);
+    if ((!entry || entry.version !== version) && pending?.version === version) {
+      await waitAtMost(pending.done, RENDER_WAIT_MS);
+      entry = entries.get(key);
+    }
     if (!entry || entry.version !== version) {
       if (entry) entries.delete(key);
-      return refuseTooManyVariants(key, version, reply);
+      const refused = refuseTooManyVariants(key, version, reply);
+      if (refused) return refused;
+      if (!rendering.has(key)) {
+        let finish = () => {};
+        const done = new Promise<void>((resolve) => (finish = resolve));
+        rendering.set(key, { version, done, finish });
+        request.pageCacheRenderer = true;
+      }
+      return;
     }
     // Least recently used goes first: re-insert on every hit.
     entries.delete(key);
@@ -106,6 +142,10 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance,
     // a body that already has a Content-Encoding alone.
     return reply.send(await encodedPayload(request, reply, entry.body));
   });
+
+  // The renderer's response is sent (or failed, or was abandoned): whoever waits may look again.
+  app.addHook('onResponse', async (request) => finishRender(request));
+  app.addHook('onRequestAbort', async (request) => finishRender(request));
 
   /** Past the bound, a new variant of a page is rendered at most once per interval: others wait. */
   function refuseTooManyVariants(key: string, version: string, reply: FastifyReply) {

@@ -246,6 +246,31 @@ describe('a page larger than the cache’s byte bound', () => {
   });
 });
 
+describe('a page asked for by many visitors at once', () => {
+  it('is rendered once: the others wait for that render instead of rendering it too', async () => {
+    const theme = createTheme(ctx.db);
+    for (let i = 0; i < 30; i++) linkTheme(ctx.db, createOrganisation(ctx.db, { name: `Organisme ${i}` }), theme);
+    for (const url of [`/themes/${theme.slug}`, '/arbre', '/organismes']) {
+      await ctx.app.inject({ url });
+      // A save: every page of the directory is stale; ten visitors arrive together.
+      linkTheme(ctx.db, createOrganisation(ctx.db, { name: `Nouvel organisme ${url}` }), theme);
+      const responses = await Promise.all(Array.from({ length: 10 }, () => ctx.app.inject({ url })));
+      expect(responses.map((response) => response.headers['x-page-cache']).sort(), url).toEqual([
+        ...Array<string>(9).fill('hit'),
+        'miss',
+      ]);
+      expect(new Set(responses.map((response) => response.body)).size).toBe(1);
+      expect(responses[0]!.body).toContain('Nouvel organisme');
+    }
+  });
+
+  it('lets the waiting visitors render it themselves when that render fails', async () => {
+    const url = '/themes/inconnu';
+    const responses = await Promise.all(Array.from({ length: 3 }, () => ctx.app.inject({ url })));
+    expect(responses.map((response) => response.statusCode)).toEqual([404, 404, 404]);
+  });
+});
+
 describe('large pages in the cache', () => {
   it('are held compressed only, so that many fit under the byte bound, and still served whole to anyone', async () => {
     const db = openTestDatabase();
