@@ -18,7 +18,9 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     const groups = new Map<string, typeof organisations>();
     for (const organisation of organisations) {
       const letter = indexLetter(organisation.name);
-      groups.set(letter, [...(groups.get(letter) ?? []), organisation]);
+      const group = groups.get(letter);
+      if (group) group.push(organisation);
+      else groups.set(letter, [organisation]);
     }
     if (themeSlug && !theme) reply.code(404);
     return reply.view('pages/organisations', {
