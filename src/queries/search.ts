@@ -116,14 +116,28 @@ interface Ranking {
   ids: number[];
 }
 
-function rankMatches(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
-  const key = JSON.stringify([match, words, filters]);
+function rankingEntries(db: Db): Map<string, Ranking> {
   const version = dataVersion(db);
   let cache = rankingCache.get(db.$client);
   if (!cache || cache.version !== version) {
     cache = { version, entries: new Map() };
     rankingCache.set(db.$client, cache);
   }
+  return cache.entries;
+}
+
+/** How many organisations match, as the ranking would count them. */
+function countMatches(db: Db, match: string, terms: SearchTerm[], filters: ResolvedFilters): number {
+  const key = JSON.stringify([match, terms.map((term) => term.word), filters]);
+  const ranked = rankingCacheEnabled ? rankingEntries(db).get(key) : undefined;
+  if (ranked) return ranked.total;
+  if (noFilters(filters)) return (unfilteredCountStatement(db).get({ match }) as { total: number }).total;
+  return (countStatement(db).get({ match, ...filterParams(filters) }) as { total: number }).total;
+}
+
+function rankMatches(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
+  const key = JSON.stringify([match, words, filters]);
+  const cache = { entries: rankingEntries(db) };
   const hit = rankingCacheEnabled ? cache.entries.get(key) : undefined;
   if (hit) {
     // Refresh its place in the LRU order.
@@ -231,6 +245,8 @@ export function searchOrganisations(
 ): SearchPage {
   const match = buildMatchExpression(terms);
   if (!match) return listFilteredOrganisations(db, filters, page);
+  // Only the count wanted (spelling help, partial matches): a ranking already made, else a count, never a ranking.
+  if (page.limit === 0) return { total: countMatches(db, match, terms, filters), results: [] };
   const { total, ids: ranked } = rankMatches(
     db,
     match,
