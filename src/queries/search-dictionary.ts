@@ -50,8 +50,23 @@ const occurrenceStatement = preparedPerConnection(
    FROM organisations_fts WHERE organisations_fts MATCH ? LIMIT 1`,
 );
 
+// Written forms looked up since the data last changed: corrections repeat (« hebergment », « hébergemnt »).
+const writtenForms = cachedPerVersion(() => new Map<string, string>());
+const MAX_WRITTEN_FORMS = 5000;
+
 /** How a folded indexed word is actually written ("hebergement" → "hébergement"), for display. */
 export function writtenForm(db: Db, folded: string): string {
+  const known = writtenForms(db);
+  let written = known.get(folded);
+  if (written === undefined) {
+    written = lookUpWrittenForm(db, folded);
+    if (known.size >= MAX_WRITTEN_FORMS) known.clear();
+    known.set(folded, written);
+  }
+  return written;
+}
+
+function lookUpWrittenForm(db: Db, folded: string): string {
   const row = occurrenceStatement(db).get(quoteFtsString(folded)) as { word: string } | undefined;
   const match = row?.word.match(/\uE000([^\uE001]*)\uE001/u);
   const written = match?.[1];
@@ -64,9 +79,18 @@ const existsStatement = preparedPerConnection(
   'SELECT 1 FROM organisations_fts WHERE organisations_fts MATCH ? LIMIT 1',
 );
 
+// A word the index holds as one token, exactly as written: lower-case ASCII letters and digits.
+const ONE_TOKEN = /^[a-z0-9]+$/;
+
 /** True when the words, searched together, find at least one active organisation. */
 export function hasMatches(db: Db, terms: SearchTerm[]): boolean {
   const expression = buildMatchExpression(terms);
   if (!expression) return false;
+  // One word: the index's own word list (every word of an active organisation) answers without a query.
+  const alternatives = terms.length === 1 ? terms[0]!.alternatives.filter(Boolean) : [];
+  if (alternatives.length > 0 && alternatives.every((alternative) => ONE_TOKEN.test(alternative))) {
+    const dictionary = loadSpellingDictionary(db);
+    return alternatives.some((alternative) => dictionary.knows(alternative, terms[0]!.prefix));
+  }
   return existsStatement(db).get(expression) !== undefined;
 }

@@ -4,7 +4,7 @@ import { compareFrench } from '../lib/sort.js';
 import { escapeHtml, highlightHtml, snippetHtml, wordMatcher } from '../lib/search/highlight.js';
 import { buildMatchExpression, MAX_PAGE, RESULTS_PER_PAGE, searchWords, type SearchTerm } from '../lib/search/query.js';
 import type { ContactSummary, ThemeBadge } from './organisations.js';
-import { dataVersion, preparedPerConnection } from './search-cache.js';
+import { cachedPerVersion, dataVersion, preparedPerConnection } from './search-cache.js';
 import { searchText } from './search-source.js';
 
 export interface ResolvedFilters {
@@ -69,8 +69,9 @@ const FILTERS = `
 
 // Tiers before bm25 (decision 085): the typed acronym, then — when the words say it is urgent — entries flagged
 // urgence/24-7 whose name, acronym or thèmes hold every word, then any entry whose name, acronym or thèmes do.
+// The acronym tier reads ids looked up in JS (acronymIds): a subquery lowering every acronym cost a scan per search.
 const tiers = (id: string) => `
-  (${id} IN (SELECT id FROM organisations WHERE acronym IS NOT NULL AND lower(acronym) IN (SELECT value FROM json_each(@words)))) DESC,
+  (${id} IN (SELECT value FROM json_each(@acronymIds))) DESC,
   (@urgent IS NOT NULL AND ${id} IN (SELECT id FROM organisations WHERE emergency = 1)
     AND ${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong)) DESC,
   (${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong)) DESC`;
@@ -115,14 +116,28 @@ interface Ranking {
   ids: number[];
 }
 
-function rankMatches(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
-  const key = JSON.stringify([match, words, filters]);
+function rankingEntries(db: Db): Map<string, Ranking> {
   const version = dataVersion(db);
   let cache = rankingCache.get(db.$client);
   if (!cache || cache.version !== version) {
     cache = { version, entries: new Map() };
     rankingCache.set(db.$client, cache);
   }
+  return cache.entries;
+}
+
+/** How many organisations match, as the ranking would count them. */
+function countMatches(db: Db, match: string, terms: SearchTerm[], filters: ResolvedFilters): number {
+  const key = JSON.stringify([match, terms.map((term) => term.word), filters]);
+  const ranked = rankingCacheEnabled ? rankingEntries(db).get(key) : undefined;
+  if (ranked) return ranked.total;
+  if (noFilters(filters)) return (unfilteredCountStatement(db).get({ match }) as { total: number }).total;
+  return (countStatement(db).get({ match, ...filterParams(filters) }) as { total: number }).total;
+}
+
+function rankMatches(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
+  const key = JSON.stringify([match, words, filters]);
+  const cache = { entries: rankingEntries(db) };
   const hit = rankingCacheEnabled ? cache.entries.get(key) : undefined;
   if (hit) {
     // Refresh its place in the LRU order.
@@ -136,9 +151,29 @@ function rankMatches(db: Db, match: string, words: string[], filters: ResolvedFi
   return ranking;
 }
 
+// Each acronym as SQLite's lower() writes it, with its organisations: the words typed are looked up here.
+const organisationsByAcronym = cachedPerVersion((db) => {
+  const rows = db.$client
+    .prepare('SELECT id, lower(acronym) AS acronym FROM organisations WHERE acronym IS NOT NULL')
+    .all() as { id: number; acronym: string }[];
+  const byAcronym = new Map<string, number[]>();
+  for (const { id, acronym } of rows) {
+    const ids = byAcronym.get(acronym);
+    if (ids) ids.push(id);
+    else byAcronym.set(acronym, [id]);
+  }
+  return byAcronym;
+});
+
+/** Ids of the organisations whose acronym (lowered) is one of the words, as JSON for the acronym tier. */
+function acronymIds(db: Db, words: string[]): string {
+  const byAcronym = organisationsByAcronym(db);
+  return JSON.stringify(words.flatMap((word) => byAcronym.get(word) ?? []));
+}
+
 function computeRanking(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
   const order = {
-    words: JSON.stringify(words),
+    acronymIds: acronymIds(db, words),
     strong: `{name acronym themes} : (${match})`,
     urgent: filters.urgent ? 1 : null,
     limit: MAX_RANKED,
@@ -210,6 +245,8 @@ export function searchOrganisations(
 ): SearchPage {
   const match = buildMatchExpression(terms);
   if (!match) return listFilteredOrganisations(db, filters, page);
+  // Only the count wanted (spelling help, partial matches): a ranking already made, else a count, never a ranking.
+  if (page.limit === 0) return { total: countMatches(db, match, terms, filters), results: [] };
   const { total, ids: ranked } = rankMatches(
     db,
     match,

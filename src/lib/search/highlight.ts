@@ -38,16 +38,56 @@ export function wordMatcher(terms: SearchTerm[]): (word: string) => boolean {
 }
 
 // Words as the index splits them: letters, combining marks and digits; everything else separates.
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+// Other code points met so far (accented letters, punctuation): each is classified once.
+const otherWordChars = new Map<number, boolean>();
+
+function isWordChar(codePoint: number): boolean {
+  if (codePoint < 128) return ASCII_WORD[codePoint] === 1;
+  let known = otherWordChars.get(codePoint);
+  if (known === undefined) {
+    known = WORD_CHAR.test(String.fromCodePoint(codePoint));
+    if (otherWordChars.size < 10000) otherWordChars.set(codePoint, known);
+  }
+  return known;
+}
+
+/**
+ * Start and end offsets of the text's words, as /[\p{L}\p{M}\p{N}]+/gu finds them (code points, so a letter
+ * outside the BMP stays whole), without a match object per word.
+ */
+export function wordBounds(text: string): number[] {
+  const bounds: number[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length;) {
+    const codePoint = text.codePointAt(i)!;
+    const size = codePoint > 0xffff ? 2 : 1;
+    if (isWordChar(codePoint)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      bounds.push(start, i);
+      start = -1;
+    }
+    i += size;
+  }
+  if (start >= 0) bounds.push(start, text.length);
+  return bounds;
+}
 
 /** The whole text, escaped, with matched words in <mark>. */
 export function highlightHtml(text: string, matches: (word: string) => boolean): string {
   let html = '';
   let last = 0;
-  for (const found of text.matchAll(WORD)) {
-    if (!matches(found[0])) continue;
-    html += escapeHtml(text.slice(last, found.index)) + '<mark>' + escapeHtml(found[0]) + '</mark>';
-    last = found.index + found[0].length;
+  const bounds = wordBounds(text);
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k]!;
+    const end = bounds[k + 1]!;
+    const word = text.slice(start, end);
+    if (!matches(word)) continue;
+    html += escapeHtml(text.slice(last, start)) + '<mark>' + escapeHtml(word) + '</mark>';
+    last = end;
   }
   return html + escapeHtml(text.slice(last));
 }
@@ -57,13 +97,15 @@ export function highlightHtml(text: string, matches: (word: string) => boolean):
  * in <mark> and "…" where text was cut; the start of the text when nothing matches.
  */
 export function snippetHtml(text: string, matches: (word: string) => boolean, length = 28): string {
-  const words = [...text.matchAll(WORD)];
-  if (words.length === 0) return escapeHtml(text.trim());
-  const hits = words.map((word) => matches(word[0]));
+  const bounds = wordBounds(text);
+  const words = bounds.length / 2;
+  if (words === 0) return escapeHtml(text.trim());
+  const hits: boolean[] = new Array<boolean>(words);
+  for (let w = 0; w < words; w++) hits[w] = matches(text.slice(bounds[2 * w]!, bounds[2 * w + 1]!));
   let bestStart = 0;
   let bestCount = -1;
   let count = 0;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; i < words; i++) {
     if (hits[i]) count++;
     if (i >= length && hits[i - length]) count--;
     const start = Math.max(0, i - length + 1);
@@ -74,10 +116,10 @@ export function snippetHtml(text: string, matches: (word: string) => boolean, le
   }
   // A little context before the first match reads better than starting on it.
   const firstHit = hits.indexOf(true, bestStart);
-  if (firstHit > bestStart + 3) bestStart = Math.min(firstHit - 3, Math.max(0, words.length - length));
-  const end = Math.min(words.length, bestStart + length) - 1;
-  const from = bestStart === 0 ? 0 : words[bestStart]!.index;
-  const to = end === words.length - 1 ? text.length : words[end]!.index + words[end]![0].length;
+  if (firstHit > bestStart + 3) bestStart = Math.min(firstHit - 3, Math.max(0, words - length));
+  const end = Math.min(words, bestStart + length) - 1;
+  const from = bestStart === 0 ? 0 : bounds[2 * bestStart]!;
+  const to = end === words - 1 ? text.length : bounds[2 * end + 1]!;
   const extract = highlightHtml(text.slice(from, to).trim(), matches);
   return (from > 0 ? '…' : '') + extract + (to < text.length ? '…' : '');
 }

@@ -1,3 +1,6 @@
+// Three rows of the distance table, reused by every call: suggestions compare thousands of candidates per word.
+let table = new Int32Array(48);
+
 /**
  * Optimal-string-alignment Damerau–Levenshtein distance (one letter wrong, missing, extra or two swapped = 1),
  * giving up early: returns max + 1 as soon as the distance must exceed max.
@@ -6,23 +9,35 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let before = new Array<number>(n + 1).fill(0);
-  let previous = Array.from({ length: n + 1 }, (_, j) => j);
-  let current = new Array<number>(n + 1).fill(0);
+  const width = n + 1;
+  if (table.length < 3 * width) table = new Int32Array(6 * width);
+  const rows = table;
+  // Offsets of the rows i - 2 (before), i - 1 (previous) and i (current).
+  let before = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j <= n; j++) {
+    rows[before + j] = 0;
+    rows[previous + j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    rows[current] = i;
     let rowMin = i;
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
-      current[j] = value;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let value = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj)
+        value = Math.min(value, rows[before + j - 2]! + 1);
+      rows[current + j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
     [before, previous, current] = [previous, current, before];
   }
-  return previous[n]!;
+  return rows[previous + n]!;
 }
 
 /** Typos tolerated for a word of this length: none under 4 letters (too many neighbours), 1 up to 7, then 2. */
@@ -83,6 +98,8 @@ class DeletionIndex {
   /** For each key, the prefix it was made from; words sharing a prefix are indexed once. */
   private readonly prefixOf: Int32Array;
   private readonly wordsOf: number[][];
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
   constructor(terms: string[]) {
     const prefixes = new Map<string, number[]>();
@@ -100,26 +117,37 @@ class DeletionIndex {
     pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.keys = pairs.map((pair) => pair.key);
     this.prefixOf = Int32Array.from(pairs, (pair) => pair.prefix);
+    this.seen = new Uint32Array(this.wordsOf.length);
   }
 
   /** Ids of every word that may be within `max` edits of `word` (or of its start): a superset, to check. */
-  candidates(word: string, max: number): Set<number> {
-    const prefixes = new Set<number>();
+  candidates(word: string, max: number): number[] {
+    // Prefixes seen in this call carry its stamp: no set to build per call (thousands of keys at 30,000 words).
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const found: number[] = [];
+    const add = (prefix: number) => {
+      if (this.seen[prefix] === stamp) return;
+      this.seen[prefix] = stamp;
+      // Each word belongs to one prefix: no id is added twice.
+      for (const id of this.wordsOf[prefix]!) found.push(id);
+    };
     for (const variant of deletions(word.slice(0, INDEXED_PREFIX), max)) {
       // Keys that start with the variant.
       for (let i = lowerBound(this.keys, variant); i < this.keys.length && this.keys[i]!.startsWith(variant); i++) {
-        prefixes.add(this.prefixOf[i]!);
+        add(this.prefixOf[i]!);
       }
       // Keys that the variant starts with.
       for (let length = Math.max(0, variant.length - MAX_DELETIONS - max); length < variant.length; length++) {
         const prefix = variant.slice(0, length);
         for (let i = lowerBound(this.keys, prefix); i < this.keys.length && this.keys[i] === prefix; i++) {
-          prefixes.add(this.prefixOf[i]!);
+          add(this.prefixOf[i]!);
         }
       }
     }
-    const found = new Set<number>();
-    for (const prefix of prefixes) for (const id of this.wordsOf[prefix]!) found.add(id);
     return found;
   }
 }

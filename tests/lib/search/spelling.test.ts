@@ -2,6 +2,30 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { allowedTypos, editDistance, SpellingDictionary } from '../../../src/lib/search/spelling.js';
 
+// The straightforward version (fresh arrays per call) that editDistance must agree with.
+function referenceDistance(a: string, b: string, max: number): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let before = new Array<number>(n + 1).fill(0);
+  let previous = Array.from({ length: n + 1 }, (_, j) => j);
+  let current = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[n]!;
+}
+
 describe('editDistance', () => {
   it('counts one wrong, missing, extra or swapped letter as one edit', () => {
     expect(editDistance('depandance', 'dependance')).toBe(1);
@@ -11,6 +35,16 @@ describe('editDistance', () => {
     expect(editDistance('emploi', 'emploi')).toBe(0);
     expect(editDistance('', 'abc')).toBe(3);
     expect(editDistance('chat', 'chien')).toBe(3);
+  });
+
+  it('gives what the textbook table gives, across lengths and limits (its rows are reused between calls)', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', 'œ', 's'), maxLength: 14 });
+    fc.assert(
+      fc.property(word, word, fc.constantFrom(0, 1, 2, 3, Infinity), (a, b, max) => {
+        expect(editDistance(a, b, max)).toBe(referenceDistance(a, b, max));
+      }),
+      { numRuns: 2000, seed: 17 },
+    );
   });
 
   it('gives up beyond the maximum', () => {
