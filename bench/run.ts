@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { writeImportCsv } from './import-csv.js';
 import { importWhileBrowsing } from './import-while-browsing.js';
@@ -297,15 +298,21 @@ interface Row {
   page: Measure;
   twin: Measure;
   bytes: number;
+  /** The server's peak RSS once this case has run (it only grows: the case that raises it shows). */
+  peakRssBytes?: number;
 }
 const rows: Row[] = [];
 for (const target of cases) {
   const twinName = `twin-${rows.length}`;
-  const { bytes } = (await post(
+  const { bytes, file } = (await post(
     `/__bench/twin?name=${twinName}&url=${encodeURIComponent(target.twin)}&cookie=${encodeURIComponent(target.cookie ?? '')}`,
   )) as {
     bytes: number;
+    file: string;
   };
+  const raw = fs.readFileSync(file);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(raw, { level: 9 }));
+  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(raw));
   // Cached public pages warm up once (a first visitor after each change pays the render); searches never do.
   if (target.kind === 'page' || target.kind === 'arbre')
     for (const p of target.paths) await fetch(address + p, { headers: BROWSER });
@@ -321,6 +328,7 @@ for (const target of cases) {
     );
     await drive([`/__bench/static/${twinName}.html`], slice, row.twin);
   }
+  row.peakRssBytes = (await stats()).maxRssBytes;
   rows.push(row);
 }
 
@@ -359,13 +367,13 @@ console.log(
   `\n${new Date().toISOString().slice(0, 16)}Z — ${os.cpus()[0]?.model ?? '?'} × ${cores}, Node ${process.version}; autocannon ${connections} connections, ${slices} × ${slice} s per page interleaved with its static twin; browser headers (Accept-Encoding: gzip, deflate, br)`,
 );
 console.log(
-  `${pad('page', 40)}${'kB'.padStart(6)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'CPU ms'.padStart(8)}${'twin/s'.padStart(8)}${'ratio'.padStart(8)}${'errors'.padStart(8)}`,
+  `${pad('page', 40)}${'kB'.padStart(6)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'CPU ms'.padStart(8)}${'twin/s'.padStart(8)}${'ratio'.padStart(8)}${'errors'.padStart(8)}${'peak MB'.padStart(9)}`,
 );
 for (const row of rows) {
   const rps = row.page.requests / row.page.seconds;
   const twin = row.twin.requests / row.twin.seconds;
   console.log(
-    `${pad(row.label, 40)}${(row.bytes / 1024).toFixed(0).padStart(6)}${num(rps)}${num(percentile(row.page.times, 50), 1)}${num(percentile(row.page.times, 95), 1)}${num(percentile(row.page.times, 99), 1)}${num(row.page.cpuMs / row.page.requests, 2)}${num(twin)}${num(rps / twin, 2)}${String(row.page.errors).padStart(8)}`,
+    `${pad(row.label, 40)}${(row.bytes / 1024).toFixed(0).padStart(6)}${num(rps)}${num(percentile(row.page.times, 50), 1)}${num(percentile(row.page.times, 95), 1)}${num(percentile(row.page.times, 99), 1)}${num(row.page.cpuMs / row.page.requests, 2)}${num(twin)}${num(rps / twin, 2)}${String(row.page.errors).padStart(8)}${((row.peakRssBytes ?? 0) / 1048576).toFixed(0).padStart(9)}`,
   );
 }
 const p95 = (m: Measure) => percentile(m.times, 95);
