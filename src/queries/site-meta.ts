@@ -1,9 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { contacts, organisations, siteMeta, themes } from '../db/schema.js';
+import { preparedPerConnection } from './search-cache.js';
+
+// Read on every page (the demo notice): one statement prepared per connection, not a query built per request.
+const metaStatement = preparedPerConnection('SELECT value FROM site_meta WHERE key = ?');
 
 export function getMeta(db: Db, key: string): string | null {
-  return db.select({ value: siteMeta.value }).from(siteMeta).where(eq(siteMeta.key, key)).get()?.value ?? null;
+  return (metaStatement(db).get(key) as { value: string } | undefined)?.value ?? null;
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
