@@ -1,4 +1,4 @@
-// npm run bench [-- --orgs 50000 --slice 2 --connections 10 --import --idle 300]
+// npm run bench [-- --orgs 50000 --slice 2 --connections 10 --import --idle 300 --keep --database kept.db]
 // Builds a synthetic directory in a temporary database, starts the compiled app in production mode in a
 // child process, and measures it as browsers use it (decision 052 as revised by issue 17): browser headers
 // (Accept-Encoding: gzip, deflate, br), rotating URLs, cold searches with typos, signed-in pages with a
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     // Seconds left idle after the load, to see how much memory the server gives back (target: 5 minutes).
     idle: { type: 'string', default: '300' },
+    // A synthetic directory built by an earlier run (--keep), used as is: a 50,000 one takes ~4 min to build.
+    database: { type: 'string' },
     import: { type: 'boolean', default: false },
   },
 });
@@ -123,9 +125,10 @@ function searches(): string[] {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'repertoire-bench-'));
 const file = path.join(dir, 'bench.db');
 let started = Date.now();
-buildSyntheticDatabase(file, { organisations, contactsPerOrganisation: 3 });
+if (values.database) fs.copyFileSync(values.database, file);
+else buildSyntheticDatabase(file, { organisations, contactsPerOrganisation: 3 });
 console.log(
-  `Synthetic directory: ${organisations} organisations, ${organisations * 3} personnes-ressources, 40 thèmes — built in ${((Date.now() - started) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1048576).toFixed(1)} MiB)`,
+  `Synthetic directory: ${organisations} organisations, ${organisations * 3} personnes-ressources, 40 thèmes — ${values.database ? `copied from ${values.database}` : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1048576).toFixed(1)} MiB)`,
 );
 const importCsv = path.join(dir, 'import.csv');
 if (values.import) writeImportCsv(file, importCsv, 5000);
@@ -158,8 +161,18 @@ interface Stats {
   cpu: { user: number; system: number };
   startMs: number;
 }
-const stats = async () => (await (await fetch(`${address}/__bench/stats`)).json()) as Stats;
-const post = async (url: string) => (await fetch(address + url, { method: 'POST' })).json();
+/** fetch, tried once more on a connection the server closed as it was reused (a keep-alive race, not a failure). */
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'EPIPE' && code !== 'ECONNRESET') throw error;
+    return fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), connection: 'close' } });
+  }
+}
+const stats = async () => (await (await request(`${address}/__bench/stats`)).json()) as Stats;
+const post = async (url: string) => (await request(address + url, { method: 'POST' })).json();
 
 // A signed-in admin, through the real sign-in form.
 async function signIn(): Promise<string> {
@@ -315,7 +328,7 @@ for (const target of cases) {
   fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(raw));
   // Cached public pages warm up once (a first visitor after each change pays the render); searches never do.
   if (target.kind === 'page' || target.kind === 'arbre')
-    for (const p of target.paths) await fetch(address + p, { headers: BROWSER });
+    for (const p of target.paths) await request(address + p, { headers: BROWSER });
   const row: Row = { label: target.label, kind: target.kind, page: empty(), twin: empty(), bytes };
   for (let i = 0; i < slices; i++) {
     // Signed-in pages: the coordination is one or two people, not ten at once.
