@@ -71,6 +71,17 @@ export function setUserPassword(db: Db, id: number, passwordHash: string): void 
   db.delete(sessions).where(eq(sessions.userId, id)).run();
 }
 
+/**
+ * The same password hashed again with today's parameters (decision 105). Sessions stay; a password
+ * changed meanwhile is not overwritten.
+ */
+export function replacePasswordHash(db: Db, id: number, previousHash: string, passwordHash: string): void {
+  db.update(users)
+    .set({ passwordHash })
+    .where(and(eq(users.id, id), eq(users.passwordHash, previousHash)))
+    .run();
+}
+
 /** Disabling an account ends its sessions at once. */
 export function setUserDisabled(db: Db, id: number, disabled: boolean): void {
   db.update(users)

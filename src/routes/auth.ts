@@ -3,11 +3,11 @@ import type { User } from '../db/schema.js';
 import { loginForm } from '../forms/login.js';
 import { parseForm } from '../forms/form.js';
 import { LoginThrottle, type Budget } from '../lib/auth/login-throttle.js';
-import { decoyHash, verifyPassword } from '../lib/auth/passwords.js';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../lib/auth/passwords.js';
 import { safeReturnPath } from '../lib/redirects.js';
 import { readDevice, rememberDevice, type Device } from '../lib/auth/trusted-devices.js';
 import { endSession, isSecure, startSession } from '../plugins/auth.js';
-import { findUserByEmail, normaliseEmail, recordLogin } from '../queries/users.js';
+import { findUserByEmail, normaliseEmail, recordLogin, replacePasswordHash } from '../queries/users.js';
 
 const WRONG_CREDENTIALS = 'Courriel ou mot de passe incorrect.';
 const TOO_MANY = 'Trop de tentatives de connexion. Attendez 15 minutes avant de réessayer.';
@@ -99,6 +99,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       throttle.succeed(attempt.reservation, [`address:${request.ip}:${email}`]);
       rememberDevice(reply, device, user.id, secure);
       recordLogin(app.db, user.id);
+      if (needsRehash(user.passwordHash))
+        replacePasswordHash(app.db, user.id, user.passwordHash, await hashPassword(password));
       request.log.info({ userId: user.id }, 'login');
       return reply.redirect(safeReturnPath(retour), 303);
     },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setUserDisabled } from '../../src/queries/users.js';
+import { hashPassword, verifyPassword } from '../../src/lib/auth/passwords.js';
+import { findUserById, setUserDisabled } from '../../src/queries/users.js';
 import { buildTestApp, buildTestAppWithHeldRequest, type TestContext } from '../support/app.js';
 import { Client, createUser, loginAs, TEST_PASSWORD } from '../support/auth.js';
 import { mainText } from '../support/html.js';
@@ -277,6 +278,17 @@ describe('login and logout', () => {
     const before = changes();
     for (let i = 0; i < 3; i++) expect((await client.get('/admin')).statusCode).toBe(200);
     expect(changes()).toBe(before);
+  });
+
+  it('makes a hash of the 128 MiB kind again at sign-in, and the session it opened stays open', async () => {
+    const user = await createUser(ctx.db);
+    const older = await hashPassword(TEST_PASSWORD, { N: 2 ** 17, r: 8, p: 1 });
+    ctx.db.$client.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(older, user.id);
+    const client = await loginAs(ctx.app, user);
+    const stored = findUserById(ctx.db, user.id)!.passwordHash;
+    expect(stored).toMatch(/^scrypt\$32768\$8\$3\$/);
+    expect(await verifyPassword(TEST_PASSWORD, stored)).toBe(true);
+    expect((await client.get('/admin')).statusCode).toBe(200);
   });
 
   it('never creates a default account', () => {

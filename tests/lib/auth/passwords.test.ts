@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblem } from '../../../src/lib/auth/passwords.js';
+import {
+  DEFAULT_SCRYPT,
+  hashPassword,
+  needsRehash,
+  passwordProblem,
+  scryptMemory,
+  verifyPassword,
+} from '../../../src/lib/auth/passwords.js';
 
 const site = { siteName: 'COSMOSS Rimouski-Neigette' };
 
@@ -50,5 +57,29 @@ describe('passwordProblem', () => {
   it('keeps the length rules', () => {
     expect(passwordProblem('court1', site)).toContain('au moins 8 caractères');
     expect(passwordProblem('p'.repeat(257), site)).toContain('256');
+  });
+});
+
+describe('password hashes', () => {
+  // The parameters of hashes made before decision 105: 128 MiB of memory per hash.
+  const BEFORE_105 = { N: 2 ** 17, r: 8, p: 1 };
+
+  it('hashes with OWASP’s 32 MiB scrypt setting, the same strength as N = 2^17 in a quarter of the memory', async () => {
+    expect(DEFAULT_SCRYPT).toEqual({ N: 2 ** 15, r: 8, p: 3 });
+    expect(scryptMemory(DEFAULT_SCRYPT)).toBe(32 * 1024 * 1024);
+    const stored = await hashPassword('une phrase de passe solide');
+    expect(stored).toMatch(/^scrypt\$32768\$8\$3\$/);
+    expect(await verifyPassword('une phrase de passe solide', stored)).toBe(true);
+    expect(await verifyPassword('une autre phrase', stored)).toBe(false);
+  });
+
+  it('still verifies the hashes made before, and asks for those to be made again', async () => {
+    const older = await hashPassword('une phrase de passe solide', BEFORE_105);
+    expect(await verifyPassword('une phrase de passe solide', older)).toBe(true);
+    expect(needsRehash(older)).toBe(true);
+    expect(needsRehash(await hashPassword('x', DEFAULT_SCRYPT))).toBe(false);
+    // Cheaper in memory (the tests' own hashes): left as they are.
+    expect(needsRehash(await hashPassword('x', { N: 2 ** 10, r: 8, p: 1 }))).toBe(false);
+    expect(needsRehash('pas un hachage')).toBe(false);
   });
 });
