@@ -20,6 +20,7 @@ import { importsPlugin } from './plugins/imports.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
 import { assetsPlugin } from './plugins/assets.js';
 import { bookPdfPlugin } from './plugins/book-pdf.js';
+import { searchLogPlugin } from './plugins/search-log.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
 import { hsdsApiRoutes } from './routes/hsds-api.js';
@@ -136,6 +137,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   // Before auth: a request held during an import commit must not have read (or be about to save) its session.
   await app.register(importsPlugin);
+  await app.register(searchLogPlugin);
   await app.register(authPlugin);
   await app.register(backupPlugin);
   await app.register(mailerPlugin);

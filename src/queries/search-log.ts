@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { daysAgoIso, isoDate } from '../lib/dates.js';
+import { inTransaction } from '../db/transaction.js';
 import { preparedPerConnection } from './search-cache.js';
 
 /** Days a row of the search log is kept (decision 078): the dashboard's longest period. */
@@ -8,8 +9,8 @@ export const SEARCH_LOG_RETENTION_DAYS = 90;
 export const SEARCH_LOG_MIN_SHOWN = 2;
 
 const upsert = preparedPerConnection(
-  `INSERT INTO search_log (day, words, searches, empty_searches, last_results) VALUES (?, ?, 1, ?, ?)
-   ON CONFLICT (day, words) DO UPDATE SET searches = searches + 1,
+  `INSERT INTO search_log (day, words, searches, empty_searches, last_results) VALUES (?, ?, ?, ?, ?)
+   ON CONFLICT (day, words) DO UPDATE SET searches = searches + excluded.searches,
      empty_searches = empty_searches + excluded.empty_searches, last_results = excluded.last_results`,
 );
 const prune = preparedPerConnection('DELETE FROM search_log WHERE day < ?');
@@ -17,15 +18,39 @@ const prune = preparedPerConnection('DELETE FROM search_log WHERE day < ?');
 // The day each connection last pruned: the retention moves by days, so once a day is enough.
 const prunedOn = new WeakMap<object, string>();
 
-/** Counts one search of these (already normalised) words and drops the days past the retention period. */
-export function recordSearch(db: Db, words: string, results: number): void {
+/** Searches of the same (already normalised) words on one day, counted together. */
+export interface SearchCount {
+  day: string;
+  words: string;
+  searches: number;
+  emptySearches: number;
+  /** The result count of the latest of them. */
+  lastResults: number;
+}
+
+/** One search of these words, now. */
+export function oneSearch(now: Date, words: string, results: number): SearchCount {
+  return { day: isoDate(now), words, searches: 1, emptySearches: results === 0 ? 1 : 0, lastResults: results };
+}
+
+/**
+ * Adds the counts in one transaction (one commit for many searches, decision 106) and drops the days
+ * past the retention period.
+ */
+export function addSearchCounts(db: Db, counts: Iterable<SearchCount>): void {
   const now = db.clock();
-  const day = isoDate(now);
-  upsert(db).run(day, words, results === 0 ? 1 : 0, results);
-  if (prunedOn.get(db.$client) !== day) {
-    prune(db).run(firstKeptDay(now));
-    prunedOn.set(db.$client, day);
-  }
+  const today = isoDate(now);
+  inTransaction(db, () => {
+    for (const count of counts)
+      upsert(db).run(count.day, count.words, count.searches, count.emptySearches, count.lastResults);
+    if (prunedOn.get(db.$client) !== today) prune(db).run(firstKeptDay(now));
+  });
+  prunedOn.set(db.$client, today);
+}
+
+/** Counts one search of these words at once (the server batches them: plugins/search-log). */
+export function recordSearch(db: Db, words: string, results: number): void {
+  addSearchCounts(db, [oneSearch(db.clock(), words, results)]);
 }
 
 export function firstKeptDay(now: Date): string {

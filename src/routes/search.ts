@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { parseSearchQuery, parseSearchRequest, searchUrl } from '../lib/search/query.js';
 import { searchLogWords } from '../lib/search/log-words.js';
-import { recordSearch } from '../queries/search-log.js';
 import { performSearch } from '../queries/search-page.js';
 import { suggestWhileTyping } from '../queries/search-suggestions.js';
 
@@ -13,14 +12,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const text = search.query.text;
     // Counted once per search, not per page of results; anonymous (decision 078).
     const logged = search.page === 1 ? searchLogWords(text) : null;
-    if (logged) {
-      try {
-        recordSearch(app.db, logged, outcome.total);
-      } catch (error) {
-        // The log is a help for the coordination, never a reason to fail a search; no words in the log line.
-        request.log.warn({ err: (error as Error).message }, 'search not logged');
-      }
-    }
+    if (logged) app.searchLog.record(logged, outcome.total);
     return reply.view('pages/search', {
       title: text ? `Recherche «\u00a0${text}\u00a0»` : 'Recherche',
       description: 'Rechercher un organisme, une personne-ressource ou un besoin dans le Répertoire des ressources.',

@@ -10,6 +10,7 @@ import { mostFrequentEmptySearches } from '../../queries/search-log.js';
 
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', async function showDashboard(_request, reply) {
+    app.searchLog.flush();
     return reply.view('admin/dashboard', {
       title: 'Tableau de bord',
       figures: findDashboardFigures(app.db),

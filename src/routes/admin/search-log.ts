@@ -25,8 +25,9 @@ function periodOf(value: unknown): number {
 
 /** /admin/recherches: what people searched and did not find (decision 078); turning a query into a keyword is for administrators. */
 export async function adminSearchLogRoutes(app: FastifyInstance): Promise<void> {
-  const render = (reply: FastifyReply, days: number, errors: FieldErrors = {}) =>
-    reply.view('admin/searches/list', {
+  const render = (reply: FastifyReply, days: number, errors: FieldErrors = {}) => {
+    app.searchLog.flush();
+    return reply.view('admin/searches/list', {
       title: 'Ce que l’on cherche',
       days,
       periods: SEARCH_LOG_PERIODS,
@@ -41,6 +42,7 @@ export async function adminSearchLogRoutes(app: FastifyInstance): Promise<void> 
       themes: listThemesForAdmin(app.db),
       errors,
     });
+  };
 
   // Each meaningful word of a query: to its synonym entry when it has one, else to the form pre-filled with it.
   const synonymLinks = (words: string) =>

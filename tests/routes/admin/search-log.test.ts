@@ -16,7 +16,10 @@ beforeEach(async () => {
 afterEach(() => ctx.app.close());
 
 const search = (q: string, extra = '') => ctx.app.inject({ url: `/recherche?q=${encodeURIComponent(q)}${extra}` });
-const logRows = () => ctx.db.$client.prepare('SELECT * FROM search_log ORDER BY words').all();
+const logRows = () => {
+  ctx.app.searchLog.flush();
+  return ctx.db.$client.prepare('SELECT * FROM search_log ORDER BY words').all();
+};
 
 describe('search log: what /recherche writes down', () => {
   it('counts the normalised words and the result count, once per search, nothing about the person', async () => {
@@ -33,7 +36,7 @@ describe('search log: what /recherche writes down', () => {
       { day: '2026-11-22', words: 'dormir', searches: 1, empty_searches: 1, last_results: 0 },
       { day: '2026-11-22', words: 'hebergement', searches: 1, empty_searches: 0, last_results: 1 },
     ]);
-    const stored = JSON.stringify(ctx.db.$client.prepare('SELECT * FROM search_log').all());
+    const stored = JSON.stringify(logRows());
     for (const secret of ['203.0.113.9', 'Navigateur', 'abc', '555']) expect(stored).not.toContain(secret);
   });
 
