@@ -152,6 +152,8 @@ class DeletionIndex {
   }
 }
 
+const MAX_REMEMBERED_ANSWERS = 20_000;
+
 interface Candidate {
   term: string;
   distance: number;
@@ -165,6 +167,8 @@ export class SpellingDictionary {
   // Shared with the previous version's dictionary when the words are the same: an edit that adds no
   // new word (most of them) does not rebuild the index.
   private readonly built: { index?: DeletionIndex };
+  /** Answers given since this dictionary was loaded (so for this data version only: counts change ranks). */
+  private readonly answers = new Map<string, string[]>();
 
   constructor(entries: DictionaryTerm[], previous?: SpellingDictionary) {
     this.terms = entries.map((entry) => entry.term).sort();
@@ -203,10 +207,17 @@ export class SpellingDictionary {
   suggest(word: string, options: { prefix?: boolean; limit?: number } = {}): string[] {
     const max = allowedTypos(word);
     if (max === 0) return [];
+    // The same misspellings come back (« hebergment »), from searches and from every keystroke.
+    const key = `${options.prefix ? 'p' : 'w'}${options.limit ?? 3} ${word}`;
+    const known = this.answers.get(key);
+    if (known) return [...known];
     this.built.index ??= new DeletionIndex(this.terms);
     const found: Candidate[] = [];
     for (const id of this.built.index.candidates(word, max)) this.consider(this.terms[id]!, word, max, options, found);
-    return best(found, options.limit ?? 3);
+    const answer = best(found, options.limit ?? 3);
+    if (this.answers.size >= MAX_REMEMBERED_ANSWERS) this.answers.clear();
+    this.answers.set(key, answer);
+    return [...answer];
   }
 
   /** The same answer as suggest(), by comparing with every word: the reference the index is tested against. */

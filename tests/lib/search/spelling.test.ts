@@ -80,6 +80,14 @@ describe('SpellingDictionary', () => {
     expect(dictionary.suggest('hebreg', { prefix: true })).toEqual(['hebergement', 'hebergements']);
   });
 
+  it('gives a remembered answer as a copy the caller may change', () => {
+    const answer = dictionary.suggest('hebreg', { prefix: true });
+    answer.push('logement');
+    expect(dictionary.suggest('hebreg', { prefix: true })).toEqual(['hebergement', 'hebergements']);
+    expect(dictionary.suggest('hebreg', { prefix: true, limit: 1 })).toEqual(['hebergement']);
+    expect(dictionary.suggest('hebreg')).toEqual([]);
+  });
+
   it('does not guess for short words, numbers or far words', () => {
     expect(allowedTypos('cjf')).toBe(0);
     expect(dictionary.suggest('cjf')).toEqual([]);
@@ -99,7 +107,8 @@ describe('SpellingDictionary index', () => {
         fc.array(fc.tuple(word, fc.boolean()), { minLength: 1, maxLength: 20 }),
         (entries, queries) => {
           const dictionary = new SpellingDictionary(entries);
-          for (const [query, prefix] of queries) {
+          // Each query twice: the second answer comes from the remembered ones.
+          for (const [query, prefix] of [...queries, ...queries]) {
             expect(dictionary.suggest(query, { prefix, limit: 50 })).toEqual(
               dictionary.suggestByScan(query, { prefix, limit: 50 }),
             );
