@@ -88,17 +88,29 @@ const unfilteredCountStatement = preparedPerConnection(
   'SELECT count(*) AS total FROM organisations_fts WHERE organisations_fts MATCH @match',
 );
 
+// Rows of the top tiers (the typed acronym, or every word in the name, acronym or thèmes): the urgent tier is
+// inside them. Ranking them apart means bm25 is computed for them only, and for the rest only when they do
+// not fill the ranking (a common word at 50,000 organisations: ~30,000 matches, ~10,000 in a top tier).
+const topTiers = (id: string) => `(${id} IN (SELECT value FROM json_each(@acronymIds))
+  OR ${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong))`;
+
 // Ids only: SQLite computes result columns before sorting, so anything more would cost every match.
-const filteredRankStatement = preparedPerConnection(`
+const filteredRank = (tier: 'top' | 'rest') => `
   SELECT o.id FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid
   WHERE organisations_fts MATCH @match ${FILTERS}
-  ORDER BY ${tiers('o.id')}, ${BM25}, o.name
-  LIMIT @limit`);
+    AND ${tier === 'top' ? topTiers('o.id') : `NOT ${topTiers('o.id')}`}
+  ORDER BY ${tier === 'top' ? `${tiers('o.id')}, ` : ''}${BM25}, o.name, o.id
+  LIMIT @limit`;
+const filteredTopStatement = preparedPerConnection(filteredRank('top'));
+const filteredRestStatement = preparedPerConnection(filteredRank('rest'));
 
 // Without filters the index alone suffices (it holds active organisations only): no join per match.
-const unfilteredRankStatement = preparedPerConnection(`
+const unfilteredRank = (tier: 'top' | 'rest') => `
   SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @match
-  ORDER BY ${tiers('organisations_fts.rowid')}, ${BM25} LIMIT @limit`);
+    AND ${tier === 'top' ? topTiers('rowid') : `NOT ${topTiers('rowid')}`}
+  ORDER BY ${tier === 'top' ? `${tiers('organisations_fts.rowid')}, ` : ''}${BM25}, rowid LIMIT @limit`;
+const unfilteredTopStatement = preparedPerConnection(unfilteredRank('top'));
+const unfilteredRestStatement = preparedPerConnection(unfilteredRank('rest'));
 
 /** Ranked ids kept per query: paging and repeated searches reuse them until the data changes. */
 const MAX_RANKED = MAX_PAGE * RESULTS_PER_PAGE;
@@ -172,26 +184,23 @@ function acronymIds(db: Db, words: string[]): string {
 }
 
 function computeRanking(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
-  const order = {
-    acronymIds: acronymIds(db, words),
-    strong: `{name acronym themes} : (${match})`,
-    urgent: filters.urgent ? 1 : null,
-    limit: MAX_RANKED,
-  };
-  if (noFilters(filters)) {
-    const ids = unfilteredRankStatement(db)
-      .pluck()
-      .all({ match, ...order }) as number[];
-    const total =
-      ids.length < MAX_RANKED ? ids.length : (unfilteredCountStatement(db).get({ match }) as { total: number }).total;
-    return { total, ids };
-  }
-  const params = { match, ...filterParams(filters) };
-  const ids = filteredRankStatement(db)
+  const acronyms = acronymIds(db, words);
+  const strong = `{name acronym themes} : (${match})`;
+  const unfiltered = noFilters(filters);
+  const params = unfiltered ? { match } : { match, ...filterParams(filters) };
+  const top = unfiltered ? unfilteredTopStatement(db) : filteredTopStatement(db);
+  const ids = top
     .pluck()
-    .all({ ...params, ...order }) as number[];
-  const total = ids.length < MAX_RANKED ? ids.length : (countStatement(db).get(params) as { total: number }).total;
-  return { total, ids };
+    .all({ ...params, acronymIds: acronyms, strong, urgent: filters.urgent ? 1 : null, limit: MAX_RANKED }) as number[];
+  if (ids.length < MAX_RANKED) {
+    const rest = unfiltered ? unfilteredRestStatement(db) : filteredRestStatement(db);
+    ids.push(
+      ...(rest.pluck().all({ ...params, acronymIds: acronyms, strong, limit: MAX_RANKED - ids.length }) as number[]),
+    );
+  }
+  if (ids.length < MAX_RANKED) return { total: ids.length, ids };
+  const count = unfiltered ? unfilteredCountStatement(db).get({ match }) : countStatement(db).get(params);
+  return { total: (count as { total: number }).total, ids };
 }
 
 const pageRowsStatement = preparedPerConnection(`
