@@ -43,7 +43,7 @@ describe('npm run cli -- user:*', () => {
     expect(result.status).toBe(0);
     const user = userIn('coord@cosmoss.example.org');
     expect(user?.role).toBe('admin');
-    expect(user?.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(user?.passwordHash).toMatch(/^scrypt\$32768\$8\$3\$/);
     expect(await verifyPassword('tuque bleue de 2026', user!.passwordHash)).toBe(true);
   });
 
