@@ -88,29 +88,31 @@ const unfilteredCountStatement = preparedPerConnection(
   'SELECT count(*) AS total FROM organisations_fts WHERE organisations_fts MATCH @match',
 );
 
-// Rows of the top tiers (the typed acronym, or every word in the name, acronym or thèmes): the urgent tier is
-// inside them. Ranking them apart means bm25 is computed for them only, and for the rest only when they do
-// not fill the ranking (a common word at 50,000 organisations: ~30,000 matches, ~10,000 in a top tier).
-const topTiers = (id: string) => `(${id} IN (SELECT value FROM json_each(@acronymIds))
+// Ids only: SQLite computes result columns before sorting, so anything more would cost every match. `top`
+// keeps the rows of the top tiers only (the typed acronym, or every word in the name, acronym or thèmes; the
+// urgent tier is inside them): when they alone fill the ranking, bm25 is computed for them only (a common word
+// at 50,000 organisations: ~30,000 matches, ~10,000 of them in a top tier).
+const topTiers = (id: string) => `AND (${id} IN (SELECT value FROM json_each(@acronymIds))
   OR ${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong))`;
 
-// Ids only: SQLite computes result columns before sorting, so anything more would cost every match.
-const filteredRank = (tier: 'top' | 'rest') => `
+const filteredRank = (rows: 'all' | 'top') => `
   SELECT o.id FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid
-  WHERE organisations_fts MATCH @match ${FILTERS}
-    AND ${tier === 'top' ? topTiers('o.id') : `NOT ${topTiers('o.id')}`}
-  ORDER BY ${tier === 'top' ? `${tiers('o.id')}, ` : ''}${BM25}, o.name, o.id
+  WHERE organisations_fts MATCH @match ${FILTERS} ${rows === 'top' ? topTiers('o.id') : ''}
+  ORDER BY ${tiers('o.id')}, ${BM25}, o.name, o.id
   LIMIT @limit`;
+const filteredRankStatement = preparedPerConnection(filteredRank('all'));
 const filteredTopStatement = preparedPerConnection(filteredRank('top'));
-const filteredRestStatement = preparedPerConnection(filteredRank('rest'));
 
 // Without filters the index alone suffices (it holds active organisations only): no join per match.
-const unfilteredRank = (tier: 'top' | 'rest') => `
-  SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @match
-    AND ${tier === 'top' ? topTiers('rowid') : `NOT ${topTiers('rowid')}`}
-  ORDER BY ${tier === 'top' ? `${tiers('organisations_fts.rowid')}, ` : ''}${BM25}, rowid LIMIT @limit`;
+const unfilteredRank = (rows: 'all' | 'top') => `
+  SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @match ${rows === 'top' ? topTiers('rowid') : ''}
+  ORDER BY ${tiers('organisations_fts.rowid')}, ${BM25}, rowid LIMIT @limit`;
+const unfilteredRankStatement = preparedPerConnection(unfilteredRank('all'));
 const unfilteredTopStatement = preparedPerConnection(unfilteredRank('top'));
-const unfilteredRestStatement = preparedPerConnection(unfilteredRank('rest'));
+
+// Whether the strong tier alone (every filter aside) could fill a ranking: counting stops there.
+const strongFillsStatement = preparedPerConnection(`
+  SELECT count(*) >= @limit FROM (SELECT 1 FROM organisations_fts WHERE organisations_fts MATCH @strong LIMIT @limit)`);
 
 /** Ranked ids kept per query: paging and repeated searches reuse them until the data changes. */
 const MAX_RANKED = MAX_PAGE * RESULTS_PER_PAGE;
@@ -184,23 +186,33 @@ function acronymIds(db: Db, words: string[]): string {
 }
 
 function computeRanking(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
-  const acronyms = acronymIds(db, words);
-  const strong = `{name acronym themes} : (${match})`;
+  const order = {
+    acronymIds: acronymIds(db, words),
+    strong: `{name acronym themes} : (${match})`,
+    urgent: filters.urgent ? 1 : null,
+    limit: MAX_RANKED,
+  };
   const unfiltered = noFilters(filters);
   const params = unfiltered ? { match } : { match, ...filterParams(filters) };
-  const top = unfiltered ? unfilteredTopStatement(db) : filteredTopStatement(db);
-  const ids = top
-    .pluck()
-    .all({ ...params, acronymIds: acronyms, strong, urgent: filters.urgent ? 1 : null, limit: MAX_RANKED }) as number[];
-  if (ids.length < MAX_RANKED) {
-    const rest = unfiltered ? unfilteredRestStatement(db) : filteredRestStatement(db);
-    ids.push(
-      ...(rest.pluck().all({ ...params, acronymIds: acronyms, strong, limit: MAX_RANKED - ids.length }) as number[]),
-    );
+  const total = (ids: number[]) =>
+    ids.length < MAX_RANKED
+      ? ids.length
+      : (
+          (unfiltered ? unfilteredCountStatement(db).get({ match }) : countStatement(db).get(params)) as {
+            total: number;
+          }
+        ).total;
+  // Every row of the top tiers ranks above every other row: when they fill the ranking, the rest is never read.
+  if (strongFillsStatement(db).pluck().get({ strong: order.strong, limit: MAX_RANKED })) {
+    const top = (unfiltered ? unfilteredTopStatement(db) : filteredTopStatement(db))
+      .pluck()
+      .all({ ...params, ...order }) as number[];
+    if (top.length === MAX_RANKED) return { total: total(top), ids: top };
   }
-  if (ids.length < MAX_RANKED) return { total: ids.length, ids };
-  const count = unfiltered ? unfilteredCountStatement(db).get({ match }) : countStatement(db).get(params);
-  return { total: (count as { total: number }).total, ids };
+  const ids = (unfiltered ? unfilteredRankStatement(db) : filteredRankStatement(db))
+    .pluck()
+    .all({ ...params, ...order }) as number[];
+  return { total: total(ids), ids };
 }
 
 const pageRowsStatement = preparedPerConnection(`
