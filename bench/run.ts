@@ -200,6 +200,21 @@ async function signIn(): Promise<string> {
 const slugs = (await (await fetch(`${address}/__bench/slugs`)).json()) as { themes: string[]; organisations: string[] };
 const cookie = await signIn();
 const searchList = searches();
+
+/** Every page of the A–Z list: one page below 500 organisations, else each letter's pages (read from the links). */
+async function listAzPaths(): Promise<string[]> {
+  const html = await (await request(`${address}/organismes`)).text();
+  const letters = [...new Set([...html.matchAll(/href="(\/organismes\/lettre\/[a-z]+)"/g)].map((m) => m[1]!))];
+  if (letters.length === 0) return ['/organismes'];
+  const paths: string[] = [];
+  for (const letter of letters) {
+    const page = await (await request(address + letter)).text();
+    const numbers = [...page.matchAll(/href="\/organismes\/lettre\/[a-z]+\/(\d+)"/g)].map((m) => Number(m[1]));
+    paths.push(letter, ...Array.from({ length: Math.max(1, ...numbers) - 1 }, (_, i) => `${letter}/${i + 2}`));
+  }
+  return paths;
+}
+const azPaths = await listAzPaths();
 const suggestionPaths = searchList.map(
   (q) => `/recherche/suggestions?q=${encodeURIComponent(q.slice(0, Math.max(4, q.length - 2)))}`,
 );
@@ -233,7 +248,12 @@ const cases: Case[] = [
     paths: slugs.organisations.map((s) => `/organismes/${s}`),
     twin: `/organismes/${slugs.organisations[0]}`,
   },
-  { label: 'liste A–Z /organismes', kind: 'page', paths: ['/organismes'], twin: '/organismes' },
+  {
+    label: azPaths.length > 1 ? `liste A–Z (${azPaths.length} pages, en rotation)` : 'liste A–Z /organismes',
+    kind: 'page',
+    paths: azPaths,
+    twin: azPaths[0]!,
+  },
   { label: '/arbre (en cache)', kind: 'arbre', paths: ['/arbre'], twin: '/arbre' },
   {
     label: `recherches (${searchList.length} différentes, fautes)`,

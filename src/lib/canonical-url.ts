@@ -3,6 +3,8 @@ export const PAGE_PARAMETERS: Record<string, readonly string[]> = {
   '/': [],
   '/themes/:slug': [],
   '/organismes': ['theme'],
+  '/organismes/lettre/:lettre': ['theme'],
+  '/organismes/lettre/:lettre/:page': ['theme'],
   '/organismes/:slug': [],
   '/arbre': ['format', 'orientation', 'territoire', 'themes'],
 };

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicOrganisationListQuery } from '../forms/organisation-list.js';
 import { parseQuery } from '../forms/query.js';
 import { findOrganisationBySlug, listActiveOrganisations } from '../queries/organisations.js';
@@ -8,31 +8,78 @@ import { ORGANISATION_FIELDS } from '../fields/organisation.js';
 import { indexLetter } from '../lib/view-helpers.js';
 import { renderBadRequest } from './errors.js';
 
+/**
+ * Up to this many organisations, the A–Z list is one page; beyond, one letter at a time, in pages of this
+ * many (5,000 organisations made one page of 5.6 MB; names crowd a few letters: « Centre », « Carrefour »…).
+ */
+export const A_TO_Z_ONE_PAGE = 500;
+export const A_TO_Z_PAGE_SIZE = 250;
+const LETTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '#'];
+const letterSlug = (letter: string) => (letter === '#' ? 'autres' : letter.toLowerCase());
+
 export async function organisationRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/organismes', async function listOrganisations(request, reply) {
+  async function listOrganisations(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    letterParam: string | null,
+    pageParam: string | null = null,
+  ) {
     const query = parseQuery(publicOrganisationListQuery, request.query);
     if (!query.ok) return renderBadRequest(reply, query.message);
+    const letter = letterParam === null ? null : LETTERS.find((candidate) => letterSlug(candidate) === letterParam);
+    if (letter === undefined) return reply.callNotFound();
+    // Page 1 has no number in its address; anything but 2, 3… is not a page.
+    const page = pageParam === null ? 1 : /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 0;
+    if (page < 1 || (pageParam !== null && page === 1)) return reply.callNotFound();
     const themeSlug = query.data.theme ?? '';
     const theme = themeSlug ? findThemeBySlug(app.db, themeSlug) : null;
     const organisations = listActiveOrganisations(app.db, { themeId: theme?.id });
     const groups = new Map<string, typeof organisations>();
     for (const organisation of organisations) {
-      const letter = indexLetter(organisation.name);
-      const group = groups.get(letter);
+      const initial = indexLetter(organisation.name);
+      const group = groups.get(initial);
       if (group) group.push(organisation);
-      else groups.set(letter, [organisation]);
+      else groups.set(initial, [organisation]);
     }
+    const themeQuery = themeSlug ? `?theme=${encodeURIComponent(themeSlug)}` : '';
+    const paged = organisations.length > A_TO_Z_ONE_PAGE;
+    // A small directory is one page: a letter's address leads to its place in it.
+    if (letter && !paged)
+      return reply.redirect(`/organismes${themeQuery}#lettre-${letter === '#' ? 'autres' : letter}`, 301);
     if (themeSlug && !theme) reply.code(404);
+    // Same order as the letter index: A–Z, then names starting with a digit or symbol.
+    const ordered = LETTERS.filter((initial) => groups.has(initial));
+    const current = paged ? (letter ?? ordered[0]!) : null;
+    const inLetter = current ? (groups.get(current) ?? []) : [];
+    const pageCount = Math.max(1, Math.ceil(inLetter.length / A_TO_Z_PAGE_SIZE));
+    if (page > pageCount) return reply.callNotFound();
+    const letterUrl = (initial: string, n = 1) =>
+      `/organismes/lettre/${letterSlug(initial)}${n > 1 ? `/${n}` : ''}${themeQuery}`;
+    const heading = letter ? ` — ${letter === '#' ? 'autres' : letter}${page > 1 ? `, page ${page}` : ''}` : '';
     return reply.view('pages/organisations', {
-      title: theme ? `Organismes — ${theme.name}` : 'Organismes de A à Z',
+      title: `${theme ? `Organismes — ${theme.name}` : 'Organismes de A à Z'}${heading}`,
       themes: listThemes(app.db),
       selectedTheme: theme,
       unknownTheme: themeSlug && !theme ? themeSlug : null,
-      // Same order as the letter index: A–Z, then names starting with a digit or symbol.
-      groups: [...groups.entries()].sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a.localeCompare(b))),
+      groups: current
+        ? [[current, inLetter.slice((page - 1) * A_TO_Z_PAGE_SIZE, page * A_TO_Z_PAGE_SIZE)] as const]
+        : ordered.map((initial) => [initial, groups.get(initial)!] as const),
+      counts: Object.fromEntries(ordered.map((initial) => [initial, groups.get(initial)!.length])),
+      current,
+      letterUrl,
+      // The search results' pagination partial, on this letter's pages.
+      pager: { page, pageCount, url: (n: number) => letterUrl(current ?? '', n) },
       total: organisations.length,
     });
-  });
+  }
+
+  app.get('/organismes', (request, reply) => listOrganisations(request, reply, null));
+  app.get<{ Params: { lettre: string } }>('/organismes/lettre/:lettre', (request, reply) =>
+    listOrganisations(request, reply, request.params.lettre),
+  );
+  app.get<{ Params: { lettre: string; page: string } }>('/organismes/lettre/:lettre/:page', (request, reply) =>
+    listOrganisations(request, reply, request.params.lettre, request.params.page),
+  );
 
   app.get<{ Params: { slug: string } }>('/organismes/:slug', async function showOrganisation(request, reply) {
     const detail = findOrganisationBySlug(app.db, request.params.slug);

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { daysAgoIso } from '../../src/lib/dates.js';
+import type { Organisation } from '../../src/db/schema.js';
+import { inTransaction } from '../../src/db/transaction.js';
+import { A_TO_Z_ONE_PAGE, A_TO_Z_PAGE_SIZE } from '../../src/routes/organisations.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText, parseHtml } from '../support/html.js';
@@ -56,6 +59,103 @@ describe('GET /organismes', () => {
     const response = await ctx.app.inject({ url: '/organismes?theme=nope' });
     expect(response.statusCode).toBe(404);
     expect(mainText(response.body)).toContain('Le thème « nope » n’existe pas.');
+  });
+});
+
+describe('GET /organismes for a large directory: one page per letter', () => {
+  const many = (count: number) =>
+    inTransaction(ctx.db, () => {
+      for (let i = 0; i < count; i++) createOrganisation(ctx.db, { name: `${'ABÉ'[i % 3]}lpha ${i}` });
+      createOrganisation(ctx.db, { name: '211 Bas-Saint-Laurent' });
+    });
+  const names = (body: string) =>
+    parseHtml(body)
+      .querySelectorAll('.org-name a')
+      .map((a) => a.textContent);
+
+  it(`shows the first letter and links every other beyond ${A_TO_Z_ONE_PAGE} organisations`, async () => {
+    many(A_TO_Z_ONE_PAGE + 100);
+    const response = await ctx.app.inject({ url: '/organismes' });
+    expect(response.statusCode).toBe(200);
+    const doc = parseHtml(response.body);
+    expect(mainText(response.body)).toContain('601 organismes actifs, une lettre à la fois.');
+    expect(new Set(names(response.body).map((name) => name[0]))).toEqual(new Set(['A']));
+    const links = doc.querySelectorAll('.letters a');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['A', '/organismes/lettre/a'],
+      ['B', '/organismes/lettre/b'],
+      ['E', '/organismes/lettre/e'],
+      ['#', '/organismes/lettre/autres'],
+    ]);
+    expect(links[0]!.getAttribute('aria-current')).toBe('page');
+    expect(links[1]!.getAttribute('aria-label')).toBe('B, 200 organismes');
+  });
+
+  it('gives each letter its page, names with accents under their letter, digits under « Autres »', async () => {
+    many(A_TO_Z_ONE_PAGE + 100);
+    const e = await ctx.app.inject({ url: '/organismes/lettre/e' });
+    expect(e.statusCode).toBe(200);
+    expect(names(e.body)).toHaveLength(200);
+    expect(names(e.body).every((name) => name.startsWith('Élpha'))).toBe(true);
+    expect(parseHtml(e.body).querySelector('title')?.textContent).toContain('Organismes de A à Z — E');
+    expect(parseHtml(e.body).querySelector('.letters a[aria-current="page"]')?.textContent).toBe('E');
+    const others = await ctx.app.inject({ url: '/organismes/lettre/autres' });
+    expect(names(others.body)).toEqual(['211 Bas-Saint-Laurent']);
+    const empty = await ctx.app.inject({ url: '/organismes/lettre/q' });
+    expect(empty.statusCode).toBe(200);
+    expect(mainText(empty.body)).toContain('Aucun organisme actif à cette lettre.');
+    expect((await ctx.app.inject({ url: '/organismes/lettre/zz' })).statusCode).toBe(404);
+  });
+
+  it(`pages a crowded letter by ${A_TO_Z_PAGE_SIZE}, with a numbered page list, and no page past the last`, async () => {
+    inTransaction(ctx.db, () => {
+      for (let i = 0; i < A_TO_Z_PAGE_SIZE * 2 + 10; i++)
+        createOrganisation(ctx.db, { name: `Centre ${String(i).padStart(4, '0')}` });
+    });
+    const first = await ctx.app.inject({ url: '/organismes/lettre/c' });
+    expect(names(first.body)).toHaveLength(A_TO_Z_PAGE_SIZE);
+    expect(names(first.body)[0]).toBe('Centre 0000');
+    const pager = parseHtml(first.body).querySelector('nav.pagination');
+    expect(pager?.getAttribute('aria-label')).toBe('Pages de la lettre C');
+    expect(pager?.querySelectorAll('a').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['1', '/organismes/lettre/c'],
+      ['2', '/organismes/lettre/c/2'],
+      ['3', '/organismes/lettre/c/3'],
+      ['Suivante ›', '/organismes/lettre/c/2'],
+    ]);
+    const third = await ctx.app.inject({ url: '/organismes/lettre/c/3' });
+    expect(third.statusCode).toBe(200);
+    expect(names(third.body)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Centre ${String(500 + i).padStart(4, '0')}`),
+    );
+    expect(parseHtml(third.body).querySelector('title')?.textContent).toContain('Organismes de A à Z — C, page 3');
+    for (const url of [
+      '/organismes/lettre/c/4',
+      '/organismes/lettre/c/1',
+      '/organismes/lettre/c/0',
+      '/organismes/lettre/c/x',
+    ])
+      expect((await ctx.app.inject({ url })).statusCode).toBe(404);
+  });
+
+  it('keeps the thème filter in the letter links', async () => {
+    const theme = createTheme(ctx.db, { name: 'Hébergement' });
+    many(A_TO_Z_ONE_PAGE + 10);
+    inTransaction(ctx.db, () => {
+      for (const id of ctx.db.$client.prepare('SELECT id FROM organisations').pluck().all() as number[])
+        linkTheme(ctx.db, { id } as Organisation, theme);
+    });
+    const response = await ctx.app.inject({ url: `/organismes?theme=${theme.slug}` });
+    expect(parseHtml(response.body).querySelector('.letters a')?.getAttribute('href')).toBe(
+      `/organismes/lettre/a?theme=${theme.slug}`,
+    );
+  });
+
+  it('sends a letter’s address to its place on the one page of a small directory', async () => {
+    createOrganisation(ctx.db, { name: 'Bercail' });
+    const response = await ctx.app.inject({ url: '/organismes/lettre/b?theme=' });
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe('/organismes#lettre-B');
   });
 });
 
