@@ -25,9 +25,25 @@ function themeMatches(words: string[], terms: SearchTerm[]): boolean {
   );
 }
 
+// Everyone typing « héberg » asks for the same list: answers are kept until the data changes (bounded).
+const answers = cachedPerVersion(() => new Map<string, TypeaheadSuggestion[]>());
+const MAX_ANSWERS = 2000;
+
 /** What to offer under the search field while typing: thèmes, organisations by name, or a corrected search. */
 export function suggestWhileTyping(db: Db, terms: SearchTerm[], limit = 8): TypeaheadSuggestion[] {
   if (terms.length === 0) return [];
+  const key = JSON.stringify([limit, terms.map((term) => [term.word, term.prefix, term.alternatives])]);
+  const known = answers(db);
+  let answer = known.get(key);
+  if (!answer) {
+    answer = suggestionsFor(db, terms, limit);
+    if (known.size >= MAX_ANSWERS) known.clear();
+    known.set(key, answer);
+  }
+  return answer.map((suggestion) => ({ ...suggestion }));
+}
+
+function suggestionsFor(db: Db, terms: SearchTerm[], limit: number): TypeaheadSuggestion[] {
   const themes = themeWordLists(db)
     .filter((entry) => themeMatches(entry.words, terms))
     .slice(0, 3)

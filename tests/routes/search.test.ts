@@ -403,6 +403,20 @@ describe('GET /recherche/suggestions', () => {
     expect(byKeyword.json().suggestions[0]).toMatchObject({ kind: 'theme', label: 'Hébergement' });
   });
 
+  it('answers the same prefix from memory until the directory changes', async () => {
+    createOrganisation(ctx.db, { name: 'Refuge du fleuve' });
+    const ask = async () =>
+      (await ctx.app.inject({ url: '/recherche/suggestions?q=refu' }))
+        .json()
+        .suggestions.map((suggestion: { label: string }) => suggestion.label);
+    expect(await ask()).toEqual(['Refuge du fleuve']);
+    ctx.queries.length = 0;
+    expect(await ask()).toEqual(['Refuge du fleuve']);
+    expect(ctx.queries.filter((sql) => sql.includes('organisations_fts'))).toEqual([]);
+    createOrganisation(ctx.db, { name: 'Refuge de la baie' });
+    expect((await ask()).sort()).toEqual(['Refuge de la baie', 'Refuge du fleuve']);
+  });
+
   it('offers a corrected search for a misspelt word, and nothing for too little', async () => {
     createOrganisation(ctx.db, { name: 'Refuge', description: 'Hébergement temporaire.' });
     const corrected = await ctx.app.inject({ url: '/recherche/suggestions?q=hebergment' });
