@@ -42,14 +42,16 @@ beforeAll(async () => {
     'comptes/:id': String(editor.id),
     'revisions/:id': String(one<{ id: number | null }>('select max(id) as id from revisions').id ?? 1),
     'import/:id': 'inconnu',
+    'lettre/:lettre': 'b',
+    'b/:page': '2',
   };
-  fill = (pattern) =>
-    pattern
-      .replace(
-        /([^/]+)\/:(\w+)/g,
-        (_m, parent: string, name: string) => `${parent}/${values[`${parent}/:${name}`] ?? name}`,
-      )
-      .replace('*', 'x');
+  const fillOnce = (pattern: string) =>
+    pattern.replace(
+      /([^/]+)\/:(\w+)/g,
+      (_m, parent: string, name: string) => `${parent}/${values[`${parent}/:${name}`] ?? name}`,
+    );
+  // Twice: a parameter right after another one (/lettre/:lettre/:page) has the first one's value as parent.
+  fill = (pattern) => fillOnce(fillOnce(pattern)).replace('*', 'x');
   routes = listRoutes(ctx.app).filter((route) => route.method === 'GET' || route.method === 'POST');
 });
 afterAll(async () => {
