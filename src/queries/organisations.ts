@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   contacts,
@@ -10,6 +10,8 @@ import {
   type Theme,
 } from '../db/schema.js';
 import { compareFrench, sortByName } from '../lib/sort.js';
+import { indexLetter } from '../lib/view-helpers.js';
+import { cachedPerVersion } from './search-cache.js';
 
 const summaryColumns = {
   id: organisations.id,
@@ -89,28 +91,63 @@ export function listThemeEntries(db: Db, themeIds?: number[]): ThemeEntry[] {
 
 export type OrganisationListItem = OrganisationSummary & { themes: ThemeBadge[] };
 
-/** Active organisations A–Z, each with its thèmes; optionally only those under one thème. Two queries. */
-export function listActiveOrganisations(db: Db, options: { themeId?: number } = {}): OrganisationListItem[] {
-  const inTheme = options.themeId
-    ? inArray(
-        organisations.id,
-        db
-          .select({ id: organisationThemes.organisationId })
-          .from(organisationThemes)
-          .where(eq(organisationThemes.themeId, options.themeId)),
-      )
-    : undefined;
+/** The A–Z index: active organisations' ids by initial (indexLetter), each list A–Z. */
+export interface LetterIndex {
+  total: number;
+  byLetter: Map<string, number[]>;
+}
+
+// Per data version and thème: every page of a large A–Z list is cut from it without reading every row again.
+const letterIndexes = cachedPerVersion(() => new Map<number | null, LetterIndex>());
+
+/** Active organisations (optionally under one thème) grouped by initial, A–Z: two small columns read once per version. */
+export function activeLetterIndex(db: Db, themeId: number | null = null): LetterIndex {
+  const known = letterIndexes(db);
+  let index = known.get(themeId);
+  if (!index) {
+    const rows = db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(and(eq(organisations.status, 'active'), themeId === null ? undefined : inTheme(db, themeId)))
+      .all();
+    const byLetter = new Map<string, number[]>();
+    for (const row of sortByName(rows)) {
+      const letter = indexLetter(row.name);
+      const ids = byLetter.get(letter);
+      if (ids) ids.push(row.id);
+      else byLetter.set(letter, [row.id]);
+    }
+    index = { total: rows.length, byLetter };
+    known.set(themeId, index);
+  }
+  return index;
+}
+
+/** These active organisations with their thèmes, in the order given. Two queries. */
+export function listActiveOrganisationsByIds(db: Db, ids: number[]): OrganisationListItem[] {
+  if (ids.length === 0) return [];
+  const wanted = sql`(select value from json_each(${JSON.stringify(ids)}))`;
   const rows = db
     .select(summaryColumns)
     .from(organisations)
-    .where(and(eq(organisations.status, 'active'), inTheme))
+    .where(and(eq(organisations.status, 'active'), inArray(organisations.id, wanted)))
     .all();
-  const badges = themesOfActiveOrganisations(db);
-  return sortByName(rows.map((row) => ({ ...row, themes: badges.get(row.id) ?? [] })));
+  const badges = themesOfActiveOrganisations(db, wanted);
+  const byId = new Map(rows.map((row) => [row.id, { ...row, themes: badges.get(row.id) ?? [] }]));
+  return ids.map((id) => byId.get(id)).filter((row): row is OrganisationListItem => row !== undefined);
 }
 
+const inTheme = (db: Db, themeId: number) =>
+  inArray(
+    organisations.id,
+    db
+      .select({ id: organisationThemes.organisationId })
+      .from(organisationThemes)
+      .where(eq(organisationThemes.themeId, themeId)),
+  );
+
 // All links of active organisations in one pass: cheaper than an IN list and never hits SQLite's variable limit.
-function themesOfActiveOrganisations(db: Db): Map<number, ThemeBadge[]> {
+function themesOfActiveOrganisations(db: Db, only?: SQL): Map<number, ThemeBadge[]> {
   const byOrganisation = new Map<number, ThemeBadge[]>();
   const links = db
     .select({
@@ -123,6 +160,7 @@ function themesOfActiveOrganisations(db: Db): Map<number, ThemeBadge[]> {
       organisations,
       and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
     )
+    .where(only ? inArray(organisationThemes.organisationId, only) : undefined)
     .orderBy(asc(themes.position), asc(themes.name))
     .all();
   for (const link of links) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicOrganisationListQuery } from '../forms/organisation-list.js';
 import { parseQuery } from '../forms/query.js';
-import { findOrganisationBySlug, listActiveOrganisations } from '../queries/organisations.js';
+import { activeLetterIndex, findOrganisationBySlug, listActiveOrganisationsByIds } from '../queries/organisations.js';
 import { findThemeBySlug, listThemes } from '../queries/themes.js';
 import { findRedirectedSlug } from '../queries/organisation-edits.js';
 import { ORGANISATION_FIELDS } from '../fields/organisation.js';
@@ -33,26 +33,33 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     if (page < 1 || (pageParam !== null && page === 1)) return reply.callNotFound();
     const themeSlug = query.data.theme ?? '';
     const theme = themeSlug ? findThemeBySlug(app.db, themeSlug) : null;
-    const organisations = listActiveOrganisations(app.db, { themeId: theme?.id });
-    const groups = new Map<string, typeof organisations>();
-    for (const organisation of organisations) {
-      const initial = indexLetter(organisation.name);
-      const group = groups.get(initial);
-      if (group) group.push(organisation);
-      else groups.set(initial, [organisation]);
-    }
+    const index = activeLetterIndex(app.db, theme?.id ?? null);
     const themeQuery = themeSlug ? `?theme=${encodeURIComponent(themeSlug)}` : '';
-    const paged = organisations.length > A_TO_Z_ONE_PAGE;
+    const paged = index.total > A_TO_Z_ONE_PAGE;
     // A small directory is one page: a letter's address leads to its place in it.
     if (letter && !paged)
       return reply.redirect(`/organismes${themeQuery}#lettre-${letter === '#' ? 'autres' : letter}`, 301);
     if (themeSlug && !theme) reply.code(404);
     // Same order as the letter index: A–Z, then names starting with a digit or symbol.
-    const ordered = LETTERS.filter((initial) => groups.has(initial));
+    const ordered = LETTERS.filter((initial) => index.byLetter.has(initial));
     const current = paged ? (letter ?? ordered[0]!) : null;
-    const inLetter = current ? (groups.get(current) ?? []) : [];
+    const inLetter = current ? (index.byLetter.get(current) ?? []) : [];
     const pageCount = Math.max(1, Math.ceil(inLetter.length / A_TO_Z_PAGE_SIZE));
     if (page > pageCount) return reply.callNotFound();
+    // Only the rows this page shows are read in full.
+    const shown = listActiveOrganisationsByIds(
+      app.db,
+      current
+        ? inLetter.slice((page - 1) * A_TO_Z_PAGE_SIZE, page * A_TO_Z_PAGE_SIZE)
+        : ordered.flatMap((initial) => index.byLetter.get(initial)!),
+    );
+    const groups = new Map<string, typeof shown>(current ? [[current, []]] : []);
+    for (const organisation of shown) {
+      const initial = indexLetter(organisation.name);
+      const group = groups.get(initial);
+      if (group) group.push(organisation);
+      else groups.set(initial, [organisation]);
+    }
     const letterUrl = (initial: string, n = 1) =>
       `/organismes/lettre/${letterSlug(initial)}${n > 1 ? `/${n}` : ''}${themeQuery}`;
     const heading = letter ? ` — ${letter === '#' ? 'autres' : letter}${page > 1 ? `, page ${page}` : ''}` : '';
@@ -61,15 +68,13 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       themes: listThemes(app.db),
       selectedTheme: theme,
       unknownTheme: themeSlug && !theme ? themeSlug : null,
-      groups: current
-        ? [[current, inLetter.slice((page - 1) * A_TO_Z_PAGE_SIZE, page * A_TO_Z_PAGE_SIZE)] as const]
-        : ordered.map((initial) => [initial, groups.get(initial)!] as const),
-      counts: Object.fromEntries(ordered.map((initial) => [initial, groups.get(initial)!.length])),
+      groups: [...groups],
+      counts: Object.fromEntries(ordered.map((initial) => [initial, index.byLetter.get(initial)!.length])),
       current,
       letterUrl,
       // The search results' pagination partial, on this letter's pages.
       pager: { page, pageCount, url: (n: number) => letterUrl(current ?? '', n) },
-      total: organisations.length,
+      total: index.total,
     });
   }
 

@@ -138,6 +138,16 @@ describe('GET /organismes for a large directory: one page per letter', () => {
       expect((await ctx.app.inject({ url })).statusCode).toBe(404);
   });
 
+  it('reads the whole list once per change, then only the rows each page shows', async () => {
+    many(A_TO_Z_ONE_PAGE + 100);
+    await ctx.app.inject({ url: '/organismes' });
+    ctx.queries.length = 0;
+    expect(names((await ctx.app.inject({ url: '/organismes/lettre/b' })).body)).toHaveLength(200);
+    const reads = ctx.queries.filter((sql) => /from "organisations"/.test(sql));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((sql) => sql.includes('json_each'))).toBe(true);
+  });
+
   it('keeps the thème filter in the letter links', async () => {
     const theme = createTheme(ctx.db, { name: 'Hébergement' });
     many(A_TO_Z_ONE_PAGE + 10);
