@@ -26,11 +26,19 @@ export const searchLogPlugin = fp(async function searchLog(app: FastifyInstance)
   let pending = new Map<string, SearchCount>();
   let timer: NodeJS.Timeout | undefined;
 
+  const schedule = () => {
+    if (timer) return;
+    timer = setTimeout(flush, SEARCH_LOG_FLUSH_MS);
+    timer.unref();
+  };
+
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
     // A test's database may close before this hook runs.
     if (pending.size === 0 || !app.db.$client.open) return;
+    // An import's commit holds the write lock: writing now would freeze the thread in SQLite's busy wait.
+    if (app.imports.committing) return schedule();
     const counts = pending.values();
     pending = new Map();
     try {
@@ -49,13 +57,14 @@ export const searchLogPlugin = fp(async function searchLog(app: FastifyInstance)
       counted.emptySearches += search.emptySearches;
       counted.lastResults = results;
     } else pending.set(key, search);
-    if (!timer) {
-      timer = setTimeout(flush, SEARCH_LOG_FLUSH_MS);
-      timer.unref();
-    }
+    schedule();
   };
 
   app.decorate('searchLog', { record, flush });
-  // Before the database closes (its hook was added first; onClose hooks run in reverse order).
-  app.addHook('onClose', async () => flush());
+  // Before the database closes (its hook was added first; onClose hooks run in reverse order), once any
+  // running import has ended.
+  app.addHook('onClose', async () => {
+    await app.imports.idle();
+    flush();
+  });
 });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
+import type { ImportJob } from '../../src/exchange/import-runner.js';
 import { SEARCH_LOG_FLUSH_MS } from '../../src/plugins/search-log.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { createOrganisation } from '../support/factories.js';
@@ -51,6 +52,19 @@ describe('search log written in batches (decision 106)', () => {
     expect(() => ctx.app.searchLog.flush()).not.toThrow();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(JSON.stringify(warn.mock.calls)).not.toContain('dormir');
+  });
+
+  it('waits for a running import’s commit instead of freezing in SQLite’s busy wait', async () => {
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    ctx.app.imports.running = { id: 'essai', done } as unknown as ImportJob;
+    await search('dormir');
+    ctx.app.searchLog.flush();
+    await new Promise((resolve) => setTimeout(resolve, 1.5 * SEARCH_LOG_FLUSH_MS));
+    expect(logRows()).toEqual([]);
+    ctx.app.imports.running = null;
+    finish();
+    await vi.waitFor(() => expect(logRows()).toHaveLength(1), { timeout: 10 * SEARCH_LOG_FLUSH_MS, interval: 50 });
   });
 
   it('writes what is pending when the server stops, before its database closes', async () => {
