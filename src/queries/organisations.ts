@@ -11,7 +11,7 @@ import {
 } from '../db/schema.js';
 import { compareFrench, sortByName } from '../lib/sort.js';
 import { indexLetter } from '../lib/view-helpers.js';
-import { cachedPerVersion } from './search-cache.js';
+import { rememberedPerVersion } from './search-cache.js';
 
 const summaryColumns = {
   id: organisations.id,
@@ -98,13 +98,11 @@ export interface LetterIndex {
 }
 
 // Per data version and thème: every page of a large A–Z list is cut from it without reading every row again.
-const letterIndexes = cachedPerVersion(() => new Map<number | null, LetterIndex>());
+const letterIndexes = rememberedPerVersion<number | null, LetterIndex>(1000);
 
 /** Active organisations (optionally under one thème) grouped by initial, A–Z: two small columns read once per version. */
 export function activeLetterIndex(db: Db, themeId: number | null = null): LetterIndex {
-  const known = letterIndexes(db);
-  let index = known.get(themeId);
-  if (!index) {
+  return letterIndexes(db, themeId, () => {
     const rows = db
       .select({ id: organisations.id, name: organisations.name })
       .from(organisations)
@@ -117,10 +115,8 @@ export function activeLetterIndex(db: Db, themeId: number | null = null): Letter
       if (ids) ids.push(row.id);
       else byLetter.set(letter, [row.id]);
     }
-    index = { total: rows.length, byLetter };
-    known.set(themeId, index);
-  }
-  return index;
+    return { total: rows.length, byLetter };
+  });
 }
 
 /** These active organisations with their thèmes, in the order given. Two queries. */

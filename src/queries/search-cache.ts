@@ -28,6 +28,22 @@ export function cachedPerVersion<T>(compute: (db: Db) => T): (db: Db) => T {
   };
 }
 
+/**
+ * Answers remembered per connection until the data changes; past `limit` keys they are all forgotten at
+ * once (a bound, not an LRU: the same few answers come back at once).
+ */
+export function rememberedPerVersion<K, V>(limit: number): (db: Db, key: K, compute: () => V) => V {
+  const answers = cachedPerVersion(() => new Map<K, V>());
+  return (db, key, compute) => {
+    const known = answers(db);
+    if (known.has(key)) return known.get(key)!;
+    const value = compute();
+    if (known.size >= limit) known.clear();
+    known.set(key, value);
+    return value;
+  };
+}
+
 /** Prepared statements kept per connection: preparing FTS queries costs more than running them. */
 export function preparedPerConnection(sql: string): (db: Db) => Database.Statement {
   const cache = new WeakMap<object, Database.Statement>();

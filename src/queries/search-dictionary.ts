@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import { MARK_CLOSE, MARK_OPEN } from '../lib/search/highlight.js';
 import { buildMatchExpression, quoteFtsString, type SearchTerm } from '../lib/search/query.js';
 import { SpellingDictionary } from '../lib/search/spelling.js';
-import { cachedPerVersion, preparedPerConnection } from './search-cache.js';
+import { cachedPerVersion, preparedPerConnection, rememberedPerVersion } from './search-cache.js';
 
 const previousDictionary = new WeakMap<object, SpellingDictionary>();
 
@@ -51,19 +51,11 @@ const occurrenceStatement = preparedPerConnection(
 );
 
 // Written forms looked up since the data last changed: corrections repeat (« hebergment », « hébergemnt »).
-const writtenForms = cachedPerVersion(() => new Map<string, string>());
-const MAX_WRITTEN_FORMS = 5000;
+const writtenForms = rememberedPerVersion<string, string>(5000);
 
 /** How a folded indexed word is actually written ("hebergement" → "hébergement"), for display. */
 export function writtenForm(db: Db, folded: string): string {
-  const known = writtenForms(db);
-  let written = known.get(folded);
-  if (written === undefined) {
-    written = lookUpWrittenForm(db, folded);
-    if (known.size >= MAX_WRITTEN_FORMS) known.clear();
-    known.set(folded, written);
-  }
-  return written;
+  return writtenForms(db, folded, () => lookUpWrittenForm(db, folded));
 }
 
 function lookUpWrittenForm(db: Db, folded: string): string {

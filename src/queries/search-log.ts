@@ -48,11 +48,6 @@ export function addSearchCounts(db: Db, counts: Iterable<SearchCount>): void {
   prunedOn.set(db.$client, today);
 }
 
-/** Counts one search of these words at once (the server batches them: plugins/search-log). */
-export function recordSearch(db: Db, words: string, results: number): void {
-  addSearchCounts(db, [oneSearch(db.clock(), words, results)]);
-}
-
 export function firstKeptDay(now: Date): string {
   return isoDate(daysAgoIso(SEARCH_LOG_RETENTION_DAYS - 1, now));
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import { searchWords, searchUrl, type SearchTerm } from '../lib/search/query.js';
-import { cachedPerVersion } from './search-cache.js';
+import { cachedPerVersion, rememberedPerVersion } from './search-cache.js';
 import { correctTerms, hasMatches, writtenForm } from './search-dictionary.js';
 import { suggestOrganisationNames } from './search.js';
 import { listThemes, themeKeywords } from './themes.js';
@@ -26,21 +26,13 @@ function themeMatches(words: string[], terms: SearchTerm[]): boolean {
 }
 
 // Everyone typing « héberg » asks for the same list: answers are kept until the data changes (bounded).
-const answers = cachedPerVersion(() => new Map<string, TypeaheadSuggestion[]>());
-const MAX_ANSWERS = 2000;
+const answers = rememberedPerVersion<string, TypeaheadSuggestion[]>(2000);
 
 /** What to offer under the search field while typing: thèmes, organisations by name, or a corrected search. */
 export function suggestWhileTyping(db: Db, terms: SearchTerm[], limit = 8): TypeaheadSuggestion[] {
   if (terms.length === 0) return [];
   const key = JSON.stringify([limit, terms.map((term) => [term.word, term.prefix, term.alternatives])]);
-  const known = answers(db);
-  let answer = known.get(key);
-  if (!answer) {
-    answer = suggestionsFor(db, terms, limit);
-    if (known.size >= MAX_ANSWERS) known.clear();
-    known.set(key, answer);
-  }
-  return answer.map((suggestion) => ({ ...suggestion }));
+  return answers(db, key, () => suggestionsFor(db, terms, limit)).map((suggestion) => ({ ...suggestion }));
 }
 
 function suggestionsFor(db: Db, terms: SearchTerm[], limit: number): TypeaheadSuggestion[] {

@@ -5,7 +5,6 @@ import { activeLetterIndex, findOrganisationBySlug, listActiveOrganisationsByIds
 import { findThemeBySlug, listThemes } from '../queries/themes.js';
 import { findRedirectedSlug } from '../queries/organisation-edits.js';
 import { ORGANISATION_FIELDS } from '../fields/organisation.js';
-import { indexLetter } from '../lib/view-helpers.js';
 import { renderBadRequest } from './errors.js';
 
 /**
@@ -47,19 +46,16 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     const pageCount = Math.max(1, Math.ceil(inLetter.length / A_TO_Z_PAGE_SIZE));
     if (page > pageCount) return reply.callNotFound();
     // Only the rows this page shows are read in full.
-    const shown = listActiveOrganisationsByIds(
-      app.db,
-      current
-        ? inLetter.slice((page - 1) * A_TO_Z_PAGE_SIZE, page * A_TO_Z_PAGE_SIZE)
-        : ordered.flatMap((initial) => index.byLetter.get(initial)!),
+    const shownIds: [string, number[]][] = current
+      ? [[current, inLetter.slice((page - 1) * A_TO_Z_PAGE_SIZE, page * A_TO_Z_PAGE_SIZE)]]
+      : ordered.map((initial) => [initial, index.byLetter.get(initial)!]);
+    const rows = new Map(
+      listActiveOrganisationsByIds(
+        app.db,
+        shownIds.flatMap(([, ids]) => ids),
+      ).map((row) => [row.id, row]),
     );
-    const groups = new Map<string, typeof shown>(current ? [[current, []]] : []);
-    for (const organisation of shown) {
-      const initial = indexLetter(organisation.name);
-      const group = groups.get(initial);
-      if (group) group.push(organisation);
-      else groups.set(initial, [organisation]);
-    }
+    const groups = shownIds.map(([initial, ids]) => [initial, ids.flatMap((id) => rows.get(id) ?? [])] as const);
     const letterUrl = (initial: string, n = 1) =>
       `/organismes/lettre/${letterSlug(initial)}${n > 1 ? `/${n}` : ''}${themeQuery}`;
     const heading = letter ? ` — ${letter === '#' ? 'autres' : letter}${page > 1 ? `, page ${page}` : ''}` : '';
@@ -68,7 +64,7 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
       themes: listThemes(app.db),
       selectedTheme: theme,
       unknownTheme: themeSlug && !theme ? themeSlug : null,
-      groups: [...groups],
+      groups,
       counts: Object.fromEntries(ordered.map((initial) => [initial, index.byLetter.get(initial)!.length])),
       current,
       letterUrl,

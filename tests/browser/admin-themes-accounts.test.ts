@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { recordSearch } from '../../src/queries/search-log.js';
+import { addSearchCounts, oneSearch } from '../../src/queries/search-log.js';
 import { seedDatabase } from '../../src/queries/seed.js';
 import type { User } from '../../src/db/schema.js';
 import { createUser } from '../support/auth.js';
@@ -28,7 +28,9 @@ beforeAll(async () => {
       ['hebergement 17 ans', 4],
       ['dormir ce soir chez quelqu un', 0],
     ] as const) {
-      for (let i = 0; i < 3; i++) recordSearch(database, words, results);
+      addSearchCounts(database, [
+        { ...oneSearch(database.clock(), words, results), searches: 3, emptySearches: results === 0 ? 3 : 0 },
+      ]);
     }
     admin = await createUser(database, {
       role: 'admin',

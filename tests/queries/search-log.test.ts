@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import {
+  addSearchCounts,
   mostFrequentEmptySearches,
   mostFrequentSearches,
-  recordSearch,
+  oneSearch,
   SEARCH_LOG_RETENTION_DAYS,
   searchTotals,
 } from '../../src/queries/search-log.js';
@@ -19,6 +20,9 @@ beforeEach(() => {
 });
 afterEach(() => db.$client.close());
 
+// One search written at once (the server batches them: plugins/search-log).
+const recordSearch = (database: Db, words: string, results: number) =>
+  addSearchCounts(database, [oneSearch(database.clock(), words, results)]);
 const rows = () => db.$client.prepare('SELECT * FROM search_log ORDER BY day, words').all();
 
 describe('search log', () => {

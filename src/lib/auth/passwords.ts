@@ -38,23 +38,26 @@ export async function hashPassword(password: string, params: ScryptParams = DEFA
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-function storedParams(stored: string): ScryptParams | null {
-  const [scheme, n, r, p] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p) return null;
-  return { N: Number(n), r: Number(r), p: Number(p) };
+/** A stored hash's parts, or null when it is not one of ours. */
+function parseHash(stored: string): { params: ScryptParams; salt: Buffer; hash: Buffer } | null {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return null;
+  return {
+    params: { N: Number(n), r: Number(r), p: Number(p) },
+    salt: Buffer.from(salt, 'base64'),
+    hash: Buffer.from(hash, 'base64'),
+  };
 }
 
 /** Constant-time comparison; the parameters come from the stored hash, so old hashes keep working. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const params = storedParams(stored);
-  const [, , , , salt, hash] = stored.split('$');
-  if (!params || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
-    ...params,
-    maxmem: maxmem(params),
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const actual = await scrypt(password.normalize('NFC'), parsed.salt, parsed.hash.length, {
+    ...parsed.params,
+    maxmem: maxmem(parsed.params),
   });
-  return crypto.timingSafeEqual(actual, expected);
+  return crypto.timingSafeEqual(actual, parsed.hash);
 }
 
 /**
@@ -62,8 +65,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * made again at the next sign-in. Cheaper ones (tests only) are left.
  */
 export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYPT): boolean {
-  const current = storedParams(stored);
-  return current !== null && scryptMemory(current) > scryptMemory(params);
+  const parsed = parseHash(stored);
+  return parsed !== null && scryptMemory(parsed.params) > scryptMemory(params);
 }
 
 /** A hash to check against when the account does not exist, so both answers take the same time. */
