@@ -129,6 +129,8 @@ describe('GET /organismes for a large directory: one page per letter', () => {
       Array.from({ length: 10 }, (_, i) => `Centre ${String(500 + i).padStart(4, '0')}`),
     );
     expect(parseHtml(third.body).querySelector('title')?.textContent).toContain('Organismes de A à Z — C, page 3');
+    // The letter's whole count, and where this page stands in it (also on paper, where the links are hidden).
+    expect(parseHtml(third.body).querySelector('.letter-group h2')?.textContent).toBe('C (510) — page 3 sur 3');
     for (const url of [
       '/organismes/lettre/c/4',
       '/organismes/lettre/c/1',
