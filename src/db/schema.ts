@@ -93,6 +93,10 @@ export const organisations = sqliteTable(
     // The dashboard's counts and verification queue read only these two columns (50,000 entries: 0.7 s → 13 ms).
     index('organisations_status_verified_idx').on(t.status, t.verifiedAt),
     index('organisations_status_phone_idx').on(t.status, t.phone),
+    // The Arbre's entry counts by territory (decision 110) read this index alone.
+    index('organisations_status_territory_idx').on(t.status, t.territory),
+    // « À jour au » (home, Arbre, open data) is max(updated_at): one index step instead of a scan.
+    index('organisations_updated_at_idx').on(t.updatedAt),
     check('organisations_status_values', sql`${t.status} IN ('active', 'archived')`),
     check('organisations_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
     check(
@@ -133,6 +137,7 @@ export const contacts = sqliteTable(
     index('contacts_organisation_idx').on(t.organisationId, t.position),
     // Counting verified people per active organisation without reading the rows (dashboard).
     index('contacts_organisation_verified_idx').on(t.organisationId, t.verifiedAt),
+    index('contacts_updated_at_idx').on(t.updatedAt),
     // At most one main contact per organisation.
     uniqueIndex('contacts_one_primary_per_organisation')
       .on(t.organisationId)

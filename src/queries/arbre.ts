@@ -1,5 +1,8 @@
 import type { Db } from '../db/client.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { organisations, organisationThemes, type Theme } from '../db/schema.js';
 import {
+  ARBRE_MAX_ENTRIES,
   buildArbreSheet,
   fitInput,
   fitOf,
@@ -8,30 +11,86 @@ import {
   type ArbreFit,
   type ArbreFitOptions,
   type ArbreSheet,
+  type ArbreSummary,
   type SheetInput,
 } from '../lib/arbre/sheet.js';
 import { PAPERS_BY_SIZE } from '../lib/arbre/formats.js';
 import { listCrisisLines } from './crisis-lines.js';
-import { dataVersion } from './search-cache.js';
+import { dataVersion, rememberedPerVersion } from './search-cache.js';
 import { listThemeEntries } from './organisations.js';
 import { findLastUpdate } from './site-meta.js';
-import { territoryTextsFor } from './territories.js';
+import { listTerritoryChoices, territoryTextsFor } from './territories.js';
 import { listThemes } from './themes.js';
 
 /**
  * The Arbre's queries: the thèmes, the entries of the selected ones (of one territory's services, and those
- * covering it, when one is asked for), the last update, the crisis lines.
+ * covering it, when one is asked for), the last update, the crisis lines. Beyond ARBRE_MAX_ENTRIES the
+ * entries are only counted (decision 110).
  */
 export function loadArbreData(db: Db, themeSlugs: string[] | null, territory: string | null = null): ArbreData {
   const allThemes = listThemes(db);
   const { selected } = selectThemes(allThemes, themeSlugs);
   const isSubset = selected.length < allThemes.length;
   const served = territory ? new Set(territoryTextsFor(db, territory)) : null;
+  const crisis = listCrisisLines(db).map(({ label, number }) => ({ label, number }));
+  const base = { allThemes, lastUpdate: findLastUpdate(db), now: db.clock(), crisis };
+  const summary = summaryBeyondLimit(db, selected, served);
+  if (summary) return { ...base, entries: [], summary };
   const entries = listThemeEntries(db, isSubset ? selected.map((theme) => theme.id) : undefined).filter(
     (entry) => served === null || (entry.organisation.territory !== null && served.has(entry.organisation.territory)),
   );
-  const crisis = listCrisisLines(db).map(({ label, number }) => ({ label, number }));
-  return { allThemes, entries, lastUpdate: findLastUpdate(db), now: db.clock(), crisis };
+  return { ...base, entries };
+}
+
+interface EntryCount {
+  themeId: number;
+  territory: string | null;
+  entries: number;
+}
+
+// One small aggregate per data version: every sheet's size, before deciding to read its entries.
+const entryCounts = rememberedPerVersion<'all', EntryCount[]>(1);
+
+function countEntries(db: Db): EntryCount[] {
+  return entryCounts(db, 'all', () =>
+    db
+      .select({
+        themeId: organisationThemes.themeId,
+        territory: organisations.territory,
+        entries: sql<number>`count(*)`,
+      })
+      .from(organisationThemes)
+      .innerJoin(
+        organisations,
+        and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
+      )
+      // Territory first: the index (status, territory) gives that order, so only the thèmes are sorted.
+      .groupBy(organisations.territory, organisationThemes.themeId)
+      .all(),
+  );
+}
+
+/** What each thème and territory would print, when the sheet asked for has too many entries; else null. */
+function summaryBeyondLimit(db: Db, selected: Theme[], served: Set<string> | null): ArbreSummary | null {
+  const counts = countEntries(db);
+  const chosen = new Set(selected.map((theme) => theme.id));
+  const sum = (keep: (count: EntryCount) => boolean) =>
+    counts.reduce((total, count) => (chosen.has(count.themeId) && keep(count) ? total + count.entries : total), 0);
+  const inServed = (texts: Set<string> | null) => (count: EntryCount) =>
+    texts === null || (count.territory !== null && texts.has(count.territory));
+  if (sum(inServed(served)) <= ARBRE_MAX_ENTRIES) return null;
+  const themes = selected.map((theme) => ({
+    theme: { id: theme.id, slug: theme.slug, name: theme.name },
+    entries: sum((count) => count.themeId === theme.id && inServed(served)(count)),
+  }));
+  const territories = listTerritoryChoices(db)
+    .hierarchy.map((choice) => ({
+      name: choice.value,
+      depth: choice.depth,
+      entries: sum(inServed(new Set(territoryTextsFor(db, choice.value)))),
+    }))
+    .filter((territory) => territory.entries > 0);
+  return { themes, territories };
 }
 
 /** The /arbre sheet for `input`, from the database. */

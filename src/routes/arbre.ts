@@ -14,6 +14,7 @@ import {
   areaCodeLegend,
   fitMessage,
   formatPoints,
+  ARBRE_MAX_ENTRIES,
   LEGEND,
   SHORT_EXTENSION_LEGEND,
   STALE_LEGEND,
@@ -78,6 +79,7 @@ export async function arbreRoutes(app: FastifyInstance): Promise<void> {
         areaCodeLegend,
         verifiedShareText,
         alsoLabel: ALSO_LABEL,
+        maxEntries: ARBRE_MAX_ENTRIES,
       },
     });
   });

@@ -452,11 +452,37 @@ function mostColumns(level: DensityLevel, width: number): number {
  * them evenly. Cheap, so a 5,000-entry Arbre does not estimate ten levels that cannot fit (issue 17).
  */
 export function lowestHeight(branches: Branch[], level: DensityLevel, width: number, head: number): number {
-  const fontPx = level.fontPt * PX_PER_PT;
-  const leaf = fontPx * level.lineHeight + fontPx * SHEET.leafGapEm;
   let blocks = 0;
   for (const branch of branches) blocks += Math.max(1, branch.leaves.length + (branch.also.length > 0 ? 1 : 0));
+  return lowestHeightOf(blocks, level, width, head);
+}
+
+/** lowestHeight for a number of one-line blocks, known before any entry is read. */
+function lowestHeightOf(blocks: number, level: DensityLevel, width: number, head: number): number {
+  const fontPx = level.fontPt * PX_PER_PT;
+  const leaf = fontPx * level.lineHeight + fontPx * SHEET.leafGapEm;
   return head + (blocks * Math.min(leaf, fontPx * level.lineHeight)) / mostColumns(level, width);
+}
+
+/**
+ * The densest level's verdict for a sheet known only by its number of entries, when even one line each
+ * cannot fit (decision 110): no plan, and a height that is a lower bound.
+ */
+export function layoutByCount(entries: number, texts: SheetTexts, paper: Paper): LayoutChoice {
+  const level = DENSITY_LEVELS[DENSITY_LEVELS.length - 1] as DensityLevel;
+  const area = printableAreaPx(paper);
+  const available = area.height * (1 - SAFETY_RATIO) - SAFETY_PX;
+  const height = lowestHeightOf(entries, level, area.width, headHeight(texts, area.width));
+  if (height <= available) throw new Error(`${entries} entries might fit: lay them out`);
+  return {
+    level,
+    phoneStyle: { shortExtension: level.shortExtension, localAreaCode: null },
+    columns: mostColumns(level, area.width),
+    plan: [],
+    estimatedHeight: height,
+    availableHeight: available,
+    fits: false,
+  };
 }
 
 function bestColumns(

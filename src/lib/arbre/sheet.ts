@@ -11,7 +11,14 @@ import {
   type PaperFormat,
   type Orientation,
 } from './formats.js';
-import { chooseLayout, fitsAtDensest, MIN_FONT_PT, type LayoutChoice, type SheetTexts } from './layout.js';
+import {
+  chooseLayout,
+  fitsAtDensest,
+  layoutByCount,
+  MIN_FONT_PT,
+  type LayoutChoice,
+  type SheetTexts,
+} from './layout.js';
 import { formatLongDate } from '../dates.js';
 import { displayUrl } from '../view-helpers.js';
 
@@ -34,6 +41,19 @@ export interface Suggestion {
   themeGroups: { slugs: string[]; names: string[]; entries: number }[] | null;
 }
 
+/**
+ * Beyond this many entries the sheet shows its branches, not its entries (decision 110): about twice what the
+ * largest paper could hold if every entry took one line, so no paper fits them (a test holds this).
+ */
+export const ARBRE_MAX_ENTRIES = 2000;
+
+/** A sheet beyond ARBRE_MAX_ENTRIES: how many entries each thème and each territory would print. */
+export interface ArbreSummary {
+  themes: { theme: Pick<Theme, 'id' | 'slug' | 'name'>; entries: number }[];
+  /** Territories of the hierarchy with at least one entry, in its order, with the sheet each would print. */
+  territories: { name: string; depth: number; entries: number }[];
+}
+
 export interface ArbreSheet {
   input: SheetInput;
   allThemes: Theme[];
@@ -52,6 +72,8 @@ export interface ArbreSheet {
   areaCode: string | null;
   layout: LayoutChoice;
   suggestion: Suggestion | null;
+  /** Set when the sheet has too many entries to be drawn; its branches and plan are then empty. */
+  summary: ArbreSummary | null;
 }
 
 export const LEGEND =
@@ -69,6 +91,8 @@ export interface ArbreData {
   now: Date;
   /** The coordination's crisis and 24/7 lines, in order. */
   crisis: CrisisEntry[];
+  /** Instead of entries (then empty) when there are more than ARBRE_MAX_ENTRIES: counted, never read. */
+  summary?: ArbreSummary;
 }
 
 export interface CrisisEntry {
@@ -89,6 +113,7 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
   const { allThemes, entries, lastUpdate } = data;
   const { selected, unknown } = selectThemes(allThemes, input.themeSlugs);
   const isSubset = selected.length < allThemes.length;
+  if (data.summary) return summarySheet(data, data.summary, input, { selected, unknown, isSubset });
   const branches = buildBranches(selected, entries, data.now);
   const areaCode = dominantAreaCode(branches);
   const verified = verifiedShare(branches);
@@ -108,6 +133,7 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
     verified,
     areaCode,
     layout,
+    summary: null,
     suggestion: layout.fits
       ? null
       : suggest(branches, texts, input.paper, areaCode, (group) =>
@@ -120,6 +146,35 @@ export function buildArbreSheet(data: ArbreData, input: SheetInput): ArbreSheet 
             data.crisis,
           ),
         ),
+  };
+}
+
+// Counts only: no entry is read, measured or rendered (a 50,000-organisation sheet was 5–6 s and 42 MB).
+function summarySheet(
+  data: ArbreData,
+  summary: ArbreSummary,
+  input: SheetInput,
+  selection: { selected: Theme[]; unknown: string[]; isSubset: boolean },
+): ArbreSheet {
+  const entryCount = summary.themes.reduce((sum, branch) => sum + branch.entries, 0);
+  const verified = { fresh: 0, total: 0 };
+  const texts = sheetTexts(input, selection.selected, selection.isSubset, data.lastUpdate, verified, data.crisis);
+  return {
+    input,
+    allThemes: data.allThemes,
+    selectedThemes: selection.selected,
+    isSubset: selection.isSubset,
+    unknownSlugs: selection.unknown,
+    branches: [],
+    crisis: data.crisis,
+    entryCount,
+    lastUpdate: data.lastUpdate,
+    texts,
+    verified,
+    areaCode: null,
+    layout: layoutByCount(entryCount, texts, input.paper),
+    suggestion: null,
+    summary,
   };
 }
 

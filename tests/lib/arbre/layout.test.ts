@@ -14,6 +14,7 @@ import {
   countLines,
   DENSITY_LEVELS,
   headHeight,
+  layoutByCount,
   lowestHeight,
   MIN_FONT_PT,
   MIN_SPLIT,
@@ -23,6 +24,7 @@ import {
   type PlannedColumn,
 } from '../../../src/lib/arbre/layout.js';
 import { textWidthEm } from '../../../src/lib/arbre/metrics.js';
+import { ARBRE_MAX_ENTRIES } from '../../../src/lib/arbre/sheet.js';
 import { qrSvg } from '../../../src/lib/qr.js';
 
 const token = (width: number) => ({ width, space: 0.25 });
@@ -239,6 +241,45 @@ describe('density levels', () => {
         expect(chooseLayout(branches, texts, paper, '418')).toEqual(reference(branches, paper));
       }
     }
+  });
+});
+
+describe('a sheet known only by its number of entries (decision 110)', () => {
+  const texts = { title: 'L’Arbre', meta: 'À jour', card: 'Légende', address: 'En ligne', crisis: '' };
+  const papers = PAPER_FORMATS.flatMap((format) => ORIENTATIONS.map((orientation) => ({ format, orientation })));
+
+  it(`fits no paper past ${ARBRE_MAX_ENTRIES} entries, even at one line each: the summary's verdict is right`, () => {
+    const oneLiners = (count: number): Branch[] => [
+      {
+        theme: { id: 1, slug: 't', name: 'T' },
+        leaves: Array.from({ length: count }, (_, i) => ({
+          slug: `o${i}`,
+          name: `O${i}`,
+          acronym: null,
+          phone: null,
+          person: null,
+          note: null,
+          stale: false,
+          seeAlso: null,
+        })),
+        also: [],
+      },
+    ];
+    for (const paper of papers) {
+      const choice = layoutByCount(ARBRE_MAX_ENTRIES + 1, texts, paper);
+      expect(choice).toMatchObject({ fits: false, plan: [], level: DENSITY_LEVELS.at(-1) });
+      expect(choice.estimatedHeight).toBeGreaterThan(choice.availableHeight);
+      // The bound is below what the real layout estimates for the shortest entries there are.
+      expect(choice.estimatedHeight).toBeLessThanOrEqual(
+        chooseLayout(oneLiners(ARBRE_MAX_ENTRIES + 1), texts, paper, null).estimatedHeight,
+      );
+      // Well past the most one-line entries the largest paper could hold: 60 % of the limit fits no paper either.
+      expect(() => layoutByCount(ARBRE_MAX_ENTRIES * 0.6, texts, paper)).not.toThrow();
+    }
+  });
+
+  it('refuses a count that might fit, rather than claim it does not', () => {
+    expect(() => layoutByCount(200, texts, { format: 'tabloid', orientation: 'portrait' })).toThrow(/might fit/);
   });
 });
 
