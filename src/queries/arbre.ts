@@ -1,6 +1,5 @@
 import type { Db } from '../db/client.js';
-import { and, eq, sql } from 'drizzle-orm';
-import { organisations, organisationThemes, type Theme } from '../db/schema.js';
+import type { Theme } from '../db/schema.js';
 import {
   ARBRE_MAX_ENTRIES,
   buildArbreSheet,
@@ -16,11 +15,11 @@ import {
 } from '../lib/arbre/sheet.js';
 import { PAPERS_BY_SIZE } from '../lib/arbre/formats.js';
 import { listCrisisLines } from './crisis-lines.js';
-import { dataVersion, rememberedPerVersion } from './search-cache.js';
+import { dataVersion } from './search-cache.js';
 import { listThemeEntries } from './organisations.js';
 import { findLastUpdate } from './site-meta.js';
 import { listTerritoryChoices, territoryTextsFor } from './territories.js';
-import { listThemes } from './themes.js';
+import { countActiveEntries, listThemes, type ActiveEntryCount } from './themes.js';
 
 /**
  * The Arbre's queries: the thèmes, the entries of the selected ones (of one territory's services, and those
@@ -42,41 +41,13 @@ export function loadArbreData(db: Db, themeSlugs: string[] | null, territory: st
   return { ...base, entries };
 }
 
-interface EntryCount {
-  themeId: number;
-  territory: string | null;
-  entries: number;
-}
-
-// One small aggregate per data version: every sheet's size, before deciding to read its entries.
-const entryCounts = rememberedPerVersion<'all', EntryCount[]>(1);
-
-function countEntries(db: Db): EntryCount[] {
-  return entryCounts(db, 'all', () =>
-    db
-      .select({
-        themeId: organisationThemes.themeId,
-        territory: organisations.territory,
-        entries: sql<number>`count(*)`,
-      })
-      .from(organisationThemes)
-      .innerJoin(
-        organisations,
-        and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
-      )
-      // Territory first: the index (status, territory) gives that order, so only the thèmes are sorted.
-      .groupBy(organisations.territory, organisationThemes.themeId)
-      .all(),
-  );
-}
-
 /** What each thème and territory would print, when the sheet asked for has too many entries; else null. */
 function summaryBeyondLimit(db: Db, selected: Theme[], served: Set<string> | null): ArbreSummary | null {
-  const counts = countEntries(db);
+  const counts = countActiveEntries(db);
   const chosen = new Set(selected.map((theme) => theme.id));
-  const sum = (keep: (count: EntryCount) => boolean) =>
+  const sum = (keep: (count: ActiveEntryCount) => boolean) =>
     counts.reduce((total, count) => (chosen.has(count.themeId) && keep(count) ? total + count.entries : total), 0);
-  const inServed = (texts: Set<string> | null) => (count: EntryCount) =>
+  const inServed = (texts: Set<string> | null) => (count: ActiveEntryCount) =>
     texts === null || (count.territory !== null && texts.has(count.territory));
   if (sum(inServed(served)) <= ARBRE_MAX_ENTRIES) return null;
   const themes = selected.map((theme) => ({

@@ -1,27 +1,45 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { nowIso, type Db } from '../db/client.js';
 import { organisations, organisationThemes, themes, type NewTheme, type Theme } from '../db/schema.js';
 import { slugify, uniqueSlug } from '../lib/slug.js';
+import { rememberedPerVersion } from './search-cache.js';
 
 export type ThemeWithCount = Theme & { activeCount: number };
 
 /** Every thème in display order, with its number of active organisations. */
 export function listThemesWithCounts(db: Db): ThemeWithCount[] {
-  return db
-    .select({
-      theme: themes,
-      activeCount: count(organisations.id),
-    })
-    .from(themes)
-    .leftJoin(organisationThemes, eq(organisationThemes.themeId, themes.id))
-    .leftJoin(
-      organisations,
-      and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
-    )
-    .groupBy(themes.id)
-    .orderBy(asc(themes.position), asc(themes.name))
-    .all()
-    .map((row) => ({ ...row.theme, activeCount: row.activeCount }));
+  const counts = new Map<number, number>();
+  for (const row of countActiveEntries(db)) counts.set(row.themeId, (counts.get(row.themeId) ?? 0) + row.entries);
+  return listThemes(db).map((theme) => ({ ...theme, activeCount: counts.get(theme.id) ?? 0 }));
+}
+
+export interface ActiveEntryCount {
+  themeId: number;
+  territory: string | null;
+  entries: number;
+}
+
+// One aggregate per data version serves the home page, the search filters, the API and the Arbre (decision 110).
+const activeEntryCounts = rememberedPerVersion<'all', ActiveEntryCount[]>(1);
+
+/** Active organisations' thème links, counted by territory and thème. */
+export function countActiveEntries(db: Db): ActiveEntryCount[] {
+  return activeEntryCounts(db, 'all', () =>
+    db
+      .select({
+        themeId: organisationThemes.themeId,
+        territory: organisations.territory,
+        entries: sql<number>`count(*)`,
+      })
+      .from(organisationThemes)
+      .innerJoin(
+        organisations,
+        and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
+      )
+      // Territory first: the index (status, territory) gives that order, so only the thèmes are sorted.
+      .groupBy(organisations.territory, organisationThemes.themeId)
+      .all(),
+  );
 }
 
 export function listThemes(db: Db): Theme[] {
