@@ -2,6 +2,7 @@
 export const PAGE_PARAMETERS: Record<string, readonly string[]> = {
   '/': [],
   '/themes/:slug': [],
+  '/themes/:slug/:page': [],
   '/organismes': ['theme'],
   '/organismes/lettre/:lettre': ['theme'],
   '/organismes/lettre/:lettre/:page': ['theme'],

@@ -85,7 +85,7 @@ export const pageCachePlugin = fp(async function pageCache(app: FastifyInstance,
     const version =
       route === '/organismes/:slug' && slug !== undefined
         ? organisationPageVersion(app.db, slug)
-        : route === '/themes/:slug' && slug !== undefined
+        : (route === '/themes/:slug' || route === '/themes/:slug/:page') && slug !== undefined
           ? themePageVersion(app.db, slug)
           : dataVersion(app.db);
     return `${version}@${app.db.clock().toISOString().slice(0, 10)}`;

@@ -63,7 +63,24 @@ const referenceContactId = sql`coalesce(${organisationThemes.contactId}, (
  */
 export function listThemeEntries(db: Db, themeIds?: number[]): ThemeEntry[] {
   if (themeIds && themeIds.length === 0) return [];
-  const rows = db
+  const entries = selectThemeEntries(db, themeIds ? inArray(organisationThemes.themeId, themeIds) : undefined);
+  return entries.sort((a, b) => compareFrench(a.organisation.name, b.organisation.name));
+}
+
+/** One thème's entries for these organisations, in the order given (a page of a large thème). One query. */
+export function listThemeEntriesOf(db: Db, themeId: number, organisationIds: number[]): ThemeEntry[] {
+  if (organisationIds.length === 0) return [];
+  const wanted = sql`(select value from json_each(${JSON.stringify(organisationIds)}))`;
+  const entries = selectThemeEntries(
+    db,
+    and(eq(organisationThemes.themeId, themeId), inArray(organisationThemes.organisationId, wanted)),
+  );
+  const byOrganisation = new Map(entries.map((entry) => [entry.organisation.id, entry]));
+  return organisationIds.flatMap((id) => byOrganisation.get(id) ?? []);
+}
+
+function selectThemeEntries(db: Db, where: SQL | undefined): ThemeEntry[] {
+  return db
     .select({
       themeId: organisationThemes.themeId,
       note: organisationThemes.note,
@@ -77,16 +94,35 @@ export function listThemeEntries(db: Db, themeIds?: number[]): ThemeEntry[] {
       and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
     )
     .leftJoin(contacts, eq(contacts.id, referenceContactId))
-    .where(themeIds ? inArray(organisationThemes.themeId, themeIds) : undefined)
-    .all();
-  const entries = rows.map((row) => ({
-    themeId: row.themeId,
-    note: row.note,
-    contactDesignated: row.designatedId !== null,
-    organisation: row.organisation,
-    contact: row.contact,
-  }));
-  return entries.sort((a, b) => compareFrench(a.organisation.name, b.organisation.name));
+    .where(where)
+    .all()
+    .map((row) => ({
+      themeId: row.themeId,
+      note: row.note,
+      contactDesignated: row.designatedId !== null,
+      organisation: row.organisation,
+      contact: row.contact,
+    }));
+}
+
+// Per data version and thème: each page of a large thème reads only its own entries (decision 111).
+const themeOrders = rememberedPerVersion<number, number[]>(200);
+
+/** Ids of a thème's active organisations in the order of its page (by name), two small columns read. */
+export function themeOrganisationOrder(db: Db, themeId: number): number[] {
+  return themeOrders(db, themeId, () =>
+    sortByName(
+      db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisationThemes)
+        .innerJoin(
+          organisations,
+          and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
+        )
+        .where(eq(organisationThemes.themeId, themeId))
+        .all(),
+    ).map((row) => row.id),
+  );
 }
 
 export type OrganisationListItem = OrganisationSummary & { themes: ThemeBadge[] };

@@ -1,17 +1,41 @@
-import type { FastifyInstance } from 'fastify';
-import { listThemeEntries } from '../queries/organisations.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listThemeEntriesOf, themeOrganisationOrder } from '../queries/organisations.js';
 import { findThemeBySlug, listThemes } from '../queries/themes.js';
 
+/** A thème page lists this many organisations; a larger thème continues on /themes/:slug/2… (decision 111). */
+export const THEME_PAGE_SIZE = 250;
+
 export async function themeRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { slug: string } }>('/themes/:slug', async function showTheme(request, reply) {
-    const theme = findThemeBySlug(app.db, request.params.slug);
+  async function showTheme(request: FastifyRequest, reply: FastifyReply, slug: string, pageParam: string | null) {
+    const theme = findThemeBySlug(app.db, slug);
     if (!theme) return reply.callNotFound();
+    // Page 1 has no number in its address; anything but 2, 3… is not a page.
+    const page = pageParam === null ? 1 : /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 0;
+    if (page < 1 || (pageParam !== null && page === 1)) return reply.callNotFound();
+    const order = themeOrganisationOrder(app.db, theme.id);
+    const pageCount = Math.max(1, Math.ceil(order.length / THEME_PAGE_SIZE));
+    if (page > pageCount) return reply.callNotFound();
+    const pageUrl = (n: number) => `/themes/${theme.slug}${n > 1 ? `/${n}` : ''}`;
     return reply.view('pages/theme', {
-      title: theme.name,
+      title: page > 1 ? `${theme.name}, page ${page}` : theme.name,
       theme,
-      entries: listThemeEntries(app.db, [theme.id]),
+      total: order.length,
+      from: (page - 1) * THEME_PAGE_SIZE + 1,
+      entries: listThemeEntriesOf(
+        app.db,
+        theme.id,
+        order.slice((page - 1) * THEME_PAGE_SIZE, page * THEME_PAGE_SIZE),
+      ),
+      pager: { page, pageCount, url: pageUrl },
     });
-  });
+  }
+
+  app.get<{ Params: { slug: string } }>('/themes/:slug', (request, reply) =>
+    showTheme(request, reply, request.params.slug, null),
+  );
+  app.get<{ Params: { slug: string; page: string } }>('/themes/:slug/:page', (request, reply) =>
+    showTheme(request, reply, request.params.slug, request.params.page),
+  );
 
   app.get('/themes', async (_request, reply) => reply.redirect('/#themes', 301));
 

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/transaction.js';
+import { listThemeEntries } from '../../src/queries/organisations.js';
+import { THEME_PAGE_SIZE } from '../../src/routes/themes.js';
 import { buildTestApp, type TestContext } from '../support/app.js';
 import { createContact, createOrganisation, createTheme, linkTheme } from '../support/factories.js';
 import { mainText, parseHtml } from '../support/html.js';
@@ -110,7 +113,8 @@ describe('GET /themes/:slug', () => {
     const many = await countQueries();
     expect(mainText((await ctx.app.inject({ url: `/themes/${theme.slug}` })).body)).toContain('60 organismes');
     expect(many).toBe(few);
-    expect(few).toBeLessThanOrEqual(5);
+    // Thème, its page version, its order by name (and that memo's version check), its page's entries.
+    expect(few).toBeLessThanOrEqual(7);
   });
 
   it('serves thème colours as a stylesheet, since the CSP forbids inline styles', async () => {
@@ -119,5 +123,69 @@ describe('GET /themes/:slug', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(response.body).toContain(`.theme-${theme.id}{--theme-color:#A1B2C3}`);
+  });
+});
+
+describe('a thème larger than one page (decision 111)', () => {
+  function largeTheme(count: number) {
+    const theme = createTheme(ctx.db, { name: 'Hébergement' });
+    inTransaction(ctx.db, () => {
+      for (let i = 0; i < count; i++) {
+        const org = createOrganisation(ctx.db, { name: `Maison d’hébergement ${String(i).padStart(3, '0')}` });
+        linkTheme(ctx.db, org, theme);
+      }
+    });
+    return theme;
+  }
+  const names = (body: string) =>
+    parseHtml(body)
+      .querySelectorAll('.entry-title a')
+      .map((a) => a.text.trim());
+
+  it(`lists ${THEME_PAGE_SIZE} organisations per page, in the full list’s order, with a pager`, async () => {
+    const theme = largeTheme(THEME_PAGE_SIZE + 30);
+    const first = await ctx.app.inject({ url: `/themes/${theme.slug}` });
+    const second = await ctx.app.inject({ url: `/themes/${theme.slug}/2` });
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(mainText(first.body)).toContain(
+      '280 organismes pour ce thème, par ordre alphabétique : page 1 sur 2 (1 à 250).',
+    );
+    expect(mainText(second.body)).toContain('page 2 sur 2 (251 à 280).');
+    // Together the pages are the whole list, in the order of the one-page list (the former query, as oracle).
+    const whole = listThemeEntries(ctx.db, [theme.id]).map((entry) => entry.organisation.name);
+    expect([...names(first.body), ...names(second.body)]).toEqual(whole);
+    const pager = parseHtml(first.body).querySelector('nav.pagination');
+    expect(pager?.getAttribute('aria-label')).toBe('Pages du thème Hébergement');
+    expect(pager?.querySelector('a[rel="next"]')?.getAttribute('href')).toBe(`/themes/${theme.slug}/2`);
+    expect(parseHtml(second.body).querySelector('a[rel="prev"]')?.getAttribute('href')).toBe(`/themes/${theme.slug}`);
+  });
+
+  it('answers 404 for page 1 written out, a page past the end or not a number', async () => {
+    const theme = largeTheme(THEME_PAGE_SIZE + 1);
+    for (const page of ['1', '3', 'deux', '02', '-1'])
+      expect((await ctx.app.inject({ url: `/themes/${theme.slug}/${page}` })).statusCode, page).toBe(404);
+    expect((await ctx.app.inject({ url: '/themes/inconnu/2' })).statusCode).toBe(404);
+  });
+
+  it('shows a change on a later page at once (the thème’s own page version)', async () => {
+    const deuil = createTheme(ctx.db, { name: 'Deuil' });
+    const theme = largeTheme(THEME_PAGE_SIZE + 5);
+    const url = `/themes/${theme.slug}/2`;
+    expect(mainText((await ctx.app.inject({ url })).body)).toContain('Maison d’hébergement 254');
+    ctx.db.$client
+      .prepare("UPDATE organisations SET name = 'Maison d’hébergement 254 (Le Havre)' WHERE name = ?")
+      .run('Maison d’hébergement 254');
+    expect(mainText((await ctx.app.inject({ url })).body)).toContain('Maison d’hébergement 254 (Le Havre)');
+    // A change elsewhere in the directory leaves the page cached.
+    linkTheme(ctx.db, createOrganisation(ctx.db, { name: 'Ailleurs' }), deuil);
+    expect((await ctx.app.inject({ url })).headers['x-page-cache']).toBe('hit');
+  });
+
+  it('has no pager while the thème fits one page', async () => {
+    const theme = largeTheme(3);
+    const body = (await ctx.app.inject({ url: `/themes/${theme.slug}` })).body;
+    expect(parseHtml(body).querySelector('nav.pagination')).toBeNull();
+    expect(mainText(body)).toContain('3 organismes pour ce thème.');
+    expect((await ctx.app.inject({ url: `/themes/${theme.slug}/2` })).statusCode).toBe(404);
   });
 });
