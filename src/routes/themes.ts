@@ -21,11 +21,7 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
       theme,
       total: order.length,
       from: (page - 1) * THEME_PAGE_SIZE + 1,
-      entries: listThemeEntriesOf(
-        app.db,
-        theme.id,
-        order.slice((page - 1) * THEME_PAGE_SIZE, page * THEME_PAGE_SIZE),
-      ),
+      entries: listThemeEntriesOf(app.db, theme.id, order.slice((page - 1) * THEME_PAGE_SIZE, page * THEME_PAGE_SIZE)),
       pager: { page, pageCount, url: pageUrl },
     });
   }
