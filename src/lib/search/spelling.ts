@@ -194,6 +194,16 @@ export class SpellingDictionary {
     return low < this.terms.length && this.terms[low]!.startsWith(prefix);
   }
 
+  /** The indexed words starting with `prefix`, in order; null when there are more than `max`. */
+  wordsStartingWith(prefix: string, max: number): string[] | null {
+    const found: string[] = [];
+    for (let i = lowerBound(this.terms, prefix); i < this.terms.length && this.terms[i]!.startsWith(prefix); i++) {
+      if (found.length === max) return null;
+      found.push(this.terms[i]!);
+    }
+    return found;
+  }
+
   /** Whether the index can satisfy this word as typed (exactly, or as a prefix). */
   knows(word: string, prefix: boolean): boolean {
     return prefix ? this.hasPrefix(word) : this.has(word);
