@@ -141,16 +141,26 @@ function rankingEntries(db: Db): Map<string, Ranking> {
   return cache.entries;
 }
 
+/**
+ * The match as counts and tier membership use it: the same rows, prefixes spelled out as words (spelledOut),
+ * which FTS5 walks lazily instead of merging every doclist first. Never for bm25 (an OR scores each word apart).
+ * Null when a word starts no indexed word: nothing matches.
+ */
+function countingExpression(db: Db, terms: SearchTerm[]): string | null {
+  const spelled = spelledOut(db, terms);
+  return spelled && buildMatchExpression(spelled);
+}
+
 /** How many organisations match, as the ranking would count them. */
-function countMatches(db: Db, match: string, terms: SearchTerm[], filters: ResolvedFilters): number {
+function countMatches(db: Db, match: string, counting: string, terms: SearchTerm[], filters: ResolvedFilters): number {
   const key = JSON.stringify([match, terms.map((term) => term.word), filters]);
   const ranked = rankingCacheEnabled ? rankingEntries(db).get(key) : undefined;
   if (ranked) return ranked.total;
-  if (noFilters(filters)) return (unfilteredCountStatement(db).get({ match }) as { total: number }).total;
-  return (countStatement(db).get({ match, ...filterParams(filters) }) as { total: number }).total;
+  if (noFilters(filters)) return (unfilteredCountStatement(db).get({ match: counting }) as { total: number }).total;
+  return (countStatement(db).get({ match: counting, ...filterParams(filters) }) as { total: number }).total;
 }
 
-function rankMatches(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
+function rankMatches(db: Db, match: string, counting: string, words: string[], filters: ResolvedFilters): Ranking {
   const key = JSON.stringify([match, words, filters]);
   const cache = { entries: rankingEntries(db) };
   const hit = rankingCacheEnabled ? cache.entries.get(key) : undefined;
@@ -160,7 +170,7 @@ function rankMatches(db: Db, match: string, words: string[], filters: ResolvedFi
     cache.entries.set(key, hit);
     return hit;
   }
-  const ranking = computeRanking(db, match, words, filters);
+  const ranking = computeRanking(db, match, counting, words, filters);
   cache.entries.set(key, ranking);
   if (cache.entries.size > RANKING_CACHE_SIZE) cache.entries.delete(cache.entries.keys().next().value!);
   return ranking;
@@ -186,10 +196,11 @@ function acronymIds(db: Db, words: string[]): string {
   return JSON.stringify(words.flatMap((word) => byAcronym.get(word) ?? []));
 }
 
-function computeRanking(db: Db, match: string, words: string[], filters: ResolvedFilters): Ranking {
+function computeRanking(db: Db, match: string, counting: string, words: string[], filters: ResolvedFilters): Ranking {
   const order = {
     acronymIds: acronymIds(db, words),
-    strong: `{name acronym themes} : (${match})`,
+    // Membership only (the top tiers): the counting form, same rows.
+    strong: `{name acronym themes} : (${counting})`,
     urgent: filters.urgent ? 1 : null,
     limit: MAX_RANKED,
   };
@@ -199,7 +210,9 @@ function computeRanking(db: Db, match: string, words: string[], filters: Resolve
     ids.length < MAX_RANKED
       ? ids.length
       : (
-          (unfiltered ? unfilteredCountStatement(db).get({ match }) : countStatement(db).get(params)) as {
+          (unfiltered
+            ? unfilteredCountStatement(db).get({ match: counting })
+            : countStatement(db).get({ ...params, match: counting })) as {
             total: number;
           }
         ).total;
@@ -267,11 +280,14 @@ export function searchOrganisations(
 ): SearchPage {
   const match = buildMatchExpression(terms);
   if (!match) return listFilteredOrganisations(db, filters, page);
+  const counting = countingExpression(db, terms);
+  if (counting === null) return { total: 0, results: [] };
   // Only the count wanted (spelling help, partial matches): a ranking already made, else a count, never a ranking.
-  if (page.limit === 0) return { total: countMatches(db, match, terms, filters), results: [] };
+  if (page.limit === 0) return { total: countMatches(db, match, counting, terms, filters), results: [] };
   const { total, ids: ranked } = rankMatches(
     db,
     match,
+    counting,
     terms.map((term) => term.word),
     filters,
   );
@@ -285,10 +301,12 @@ export function searchOrganisations(
 /** The ids of every organisation matching the terms, best first, as searchOrganisations ranks them (no snippets). */
 export function rankedOrganisationIds(db: Db, terms: SearchTerm[]): number[] {
   const match = buildMatchExpression(terms);
-  if (!match) return [];
+  const counting = match && countingExpression(db, terms);
+  if (!match || !counting) return [];
   return rankMatches(
     db,
     match,
+    counting,
     terms.map((term) => term.word),
     NO_FILTERS,
   ).ids;

@@ -96,6 +96,35 @@ describe('ranking the top tiers apart', () => {
     }
   });
 
+  it('counts every match as the prefixes do, past one ranking too, whatever the words are spelled out as', () => {
+    const count = (match: string, themeId: number | null) =>
+      db.$client
+        .prepare(
+          `SELECT count(*) FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid
+           WHERE organisations_fts MATCH @match AND (@themeId IS NULL OR EXISTS (SELECT 1 FROM organisation_themes ot
+             WHERE ot.organisation_id = o.id AND ot.theme_id = @themeId))`,
+        )
+        .pluck()
+        .get({ match, themeId }) as number;
+    const termLists = [
+      ...['organisme', 'services', 'jeun', 'maison jeunes', 'logement crise', 'zzzz', 'organisme zzzz'].map(
+        (text) => parseSearchQuery(text).terms,
+      ),
+      [{ word: 'logemnt', typed: 'logemnt', prefix: true, alternatives: ['logemnt', 'logement', 'famille'] }],
+      [{ word: 'zzzz', typed: 'zzzz', prefix: false, alternatives: ['zzzz', 'deuil'] }],
+    ];
+    for (const terms of termLists) {
+      for (const themeId of [null, themeIds[0]!]) {
+        const filters = { ...NO_FILTERS, themeId };
+        const expected = count(buildMatchExpression(terms)!, themeId);
+        const label = JSON.stringify([terms, themeId]);
+        expect(searchOrganisations(db, terms, filters, { limit: 0, offset: 0 }).total, label).toBe(expected);
+        expect(searchOrganisations(db, terms, filters, { limit: 1, offset: 0 }).total, label).toBe(expected);
+      }
+    }
+    expect(count(buildMatchExpression(parseSearchQuery('organisme').terms)!, null)).toBeGreaterThan(MAX_RANKED);
+  });
+
   it('covers both cases: top tiers that fill the ranking, and rankings completed from the rest', () => {
     const strong = (text: string) =>
       db.$client
