@@ -71,11 +71,16 @@ const FILTERS = `
 // Tiers before bm25 (decision 085): the typed acronym, then — when the words say it is urgent — entries flagged
 // urgence/24-7 whose name, acronym or thèmes hold every word, then any entry whose name, acronym or thèmes do.
 // The acronym tier reads ids looked up in JS (acronymIds): a subquery lowering every acronym cost a scan per search.
-const tiers = (id: string) => `
+const tiers = (id: string, strong = strongTier(id)) => `
   (${id} IN (SELECT value FROM json_each(@acronymIds))) DESC,
-  (@urgent IS NOT NULL AND ${id} IN (SELECT id FROM organisations WHERE emergency = 1)
-    AND ${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong)) DESC,
-  (${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong)) DESC`;
+  (@urgent IS NOT NULL AND ${id} IN (SELECT id FROM organisations WHERE emergency = 1) AND ${strong}) DESC,
+  (${strong}) DESC`;
+const strongTier = (id: string) =>
+  `${id} IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @strong)`;
+// Among the rows topTiers keeps, only the typed acronym's may be outside the strong tier: the same value for each
+// row, but the strong matches are gathered again (another pass over the index) only if such a row exists.
+const strongTierOfTop = (id: string) =>
+  `CASE WHEN ${id} IN (SELECT value FROM json_each(@acronymIds)) THEN ${strongTier(id)} ELSE 1 END`;
 
 const ROW_COLUMNS = `o.id, o.slug, o.name, o.acronym, o.summary, o.phone, o.phone_extension AS phoneExtension,
   o.territory, o.age_min AS ageMin, o.age_max AS ageMax,
@@ -99,7 +104,7 @@ const topTiers = (id: string) => `AND (${id} IN (SELECT value FROM json_each(@ac
 const filteredRank = (rows: 'all' | 'top') => `
   SELECT o.id FROM organisations_fts JOIN organisations o ON o.id = organisations_fts.rowid
   WHERE organisations_fts MATCH @match ${FILTERS} ${rows === 'top' ? topTiers('o.id') : ''}
-  ORDER BY ${tiers('o.id')}, ${BM25}, o.name, o.id
+  ORDER BY ${rows === 'top' ? tiers('o.id', strongTierOfTop('o.id')) : tiers('o.id')}, ${BM25}, o.name, o.id
   LIMIT @limit`;
 const filteredRankStatement = preparedPerConnection(filteredRank('all'));
 const filteredTopStatement = preparedPerConnection(filteredRank('top'));
@@ -107,7 +112,8 @@ const filteredTopStatement = preparedPerConnection(filteredRank('top'));
 // Without filters the index alone suffices (it holds active organisations only): no join per match.
 const unfilteredRank = (rows: 'all' | 'top') => `
   SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH @match ${rows === 'top' ? topTiers('rowid') : ''}
-  ORDER BY ${tiers('organisations_fts.rowid')}, ${BM25}, rowid LIMIT @limit`;
+  ORDER BY ${rows === 'top' ? tiers('organisations_fts.rowid', strongTierOfTop('organisations_fts.rowid')) : tiers('organisations_fts.rowid')}, ${BM25}, rowid
+  LIMIT @limit`;
 const unfilteredRankStatement = preparedPerConnection(unfilteredRank('all'));
 const unfilteredTopStatement = preparedPerConnection(unfilteredRank('top'));
 

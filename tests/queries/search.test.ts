@@ -50,10 +50,10 @@ beforeAll(() => {
 });
 afterAll(() => db.$client.close());
 
-function oracle(text: string, filters: ResolvedFilters): number[] {
+function oracle(text: string, filters: ResolvedFilters, database = db): number[] {
   const terms = parseSearchQuery(text).terms;
   const match = buildMatchExpression(terms)!;
-  return db.$client
+  return database.$client
     .prepare(ORACLE)
     .pluck()
     .all({
@@ -123,6 +123,37 @@ describe('ranking the top tiers apart', () => {
       }
     }
     expect(count(buildMatchExpression(parseSearchQuery('organisme').terms)!, null)).toBeGreaterThan(MAX_RANKED);
+  });
+
+  it('keeps a typed acronym outside the strong tier below the acronyms inside it, when the top tiers fill the ranking', () => {
+    const local = openTestDatabase(':memory:');
+    inTransaction(local, () => {
+      // More than one ranking of names holding both words: only the top tiers are ranked.
+      for (let i = 0; i < MAX_RANKED + 50; i++) createOrganisation(local, { name: `Maison des jeunes ${i}` });
+      // The acronym typed, but « jeunes » only in the description: acronym tier, not strong.
+      for (const name of ['Zeta', 'Zeta bis']) {
+        createOrganisation(local, { name, acronym: 'MAISON', description: 'Pour les jeunes.' });
+      }
+      // The acronym typed and both words in the name: acronym tier and strong, so first.
+      createOrganisation(local, { name: 'Maison des jeunes du Bic', acronym: 'MAISON' });
+    });
+    try {
+      for (const filters of [NO_FILTERS, { ...NO_FILTERS, urgent: true }]) {
+        const expected = oracle('maison jeunes', filters, local);
+        const page = searchOrganisations(local, parseSearchQuery('maison jeunes').terms, filters, {
+          limit: MAX_RANKED,
+          offset: 0,
+        });
+        expect(page.results.map((result) => result.id)).toEqual(expected);
+        expect(page.results.slice(0, 3).map((result) => result.name)).toEqual([
+          'Maison des jeunes du Bic',
+          'Zeta',
+          'Zeta bis',
+        ]);
+      }
+    } finally {
+      local.$client.close();
+    }
   });
 
   it('covers both cases: top tiers that fill the ranking, and rankings completed from the rest', () => {
