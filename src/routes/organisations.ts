@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicOrganisationListQuery } from '../forms/organisation-list.js';
 import { parseQuery } from '../forms/query.js';
+import { parsePageSegment } from '../forms/id-param.js';
 import { activeLetterIndex, findOrganisationBySlug, listActiveOrganisationsByIds } from '../queries/organisations.js';
 import { findThemeBySlug, listThemes } from '../queries/themes.js';
 import { findRedirectedSlug } from '../queries/organisation-edits.js';
@@ -27,9 +28,8 @@ export async function organisationRoutes(app: FastifyInstance): Promise<void> {
     if (!query.ok) return renderBadRequest(reply, query.message);
     const letter = letterParam === null ? null : LETTERS.find((candidate) => letterSlug(candidate) === letterParam);
     if (letter === undefined) return reply.callNotFound();
-    // Page 1 has no number in its address; anything but 2, 3… is not a page.
-    const page = pageParam === null ? 1 : /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 0;
-    if (page < 1 || (pageParam !== null && page === 1)) return reply.callNotFound();
+    const page = parsePageSegment(pageParam);
+    if (page === null) return reply.callNotFound();
     const themeSlug = query.data.theme ?? '';
     const theme = themeSlug ? findThemeBySlug(app.db, themeSlug) : null;
     const index = activeLetterIndex(app.db, theme?.id ?? null);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listThemeEntriesOf, themeOrganisationOrder } from '../queries/organisations.js';
+import { parsePageSegment } from '../forms/id-param.js';
 import { findThemeBySlug, listThemes } from '../queries/themes.js';
 
 /** A thème page lists this many organisations; a larger thème continues on /themes/:slug/2… (decision 111). */
@@ -9,9 +10,8 @@ export async function themeRoutes(app: FastifyInstance): Promise<void> {
   async function showTheme(request: FastifyRequest, reply: FastifyReply, slug: string, pageParam: string | null) {
     const theme = findThemeBySlug(app.db, slug);
     if (!theme) return reply.callNotFound();
-    // Page 1 has no number in its address; anything but 2, 3… is not a page.
-    const page = pageParam === null ? 1 : /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 0;
-    if (page < 1 || (pageParam !== null && page === 1)) return reply.callNotFound();
+    const page = parsePageSegment(pageParam);
+    if (page === null) return reply.callNotFound();
     const order = themeOrganisationOrder(app.db, theme.id);
     const pageCount = Math.max(1, Math.ceil(order.length / THEME_PAGE_SIZE));
     if (page > pageCount) return reply.callNotFound();
