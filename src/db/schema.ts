@@ -138,6 +138,8 @@ export const contacts = sqliteTable(
     // Counting verified people per active organisation without reading the rows (dashboard).
     index('contacts_organisation_verified_idx').on(t.organisationId, t.verifiedAt),
     index('contacts_updated_at_idx').on(t.updatedAt),
+    // The dashboard's queue: never-verified people first, then the oldest verification, without a sort of all people.
+    index('contacts_verified_at_idx').on(t.verifiedAt),
     // At most one main contact per organisation.
     uniqueIndex('contacts_one_primary_per_organisation')
       .on(t.organisationId)

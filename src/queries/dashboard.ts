@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { contacts, organisations } from '../db/schema.js';
@@ -70,21 +70,28 @@ export function findDashboardFigures(db: Db, queueLength = 20): DashboardFigures
     .limit(queueLength)
     .all()
     .map((row) => ({ kind: 'organisation', ...row }));
-  const staleContacts: VerificationItem[] = db
-    .select({
-      id: contacts.id,
-      organisationId: organisations.id,
-      name: contacts.name,
-      organisationName: organisations.name,
-      verifiedAt: contacts.verifiedAt,
-    })
-    .from(contacts)
-    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
-    .where(and(active, stale(contacts.verifiedAt)))
-    .orderBy(...staleFirst(contacts.verifiedAt))
-    .limit(queueLength)
-    .all()
-    .map((row) => ({ kind: 'contact', ...row }));
+  // Never-verified people, then the oldest verifications, each read in the order of contacts(verified_at):
+  // one query sorting every person by « is not null, verified_at » cost 150–260 ms at 50,000 organisations.
+  const contactsWhere = (condition: SQL | undefined) =>
+    db
+      .select({
+        id: contacts.id,
+        organisationId: organisations.id,
+        name: contacts.name,
+        organisationName: organisations.name,
+        verifiedAt: contacts.verifiedAt,
+      })
+      .from(contacts)
+      .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+      .where(and(active, condition))
+      .orderBy(asc(contacts.verifiedAt))
+      .limit(queueLength)
+      .all()
+      .map((row): VerificationItem => ({ kind: 'contact', ...row }));
+  const staleContacts = [
+    ...contactsWhere(isNull(contacts.verifiedAt)),
+    ...contactsWhere(lt(contacts.verifiedAt, since)),
+  ];
   const queue = [...staleOrganisations, ...staleContacts].sort(byVerification).slice(0, queueLength);
 
   const missingPhone = db

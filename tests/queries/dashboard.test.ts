@@ -50,6 +50,21 @@ describe('the dashboard figures', () => {
     expect(findDashboardFigures(db, 2).queue.map((item) => item.name)).toEqual(['B', 'Julie']);
   });
 
+  it('puts never-verified people ahead of old verifications, even when they fill the queue; archived ones never', () => {
+    const a = createOrganisation(db, { name: 'A', verifiedAt: ago(10) });
+    const gone = createOrganisation(db, { name: 'Fermé', verifiedAt: ago(10), status: 'archived' });
+    createContact(db, gone, { name: 'Ancienne', verifiedAt: null });
+    createContact(db, a, { name: 'Vieux', verifiedAt: ago(900) });
+    for (const name of ['Nadia', 'Omar', 'Paul']) createContact(db, a, { name, verifiedAt: null });
+    createContact(db, a, { name: 'Récent', verifiedAt: ago(400) });
+
+    const names = (limit?: number) => findDashboardFigures(db, limit).queue.map((item) => item.name);
+    expect(names().slice(0, 3).sort()).toEqual(['Nadia', 'Omar', 'Paul']);
+    expect(names().slice(3)).toEqual(['Vieux', 'Récent']);
+    expect(names(2)).toHaveLength(2);
+    expect(names(2).every((name) => ['Nadia', 'Omar', 'Paul'].includes(name))).toBe(true);
+  });
+
   it('lists active organisations without a phone or without anyone, by name', () => {
     const withBoth = createOrganisation(db, { name: 'Complet' });
     createContact(db, withBoth);

@@ -1,0 +1,1 @@
+CREATE INDEX `contacts_verified_at_idx` ON `contacts` (`verified_at`);
