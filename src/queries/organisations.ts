@@ -105,24 +105,9 @@ function selectThemeEntries(db: Db, where: SQL | undefined): ThemeEntry[] {
     }));
 }
 
-// Per data version and thème: each page of a large thème reads only its own entries (decision 111).
-const themeOrders = rememberedPerVersion<number, number[]>(200);
-
-/** Ids of a thème's active organisations in the order of its page (by name), two small columns read. */
+/** Ids of a thème's active organisations in the order of its page, by name (decision 111). */
 export function themeOrganisationOrder(db: Db, themeId: number): number[] {
-  return themeOrders(db, themeId, () =>
-    sortByName(
-      db
-        .select({ id: organisations.id, name: organisations.name })
-        .from(organisationThemes)
-        .innerJoin(
-          organisations,
-          and(eq(organisations.id, organisationThemes.organisationId), eq(organisations.status, 'active')),
-        )
-        .where(eq(organisationThemes.themeId, themeId))
-        .all(),
-    ).map((row) => row.id),
-  );
+  return activeByName(db, themeId).map((row) => row.id);
 }
 
 export type OrganisationListItem = OrganisationSummary & { themes: ThemeBadge[] };
@@ -133,19 +118,31 @@ export interface LetterIndex {
   byLetter: Map<string, number[]>;
 }
 
-// Per data version and thème: every page of a large A–Z list is cut from it without reading every row again.
+// Per data version and thème (null: all): the A–Z pages and the thème pages are cut from these two small
+// columns, read and sorted once, instead of reading every row again.
+const activeNames = rememberedPerVersion<number | null, { id: number; name: string }[]>(1000);
+
+/** Active organisations (optionally under one thème), ids and names, by name. */
+function activeByName(db: Db, themeId: number | null): { id: number; name: string }[] {
+  return activeNames(db, themeId, () =>
+    sortByName(
+      db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(and(eq(organisations.status, 'active'), themeId === null ? undefined : inTheme(db, themeId)))
+        .all(),
+    ),
+  );
+}
+
 const letterIndexes = rememberedPerVersion<number | null, LetterIndex>(1000);
 
-/** Active organisations (optionally under one thème) grouped by initial, A–Z: two small columns read once per version. */
+/** Active organisations (optionally under one thème) grouped by initial, A–Z. */
 export function activeLetterIndex(db: Db, themeId: number | null = null): LetterIndex {
   return letterIndexes(db, themeId, () => {
-    const rows = db
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(and(eq(organisations.status, 'active'), themeId === null ? undefined : inTheme(db, themeId)))
-      .all();
+    const rows = activeByName(db, themeId);
     const byLetter = new Map<string, number[]>();
-    for (const row of sortByName(rows)) {
+    for (const row of rows) {
       const letter = indexLetter(row.name);
       const ids = byLetter.get(letter);
       if (ids) ids.push(row.id);
